@@ -1,0 +1,3 @@
+//! chronoatlas: dated, cited, geocoded historical events on an offline map.
+pub mod model;
+pub mod time;

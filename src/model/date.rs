@@ -1,0 +1,1 @@
+//! Uncertain historical dates: see docs/DATA_FORMAT.md.
