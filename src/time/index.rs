@@ -1,1 +1,1000 @@
-//! (to be written)
+//! Which events are visible at time `t`, answered in O(log n + k).
+//!
+//! # Rules
+//!
+//! An event's dates are uncertain, so each event carries a [`TimeSpan`]: a range
+//! for its start and a range for its end. Its *possible extent* is
+//! `[earliest_start, latest_end]`; it certainly covers `[latest_start, earliest_end]`
+//! when `latest_start <= earliest_end`. Open ends are `Day::MIN` / `Day::MAX`.
+//!
+//! - **Window** of width `w` ending at day `t` covers the days `[t - w + 1, t]`
+//!   (both ends included; `w < 1` is treated as `1`, a window starting before
+//!   `Day::MIN` starts at `Day::MIN`). An event is *possibly* visible when
+//!   `earliest_start <= t && latest_end >= t - w + 1`, and *definitely* visible when
+//!   `latest_start <= t && earliest_end >= t - w + 1`: whatever its true dates are,
+//!   it overlaps the window.
+//! - **Cumulative** ("started by `t`"): possibly visible when `earliest_start <= t`,
+//!   definitely when `latest_start <= t`.
+//!
+//! A possibly but not definitely visible event is reported as
+//! [`Visibility::Possible`] (drawn faded); a definitely visible one as
+//! [`Visibility::Definite`]. Spans that break the ordering invariants are first
+//! widened by [`TimeSpan::normalized`], so bad data is shown as uncertain rather
+//! than hidden.
+//!
+//! # How
+//!
+//! Window overlap = (extent starts inside the window) ∪ (extent strictly contains
+//! the window's first day). The first part is a contiguous range of the events
+//! sorted by `earliest_start` (two binary searches); the second is a stabbing
+//! query on a static centered interval tree. The parts are disjoint, so no event
+//! is reported twice. Everything lives in flat struct-of-arrays `Vec`s so that a
+//! million events build in well under a second and queries stay cache-friendly.
+//! [`TimeIndex::count`] uses sorted endpoint arrays plus a wavelet matrix and
+//! runs in O(log n) whatever the number of visible events.
+
+use super::Day;
+
+/// Uncertain dates of one event: when it may have started and when it may have ended.
+///
+/// Invariants: `earliest_start <= latest_start`, `earliest_end <= latest_end`,
+/// `earliest_start <= earliest_end`, `latest_start <= latest_end`. A point event
+/// dated only to a month has start range == end range == the whole month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TimeSpan {
+    pub earliest_start: Day,
+    pub latest_start: Day,
+    pub earliest_end: Day,
+    pub latest_end: Day,
+}
+
+impl TimeSpan {
+    /// An event known to the day, from `start` to `end` (both included).
+    pub const fn exact(start: Day, end: Day) -> Self {
+        Self {
+            earliest_start: start,
+            latest_start: start,
+            earliest_end: end,
+            latest_end: end,
+        }
+    }
+
+    /// A point event only known to lie somewhere in `[first, last]` (e.g. a month).
+    pub const fn point_within(first: Day, last: Day) -> Self {
+        Self {
+            earliest_start: first,
+            latest_start: last,
+            earliest_end: first,
+            latest_end: last,
+        }
+    }
+
+    /// Whether the four ordering invariants hold.
+    pub const fn is_valid(&self) -> bool {
+        self.earliest_start <= self.latest_start
+            && self.earliest_end <= self.latest_end
+            && self.earliest_start <= self.earliest_end
+            && self.latest_start <= self.latest_end
+    }
+
+    /// The span with the invariants restored by widening, never narrowing:
+    /// each range is put in order, `earliest_start` becomes the minimum and
+    /// `latest_end` the maximum of the four days. Valid spans are unchanged.
+    pub fn normalized(&self) -> Self {
+        let (es, ls) = min_max(self.earliest_start, self.latest_start);
+        let (ee, le) = min_max(self.earliest_end, self.latest_end);
+        Self {
+            earliest_start: es.min(ee),
+            latest_start: ls,
+            earliest_end: ee,
+            latest_end: le.max(ls),
+        }
+    }
+}
+
+fn min_max(a: Day, b: Day) -> (Day, Day) {
+    if a <= b { (a, b) } else { (b, a) }
+}
+
+/// How the slider's time `t` selects events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TimeMode {
+    /// Events overlapping the days `[t - width_days + 1, t]`; `width_days < 1` acts as 1.
+    Window { width_days: i32 },
+    /// Events that have started by `t`.
+    Cumulative,
+}
+
+/// How sure we are that an event is visible at the queried time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Visibility {
+    /// Visible whatever the true dates are.
+    Definite,
+    /// Visible for some of the dates the text allows, not for all (drawn faded).
+    Possible,
+}
+
+/// "No child" in [`Node`]; event ids stay below it.
+const NONE: u32 = u32::MAX;
+
+/// One node of the centered interval tree. Its intervals all contain `center`
+/// and sit at `start..start + len` in both the `bs_*` and the `be_*` arrays.
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    center: Day,
+    start: u32,
+    len: u32,
+    left: u32,
+    right: u32,
+}
+
+/// Static index over the events' time spans: built once, queried every frame.
+///
+/// Event ids are indices into the slice given to [`TimeIndex::new`].
+#[derive(Debug, Clone)]
+pub struct TimeIndex {
+    // Events sorted by earliest_start (struct of arrays); cumulative mode and
+    // "starts inside the window" are contiguous ranges of these.
+    s_es: Vec<Day>,
+    s_ls: Vec<Day>,
+    s_ee: Vec<Day>,
+    s_id: Vec<u32>,
+    /// Centered interval tree over the events with earliest_start < latest_end.
+    tree: Tree,
+    // Sorted endpoints for O(log n) counts.
+    sorted_le: Vec<Day>,
+    sorted_ls: Vec<Day>,
+    sorted_ee: Vec<Day>,
+    /// Rank of each event's latest_start in `sorted_ls`, in `sorted_ee` order.
+    ls_rank_by_ee: WaveletMatrix,
+    // For the slider.
+    starts: Vec<Day>,
+    span: Option<(Day, Day)>,
+}
+
+impl Default for TimeIndex {
+    fn default() -> Self {
+        Self::new(&[])
+    }
+}
+
+impl TimeIndex {
+    /// Builds the index in O(n log n). Spans are [`TimeSpan::normalized`] first.
+    /// Ids are `u32`, so events past the first `u32::MAX - 1` are ignored.
+    pub fn new(spans: &[TimeSpan]) -> Self {
+        let spans = &spans[..spans.len().min(NONE as usize - 1)];
+        let norm: Vec<TimeSpan> = spans.iter().map(TimeSpan::normalized).collect();
+        let n = norm.len();
+
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        order.sort_unstable_by_key(|&i| norm[i as usize].earliest_start);
+        let field = |f: fn(&TimeSpan) -> Day| -> Vec<Day> {
+            order.iter().map(|&i| f(&norm[i as usize])).collect()
+        };
+        let s_es = field(|s| s.earliest_start);
+        let s_ls = field(|s| s.latest_start);
+        let s_ee = field(|s| s.earliest_end);
+        let s_le = field(|s| s.latest_end);
+
+        // Events with earliest_start == latest_end can never strictly contain the
+        // window's first day, so day-exact point events stay out of the tree.
+        let items: Vec<u32> = (0..n as u32)
+            .filter(|&p| s_es[p as usize] < s_le[p as usize])
+            .collect();
+        let mut builder = TreeBuilder {
+            es: &s_es,
+            ls: &s_ls,
+            ee: &s_ee,
+            le: &s_le,
+            id: &order,
+            scratch: Vec::with_capacity(2 * items.len()),
+            tree: Tree::with_capacity(items.len()),
+        };
+        builder.tree.root = builder.build(items);
+        let tree = builder.tree;
+
+        let mut sorted_le = s_le;
+        sorted_le.sort_unstable();
+        let mut sorted_ls = s_ls.clone();
+        sorted_ls.sort_unstable();
+        let mut by_ee: Vec<(Day, Day)> = norm
+            .iter()
+            .map(|s| (s.earliest_end, s.latest_start))
+            .collect();
+        by_ee.sort_unstable();
+        let ranks: Vec<u32> = by_ee
+            .iter()
+            .map(|&(_, ls)| sorted_ls.partition_point(|&x| x < ls) as u32)
+            .collect();
+        let ls_rank_by_ee = WaveletMatrix::new(&ranks, n);
+        let sorted_ee = by_ee.iter().map(|&(ee, _)| ee).collect();
+
+        let mut starts: Vec<Day> = s_es
+            .iter()
+            .copied()
+            .filter(|&d| d != Day::MIN && d != Day::MAX)
+            .collect();
+        starts.dedup();
+
+        Self {
+            span: finite_span(&norm),
+            s_es,
+            s_ls,
+            s_ee,
+            s_id: order,
+            tree,
+            sorted_le,
+            sorted_ls,
+            sorted_ee,
+            ls_rank_by_ee,
+            starts,
+        }
+    }
+
+    /// Number of indexed events.
+    pub fn len(&self) -> usize {
+        self.s_id.len()
+    }
+
+    /// Whether no event is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.s_id.is_empty()
+    }
+
+    /// Clears `out` and pushes every possibly visible event at `t` once, in no
+    /// particular order, with its [`Visibility`]. O(log n + k) for k pushed.
+    pub fn query(&self, t: Day, mode: TimeMode, out: &mut Vec<(u32, Visibility)>) {
+        out.clear();
+        let (a, b) = window(t, mode);
+        let vis = |ls: Day, ee: Day| {
+            if ls <= b && ee >= a {
+                Visibility::Definite
+            } else {
+                Visibility::Possible
+            }
+        };
+
+        // Extent starts inside the window: a contiguous run (its latest_end >= a follows).
+        let lo = self.s_es.partition_point(|&d| d < a);
+        let hi = self.s_es.partition_point(|&d| d <= b);
+        if lo < hi {
+            out.reserve(hi - lo);
+            let run = self.s_id[lo..hi]
+                .iter()
+                .zip(&self.s_ls[lo..hi])
+                .zip(&self.s_ee[lo..hi]);
+            out.extend(run.map(|((&id, &ls), &ee)| (id, vis(ls, ee))));
+        }
+
+        // Extent starts before the window and reaches into it: stab the tree at `a`.
+        let tr = &self.tree;
+        let mut node = tr.root;
+        while let Some(nd) = tr.nodes.get(node as usize) {
+            let (s, e) = (nd.start as usize, (nd.start + nd.len) as usize);
+            if a > nd.center {
+                // All start before `a`; those ending at or after it stab.
+                let run = tr.be_key[s..e]
+                    .iter()
+                    .zip(&tr.be_id[s..e])
+                    .zip(&tr.be_ls[s..e])
+                    .zip(&tr.be_ee[s..e]);
+                for (((&le, &id), &ls), &ee) in run {
+                    if le < a {
+                        break;
+                    }
+                    out.push((id, vis(ls, ee)));
+                }
+                node = nd.right;
+            } else {
+                // All end at or after `a`; those starting strictly before it stab.
+                let run = tr.bs_key[s..e]
+                    .iter()
+                    .zip(&tr.bs_id[s..e])
+                    .zip(&tr.bs_ls[s..e])
+                    .zip(&tr.bs_ee[s..e]);
+                for (((&es, &id), &ls), &ee) in run {
+                    if es >= a {
+                        break;
+                    }
+                    out.push((id, vis(ls, ee)));
+                }
+                // At the center itself nothing below can start before `a` and reach it.
+                node = if a < nd.center { nd.left } else { NONE };
+            }
+        }
+    }
+
+    /// `(definite, possible)`: how many events [`query`](Self::query) would tag
+    /// [`Visibility::Definite`] and [`Visibility::Possible`]. O(log n), no allocation.
+    pub fn count(&self, t: Day, mode: TimeMode) -> (usize, usize) {
+        let (a, b) = window(t, mode);
+        // Possible: earliest_start <= b minus those already over (latest_end < a,
+        // which implies earliest_start <= b).
+        let any = self
+            .s_es
+            .partition_point(|&d| d <= b)
+            .saturating_sub(self.sorted_le.partition_point(|&d| d < a));
+        // Definite: latest_start <= b minus those with earliest_end < a among them.
+        let started = self.sorted_ls.partition_point(|&d| d <= b);
+        let ended = self.sorted_ee.partition_point(|&d| d < a);
+        let definite = started.saturating_sub(self.ls_rank_by_ee.count_less(ended, started));
+        (definite, any.saturating_sub(definite))
+    }
+
+    /// The data's first and last day for the slider: minimum and maximum of all
+    /// dates that are not open ends (`Day::MIN` / `Day::MAX`). For well-formed
+    /// spans this is min earliest_start .. max latest_end. `None` without finite days.
+    pub fn span(&self) -> Option<(Day, Day)> {
+        self.span
+    }
+
+    /// Sorted distinct earliest_start days, open ends left out (for stepping).
+    pub fn starts(&self) -> &[Day] {
+        &self.starts
+    }
+
+    /// First event start strictly after `t`.
+    pub fn next_start_after(&self, t: Day) -> Option<Day> {
+        next_after(&self.starts, t)
+    }
+
+    /// Last event start strictly before `t`.
+    pub fn prev_start_before(&self, t: Day) -> Option<Day> {
+        prev_before(&self.starts, t)
+    }
+
+    /// Events per bin by earliest_start. The days `from..=to` are cut into `bins`
+    /// bins of (nearly) equal width: bin `i` starts at
+    /// `from + floor(i * (to - from + 1) / bins)`. Events starting outside the
+    /// range are not counted; a reversed range gives all-zero bins.
+    /// O(bins · log n); allocates the `bins` counters.
+    pub fn histogram(&self, bins: usize, from: Day, to: Day) -> Vec<u32> {
+        let mut out = vec![0u32; bins];
+        if bins == 0 || from > to {
+            return out;
+        }
+        let len = (i64::from(to) - i64::from(from) + 1) as u128;
+        let mut prev = self.s_es.partition_point(|&d| d < from);
+        for (i, slot) in out.iter_mut().enumerate() {
+            let offset = ((i as u128 + 1) * len / bins as u128) as i64;
+            let next_bin = i64::from(from) + offset;
+            let end = prev + self.s_es[prev..].partition_point(|&d| i64::from(d) < next_bin);
+            *slot = u32::try_from(end - prev).unwrap_or(u32::MAX);
+            prev = end;
+        }
+        out
+    }
+}
+
+/// The window `[a, b]` of days a mode looks at; cumulative is a window reaching
+/// back to `Day::MIN`, which gives exactly the cumulative rules.
+fn window(t: Day, mode: TimeMode) -> (Day, Day) {
+    match mode {
+        TimeMode::Window { width_days } => {
+            let first = i64::from(t) - i64::from(width_days.max(1)) + 1;
+            (first.max(i64::from(Day::MIN)) as Day, t)
+        }
+        TimeMode::Cumulative => (Day::MIN, t),
+    }
+}
+
+/// First element of a sorted slice strictly after `t`.
+pub(crate) fn next_after(sorted: &[Day], t: Day) -> Option<Day> {
+    sorted.get(sorted.partition_point(|&d| d <= t)).copied()
+}
+
+/// Last element of a sorted slice strictly before `t`.
+pub(crate) fn prev_before(sorted: &[Day], t: Day) -> Option<Day> {
+    let i = sorted.partition_point(|&d| d < t);
+    i.checked_sub(1).and_then(|i| sorted.get(i)).copied()
+}
+
+/// Min and max over all days that are not open ends.
+fn finite_span(spans: &[TimeSpan]) -> Option<(Day, Day)> {
+    spans
+        .iter()
+        .flat_map(|s| {
+            [
+                s.earliest_start,
+                s.latest_start,
+                s.earliest_end,
+                s.latest_end,
+            ]
+        })
+        .filter(|&d| d != Day::MIN && d != Day::MAX)
+        .fold(None, |acc, d| match acc {
+            None => Some((d, d)),
+            Some((lo, hi)) => Some((d.min(lo), d.max(hi))),
+        })
+}
+
+/// Centered interval tree in flat arrays (no boxes): nodes plus, per node, its
+/// intervals in two orders, each as a struct of arrays.
+#[derive(Debug, Clone)]
+struct Tree {
+    nodes: Vec<Node>,
+    root: u32,
+    // Each node's intervals by earliest_start ascending ...
+    bs_key: Vec<Day>,
+    bs_ls: Vec<Day>,
+    bs_ee: Vec<Day>,
+    bs_id: Vec<u32>,
+    // ... and by latest_end descending.
+    be_key: Vec<Day>,
+    be_ls: Vec<Day>,
+    be_ee: Vec<Day>,
+    be_id: Vec<u32>,
+}
+
+impl Tree {
+    fn with_capacity(n: usize) -> Self {
+        Self {
+            nodes: Vec::new(),
+            root: NONE,
+            bs_key: Vec::with_capacity(n),
+            bs_ls: Vec::with_capacity(n),
+            bs_ee: Vec::with_capacity(n),
+            bs_id: Vec::with_capacity(n),
+            be_key: Vec::with_capacity(n),
+            be_ls: Vec::with_capacity(n),
+            be_ee: Vec::with_capacity(n),
+            be_id: Vec::with_capacity(n),
+        }
+    }
+}
+
+/// Builds the centered interval tree into flat arrays. Items are positions in
+/// the earliest_start order, so keeping their order keeps them sorted by start.
+struct TreeBuilder<'a> {
+    es: &'a [Day],
+    ls: &'a [Day],
+    ee: &'a [Day],
+    le: &'a [Day],
+    id: &'a [u32],
+    scratch: Vec<Day>,
+    tree: Tree,
+}
+
+impl TreeBuilder<'_> {
+    /// Returns the node index, or [`NONE`] for no items. The center is the median
+    /// of the 2m endpoints, so each child gets at most m/2 intervals and the
+    /// recursion is at most log2(n) + 1 deep.
+    fn build(&mut self, items: Vec<u32>) -> u32 {
+        if items.is_empty() {
+            return NONE;
+        }
+        self.scratch.clear();
+        for &p in &items {
+            self.scratch.push(self.es[p as usize]);
+            self.scratch.push(self.le[p as usize]);
+        }
+        let m = items.len();
+        let center = *self.scratch.select_nth_unstable(m).1;
+
+        let (mut left, mut mid, mut right) = (Vec::new(), Vec::new(), Vec::new());
+        for p in items {
+            if self.le[p as usize] < center {
+                left.push(p);
+            } else if self.es[p as usize] > center {
+                right.push(p);
+            } else {
+                mid.push(p);
+            }
+        }
+
+        let node = self.tree.nodes.len() as u32;
+        let start = self.tree.bs_key.len() as u32;
+        for &p in &mid {
+            let p = p as usize;
+            self.tree.bs_key.push(self.es[p]);
+            self.tree.bs_ls.push(self.ls[p]);
+            self.tree.bs_ee.push(self.ee[p]);
+            self.tree.bs_id.push(self.id[p]);
+        }
+        mid.sort_unstable_by_key(|&p| std::cmp::Reverse(self.le[p as usize]));
+        for &p in &mid {
+            let p = p as usize;
+            self.tree.be_key.push(self.le[p]);
+            self.tree.be_ls.push(self.ls[p]);
+            self.tree.be_ee.push(self.ee[p]);
+            self.tree.be_id.push(self.id[p]);
+        }
+        self.tree.nodes.push(Node {
+            center,
+            start,
+            len: mid.len() as u32,
+            left: NONE,
+            right: NONE,
+        });
+        drop(mid);
+        let l = self.build(left);
+        let r = self.build(right);
+        if let Some(nd) = self.tree.nodes.get_mut(node as usize) {
+            nd.left = l;
+            nd.right = r;
+        }
+        node
+    }
+}
+
+/// Wavelet matrix over small integers: counts values below a bound in a prefix
+/// in O(bits), which makes the 2-D count behind "definite" O(log n).
+#[derive(Debug, Clone, Default)]
+struct WaveletMatrix {
+    /// Most significant bit first.
+    levels: Vec<BitLevel>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct BitLevel {
+    /// One spare word so that `rank1(len)` stays in bounds.
+    words: Vec<u64>,
+    /// Ones before each word.
+    ranks: Vec<u32>,
+    zeros: usize,
+}
+
+impl BitLevel {
+    fn rank1(&self, i: usize) -> usize {
+        let (w, b) = (i / 64, i % 64);
+        self.ranks[w] as usize + (self.words[w] & ((1u64 << b) - 1)).count_ones() as usize
+    }
+}
+
+impl WaveletMatrix {
+    /// `values` must all be below `bound`.
+    fn new(values: &[u32], bound: usize) -> Self {
+        let bits = usize::BITS - bound.saturating_sub(1).leading_zeros();
+        let mut cur = values.to_vec();
+        let mut next = Vec::with_capacity(cur.len());
+        let mut levels = Vec::with_capacity(bits as usize);
+        for level in (0..bits).rev() {
+            let mut words = vec![0u64; cur.len() / 64 + 1];
+            for (i, &v) in cur.iter().enumerate() {
+                if (v >> level) & 1 == 1 {
+                    words[i / 64] |= 1 << (i % 64);
+                }
+            }
+            let mut ranks = Vec::with_capacity(words.len());
+            let mut acc = 0u32;
+            for w in &words {
+                ranks.push(acc);
+                acc += w.count_ones();
+            }
+            next.clear();
+            next.extend(cur.iter().filter(|&&v| (v >> level) & 1 == 0));
+            let zeros = next.len();
+            next.extend(cur.iter().filter(|&&v| (v >> level) & 1 == 1));
+            std::mem::swap(&mut cur, &mut next);
+            levels.push(BitLevel {
+                words,
+                ranks,
+                zeros,
+            });
+        }
+        Self { levels }
+    }
+
+    /// How many of the first `p` values are below `x`.
+    fn count_less(&self, p: usize, x: usize) -> usize {
+        let bits = self.levels.len() as u32;
+        if x as u64 >= 1u64 << bits {
+            return p;
+        }
+        let (mut lo, mut hi, mut below) = (0usize, p, 0usize);
+        for (level, bv) in self.levels.iter().enumerate() {
+            let bit = (x >> (bits as usize - 1 - level)) & 1;
+            let (r_lo, r_hi) = (bv.rank1(lo), bv.rank1(hi));
+            if bit == 1 {
+                below += (hi - lo) - (r_hi - r_lo);
+                lo = bv.zeros + r_lo;
+                hi = bv.zeros + r_hi;
+            } else {
+                lo -= r_lo;
+                hi -= r_hi;
+            }
+        }
+        below
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// SplitMix64: tiny deterministic RNG for the tests.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        }
+        fn below(&mut self, n: u64) -> u64 {
+            self.next() % n
+        }
+        fn day(&mut self, lo: Day, hi: Day) -> Day {
+            lo + self.below((hi - lo + 1) as u64) as Day
+        }
+    }
+
+    /// The rules of the module doc, applied by a plain scan.
+    fn oracle(spans: &[TimeSpan], t: Day, mode: TimeMode) -> Vec<(u32, Visibility)> {
+        let mut out = Vec::new();
+        for (i, s) in spans.iter().enumerate() {
+            let s = s.normalized();
+            let (possible, definite) = match mode {
+                TimeMode::Window { width_days } => {
+                    let w = i64::from(width_days.max(1));
+                    let first = i64::from(t) - w + 1;
+                    (
+                        s.earliest_start <= t && i64::from(s.latest_end) >= first,
+                        s.latest_start <= t && i64::from(s.earliest_end) >= first,
+                    )
+                }
+                TimeMode::Cumulative => (s.earliest_start <= t, s.latest_start <= t),
+            };
+            if definite {
+                out.push((i as u32, Visibility::Definite));
+            } else if possible {
+                out.push((i as u32, Visibility::Possible));
+            }
+        }
+        out
+    }
+
+    fn check(index: &TimeIndex, spans: &[TimeSpan], t: Day, mode: TimeMode) {
+        let mut got = Vec::new();
+        index.query(t, mode, &mut got);
+        got.sort_unstable_by_key(|&(id, _)| id);
+        let want = oracle(spans, t, mode);
+        assert_eq!(got, want, "t={t} mode={mode:?}");
+        let definite = want
+            .iter()
+            .filter(|(_, v)| *v == Visibility::Definite)
+            .count();
+        assert_eq!(
+            index.count(t, mode),
+            (definite, want.len() - definite),
+            "count t={t} mode={mode:?}"
+        );
+    }
+
+    const MODES: [TimeMode; 7] = [
+        TimeMode::Cumulative,
+        TimeMode::Window { width_days: 1 },
+        TimeMode::Window { width_days: 2 },
+        TimeMode::Window { width_days: 7 },
+        TimeMode::Window { width_days: 30 },
+        TimeMode::Window { width_days: 365 },
+        TimeMode::Window { width_days: 0 },
+    ];
+
+    fn random_span(rng: &mut Rng) -> TimeSpan {
+        let base = rng.day(-500, 1500);
+        match rng.below(8) {
+            // Point event known to the day.
+            0 => TimeSpan::exact(base, base),
+            // Point event dated to a "month".
+            1 => TimeSpan::point_within(base, base + rng.day(0, 30)),
+            // Short exact interval.
+            2 => TimeSpan::exact(base, base + rng.day(0, 20)),
+            // Long interval with uncertain ends.
+            3 => {
+                let es = base;
+                let ls = es + rng.day(0, 40);
+                let ee = ls + rng.day(-40, 900).max(es - ls);
+                let le = ee.max(ls) + rng.day(0, 40);
+                TimeSpan {
+                    earliest_start: es,
+                    latest_start: ls,
+                    earliest_end: ee,
+                    latest_end: le,
+                }
+            }
+            // Open start.
+            4 => TimeSpan {
+                earliest_start: Day::MIN,
+                latest_start: if rng.below(2) == 0 { Day::MIN } else { base },
+                earliest_end: base,
+                latest_end: base + rng.day(0, 100),
+            },
+            // Open end.
+            5 => TimeSpan {
+                earliest_start: base,
+                latest_start: base + rng.day(0, 30),
+                earliest_end: if rng.below(2) == 0 {
+                    Day::MAX
+                } else {
+                    base + rng.day(30, 300)
+                },
+                latest_end: Day::MAX,
+            },
+            // Both ends open.
+            6 => TimeSpan::exact(Day::MIN, Day::MAX),
+            // Years long, uncertain by months.
+            _ => {
+                let ls = base + rng.day(0, 90);
+                let ee = base + rng.day(365, 3000);
+                TimeSpan {
+                    earliest_start: base,
+                    latest_start: ls,
+                    earliest_end: ee,
+                    latest_end: ee + rng.day(0, 90),
+                }
+            }
+        }
+    }
+
+    /// Times at and one day beyond each edge of each event's window rules.
+    fn edge_times(spans: &[TimeSpan], w: i32) -> Vec<Day> {
+        let mut ts = vec![Day::MIN, Day::MIN + 1, Day::MAX - 1, Day::MAX, 0];
+        for s in spans.iter().take(24) {
+            for d in [
+                s.earliest_start,
+                s.latest_start,
+                s.earliest_end,
+                s.latest_end,
+            ] {
+                for off in [
+                    -1i64,
+                    0,
+                    1,
+                    i64::from(w) - 2,
+                    i64::from(w) - 1,
+                    i64::from(w),
+                ] {
+                    let t = (i64::from(d) + off).clamp(i64::from(Day::MIN), i64::from(Day::MAX));
+                    ts.push(t as Day);
+                }
+            }
+        }
+        ts
+    }
+
+    #[test]
+    fn matches_oracle_on_random_data() {
+        let mut rng = Rng(0x00C0_FFEE);
+        for round in 0..24 {
+            let n = match round {
+                0 => 0,
+                1 => 1,
+                2 => 2,
+                _ => rng.below(300) as usize,
+            };
+            let mut spans: Vec<TimeSpan> = (0..n).map(|_| random_span(&mut rng)).collect();
+            // Duplicates.
+            for _ in 0..n / 10 {
+                let i = rng.below(n as u64) as usize;
+                spans.push(spans[i]);
+            }
+            let index = TimeIndex::new(&spans);
+            assert_eq!(index.len(), spans.len());
+            for mode in MODES {
+                let w = match mode {
+                    TimeMode::Window { width_days } => width_days.max(1),
+                    TimeMode::Cumulative => 1,
+                };
+                for t in edge_times(&spans, w) {
+                    check(&index, &spans, t, mode);
+                }
+                for _ in 0..60 {
+                    check(&index, &spans, rng.day(-700, 2500), mode);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn matches_oracle_on_malformed_spans() {
+        let mut rng = Rng(7);
+        let spans: Vec<TimeSpan> = (0..300)
+            .map(|_| TimeSpan {
+                earliest_start: rng.day(0, 300),
+                latest_start: rng.day(0, 300),
+                earliest_end: rng.day(0, 300),
+                latest_end: rng.day(0, 300),
+            })
+            .collect();
+        let index = TimeIndex::new(&spans);
+        for mode in MODES {
+            for t in -5..310 {
+                check(&index, &spans, t, mode);
+            }
+        }
+    }
+
+    #[test]
+    fn normalized_keeps_valid_spans_and_fixes_others() {
+        let valid = TimeSpan {
+            earliest_start: 1,
+            latest_start: 5,
+            earliest_end: 3,
+            latest_end: 9,
+        };
+        assert_eq!(valid.normalized(), valid);
+        let bad = TimeSpan {
+            earliest_start: 10,
+            latest_start: 4,
+            earliest_end: 2,
+            latest_end: 1,
+        };
+        let n = bad.normalized();
+        assert!(n.is_valid());
+        assert_eq!((n.earliest_start, n.latest_end), (1, 10));
+    }
+
+    #[test]
+    fn many_identical_long_events() {
+        let spans = vec![TimeSpan::exact(0, 1000); 500];
+        let index = TimeIndex::new(&spans);
+        for t in [-1, 0, 500, 1000, 1001, 1010] {
+            for mode in MODES {
+                check(&index, &spans, t, mode);
+            }
+        }
+    }
+
+    fn vis_of(index: &TimeIndex, t: Day, mode: TimeMode) -> Option<Visibility> {
+        let mut out = Vec::new();
+        index.query(t, mode, &mut out);
+        assert!(out.len() <= 1);
+        out.first().map(|&(_, v)| v)
+    }
+
+    #[test]
+    fn month_dated_event_in_a_window() {
+        // Somewhere in days 100..=130 (a 31-day month).
+        let index = TimeIndex::new(&[TimeSpan::point_within(100, 130)]);
+        let w31 = TimeMode::Window { width_days: 31 };
+        let w7 = TimeMode::Window { width_days: 7 };
+        // Window covers the whole month: definite.
+        assert_eq!(vis_of(&index, 130, w31), Some(Visibility::Definite));
+        // Window covers only part of it: possible.
+        assert_eq!(vis_of(&index, 129, w31), Some(Visibility::Possible));
+        assert_eq!(vis_of(&index, 131, w31), Some(Visibility::Possible));
+        assert_eq!(vis_of(&index, 115, w7), Some(Visibility::Possible));
+        assert_eq!(vis_of(&index, 100, w7), Some(Visibility::Possible));
+        // Edges: first day of the window on the last day of the month, and one beyond.
+        assert_eq!(vis_of(&index, 136, w7), Some(Visibility::Possible));
+        assert_eq!(vis_of(&index, 137, w7), None);
+        // Window ends on the first day of the month, and one before.
+        assert_eq!(vis_of(&index, 99, w7), None);
+        let w400 = TimeMode::Window { width_days: 400 };
+        assert_eq!(vis_of(&index, 499, w400), Some(Visibility::Definite));
+        assert_eq!(vis_of(&index, 500, w400), Some(Visibility::Possible));
+    }
+
+    #[test]
+    fn exact_event_at_window_edges() {
+        let index = TimeIndex::new(&[TimeSpan::exact(50, 50)]);
+        let w = TimeMode::Window { width_days: 10 };
+        // Window [t - 9, t].
+        assert_eq!(vis_of(&index, 49, w), None);
+        assert_eq!(vis_of(&index, 50, w), Some(Visibility::Definite));
+        assert_eq!(vis_of(&index, 59, w), Some(Visibility::Definite));
+        assert_eq!(vis_of(&index, 60, w), None);
+    }
+
+    #[test]
+    fn cumulative_possible_inside_start_range_then_definite() {
+        let index = TimeIndex::new(&[TimeSpan {
+            earliest_start: 10,
+            latest_start: 20,
+            earliest_end: 40,
+            latest_end: 50,
+        }]);
+        let c = TimeMode::Cumulative;
+        assert_eq!(vis_of(&index, 9, c), None);
+        assert_eq!(vis_of(&index, 10, c), Some(Visibility::Possible));
+        assert_eq!(vis_of(&index, 19, c), Some(Visibility::Possible));
+        assert_eq!(vis_of(&index, 20, c), Some(Visibility::Definite));
+        assert_eq!(vis_of(&index, 1000, c), Some(Visibility::Definite));
+    }
+
+    #[test]
+    fn empty_index() {
+        let index = TimeIndex::new(&[]);
+        assert!(index.is_empty());
+        let mut out = vec![(9, Visibility::Definite)];
+        index.query(0, TimeMode::Cumulative, &mut out);
+        assert!(out.is_empty());
+        assert_eq!(index.count(0, TimeMode::Window { width_days: 5 }), (0, 0));
+        assert_eq!(index.span(), None);
+        assert!(index.starts().is_empty());
+        assert_eq!(index.next_start_after(0), None);
+        assert_eq!(index.prev_start_before(0), None);
+        assert_eq!(index.histogram(3, 0, 10), vec![0, 0, 0]);
+        assert_eq!(TimeIndex::default().len(), 0);
+    }
+
+    #[test]
+    fn span_ignores_open_ends() {
+        let index = TimeIndex::new(&[
+            TimeSpan::exact(Day::MIN, 30),
+            TimeSpan::exact(10, Day::MAX),
+            TimeSpan::point_within(5, 20),
+        ]);
+        assert_eq!(index.span(), Some((5, 30)));
+        assert_eq!(
+            TimeIndex::new(&[TimeSpan::exact(Day::MIN, Day::MAX)]).span(),
+            None
+        );
+    }
+
+    #[test]
+    fn starts_and_stepping() {
+        let index = TimeIndex::new(&[
+            TimeSpan::exact(30, 40),
+            TimeSpan::exact(10, 12),
+            TimeSpan::exact(30, 31),
+            TimeSpan::exact(Day::MIN, 5),
+            TimeSpan::point_within(20, 25),
+        ]);
+        assert_eq!(index.starts(), &[10, 20, 30]);
+        assert_eq!(index.next_start_after(Day::MIN), Some(10));
+        assert_eq!(index.next_start_after(10), Some(20));
+        assert_eq!(index.next_start_after(29), Some(30));
+        assert_eq!(index.next_start_after(30), None);
+        assert_eq!(index.prev_start_before(30), Some(20));
+        assert_eq!(index.prev_start_before(31), Some(30));
+        assert_eq!(index.prev_start_before(10), None);
+        assert_eq!(index.prev_start_before(Day::MAX), Some(30));
+    }
+
+    #[test]
+    fn histogram_bins() {
+        let spans: Vec<TimeSpan> = [0, 1, 2, 5, 9, 9, 10, -1]
+            .iter()
+            .map(|&d| TimeSpan::exact(d, d + 3))
+            .collect();
+        let index = TimeIndex::new(&spans);
+        // Days 0..=9 in 5 bins of 2 days; -1 and 10 are outside.
+        assert_eq!(index.histogram(5, 0, 9), vec![2, 1, 1, 0, 2]);
+        assert_eq!(index.histogram(1, Day::MIN, Day::MAX), vec![8]);
+        assert_eq!(index.histogram(0, 0, 9), Vec::<u32>::new());
+        assert_eq!(index.histogram(2, 9, 0), vec![0, 0]);
+        // More bins than days: some bins are empty, nothing is lost.
+        let h = index.histogram(25, 0, 9);
+        assert_eq!(h.iter().sum::<u32>(), 6);
+        // Random check against the bin formula.
+        let mut rng = Rng(99);
+        let spans: Vec<TimeSpan> = (0..500).map(|_| random_span(&mut rng)).collect();
+        let index = TimeIndex::new(&spans);
+        for bins in [1usize, 3, 7, 64] {
+            let (from, to) = (rng.day(-600, 500), rng.day(500, 1600));
+            let len = i64::from(to) - i64::from(from) + 1;
+            let mut want = vec![0u32; bins];
+            for s in &spans {
+                let d = i64::from(s.normalized().earliest_start);
+                if d >= i64::from(from) && d <= i64::from(to) {
+                    // Largest i with from + floor(i * len / bins) <= d.
+                    let i = (0..bins)
+                        .rev()
+                        .find(|&i| i64::from(from) + (i as i64 * len) / bins as i64 <= d)
+                        .unwrap();
+                    want[i] += 1;
+                }
+            }
+            assert_eq!(index.histogram(bins, from, to), want);
+        }
+    }
+
+    #[test]
+    fn wavelet_counts() {
+        let mut rng = Rng(3);
+        for n in [0usize, 1, 2, 3, 63, 64, 65, 200] {
+            let values: Vec<u32> = (0..n).map(|_| rng.below(n.max(1) as u64) as u32).collect();
+            let wm = WaveletMatrix::new(&values, n);
+            for p in 0..=n {
+                for x in 0..=n + 1 {
+                    let want = values[..p].iter().filter(|&&v| (v as usize) < x).count();
+                    assert_eq!(wm.count_less(p, x), want, "n={n} p={p} x={x}");
+                }
+            }
+        }
+    }
+}
