@@ -187,7 +187,6 @@ impl TimeIndex {
             ee: &s_ee,
             le: &s_le,
             id: &order,
-            scratch: Vec::with_capacity(2 * items.len()),
             tree: Tree::with_capacity(items.len()),
         };
         builder.tree.root = builder.build(items);
@@ -451,25 +450,19 @@ struct TreeBuilder<'a> {
     ee: &'a [Day],
     le: &'a [Day],
     id: &'a [u32],
-    scratch: Vec<Day>,
     tree: Tree,
 }
 
 impl TreeBuilder<'_> {
-    /// Returns the node index, or [`NONE`] for no items. The center is the median
-    /// of the 2m endpoints, so each child gets at most m/2 intervals and the
-    /// recursion is at most log2(n) + 1 deep.
+    /// Returns the node index, or [`NONE`] for no items. The center is the
+    /// median start (items are sorted by start): intervals ending before it sit
+    /// before the median and ones starting after it after, so each child gets at
+    /// most m/2 intervals and the recursion is at most log2(n) + 1 deep.
     fn build(&mut self, items: Vec<u32>) -> u32 {
-        if items.is_empty() {
+        let Some(&median) = items.get(items.len() / 2) else {
             return NONE;
-        }
-        self.scratch.clear();
-        for &p in &items {
-            self.scratch.push(self.es[p as usize]);
-            self.scratch.push(self.le[p as usize]);
-        }
-        let m = items.len();
-        let center = *self.scratch.select_nth_unstable(m).1;
+        };
+        let center = self.es[median as usize];
 
         let (mut left, mut mid, mut right) = (Vec::new(), Vec::new(), Vec::new());
         for p in items {
@@ -545,14 +538,15 @@ impl WaveletMatrix {
     /// `values` must all be below `bound`.
     fn new(values: &[u32], bound: usize) -> Self {
         let bits = usize::BITS - bound.saturating_sub(1).leading_zeros();
+        let n = values.len();
         let mut cur = values.to_vec();
-        let mut next = Vec::with_capacity(cur.len());
+        let mut next = vec![0u32; n];
         let mut levels = Vec::with_capacity(bits as usize);
         for level in (0..bits).rev() {
-            let mut words = vec![0u64; cur.len() / 64 + 1];
-            for (i, &v) in cur.iter().enumerate() {
-                if (v >> level) & 1 == 1 {
-                    words[i / 64] |= 1 << (i % 64);
+            let mut words = vec![0u64; n / 64 + 1];
+            for (word, chunk) in words.iter_mut().zip(cur.chunks(64)) {
+                for (j, &v) in chunk.iter().enumerate() {
+                    *word |= u64::from((v >> level) & 1) << j;
                 }
             }
             let mut ranks = Vec::with_capacity(words.len());
@@ -561,10 +555,18 @@ impl WaveletMatrix {
                 ranks.push(acc);
                 acc += w.count_ones();
             }
-            next.clear();
-            next.extend(cur.iter().filter(|&&v| (v >> level) & 1 == 0));
-            let zeros = next.len();
-            next.extend(cur.iter().filter(|&&v| (v >> level) & 1 == 1));
+            let zeros = n - acc as usize;
+            // Stable partition, zeros first, without data-dependent branches.
+            let (mut z, mut o) = (0usize, zeros);
+            for &v in &cur {
+                let bit = ((v >> level) & 1) as usize;
+                let at = if bit == 1 { o } else { z };
+                if let Some(slot) = next.get_mut(at) {
+                    *slot = v;
+                }
+                o += bit;
+                z += 1 - bit;
+            }
             std::mem::swap(&mut cur, &mut next);
             levels.push(BitLevel {
                 words,
@@ -980,6 +982,34 @@ mod tests {
                 }
             }
             assert_eq!(index.histogram(bins, from, to), want);
+        }
+    }
+
+    fn depth(tree: &Tree, node: u32) -> usize {
+        tree.nodes
+            .get(node as usize)
+            .map_or(0, |nd| 1 + depth(tree, nd.left).max(depth(tree, nd.right)))
+    }
+
+    #[test]
+    fn tree_depth_is_logarithmic() {
+        let mut rng = Rng(11);
+        let spans: Vec<TimeSpan> = (0..4096).map(|_| random_span(&mut rng)).collect();
+        let index = TimeIndex::new(&spans);
+        assert!(depth(&index.tree, index.tree.root) <= 13);
+        // Nested intervals, the case that unbalances naive trees.
+        let nested: Vec<TimeSpan> = (0..4096).map(|i| TimeSpan::exact(-i, i + 1)).collect();
+        let index = TimeIndex::new(&nested);
+        assert!(depth(&index.tree, index.tree.root) <= 13);
+        let disjoint: Vec<TimeSpan> = (0..4096)
+            .map(|i| TimeSpan::exact(3 * i, 3 * i + 1))
+            .collect();
+        let index = TimeIndex::new(&disjoint);
+        assert!(depth(&index.tree, index.tree.root) <= 13);
+        for t in [0, 5, 6, 7, 3000, 12300] {
+            for mode in MODES {
+                check(&index, &disjoint, t, mode);
+            }
         }
     }
 
