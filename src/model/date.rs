@@ -339,13 +339,14 @@ impl Errs<'_> {
 }
 
 impl Season {
-    /// (first month, last month, whether the last month is in the next year).
-    fn months(self) -> (i64, i64, bool) {
+    /// First and last month, counted from January of the season's year
+    /// (winter's February is month 14).
+    fn months(self) -> (i64, i64) {
         match self {
-            Season::Spring => (2, 5, false),
-            Season::Summer => (5, 8, false),
-            Season::Autumn => (8, 11, false),
-            Season::Winter => (11, 2, true),
+            Season::Spring => (2, 5),
+            Season::Summer => (5, 8),
+            Season::Autumn => (8, 11),
+            Season::Winter => (11, 14),
         }
     }
 }
@@ -397,7 +398,8 @@ impl DateValue {
         Ok(())
     }
 
-    /// Range the text covers before qualifiers (see the module table).
+    /// Range the text covers before qualifiers (see the module table);
+    /// saturates rather than overflow for years no parser accepts.
     fn base_range(&self) -> (Day, Day) {
         match *self {
             DateValue::Day { y, m, d } => {
@@ -408,14 +410,14 @@ impl DateValue {
             DateValue::MonthPart { y, m, part, .. } => {
                 let first = month_first(y, m.into());
                 match part {
-                    PartOfMonth::Early => (first, first + 9),
-                    PartOfMonth::Mid => (first + 10, first + 19),
-                    PartOfMonth::Late => (first + 20, month_last(y, m.into())),
+                    PartOfMonth::Early => (first, first.saturating_add(9)),
+                    PartOfMonth::Mid => (first.saturating_add(10), first.saturating_add(19)),
+                    PartOfMonth::Late => (first.saturating_add(20), month_last(y, m.into())),
                 }
             }
             DateValue::Season { y, season } => {
-                let (a, b, next) = season.months();
-                (month_first(y, a), month_last(y + i32::from(next), b))
+                let (a, b) = season.months();
+                (month_first(y, a), month_last(y, b))
             }
             DateValue::YearPart { y, part } => match part {
                 PartOfYear::Start => (month_first(y, 1), month_last(y, 3)),
@@ -436,11 +438,8 @@ impl DateValue {
                 month_last(y, i64::from(m) + 1),
             ),
             DateValue::Season { y, season } => {
-                let (first, last, next) = season.months();
-                (
-                    month_first(y, first - 1),
-                    month_last(y + i32::from(next), last + 1),
-                )
+                let (a, b) = season.months();
+                (month_first(y, a - 1), month_last(y, b + 1))
             }
             DateValue::YearPart { y, part } => match part {
                 PartOfYear::Start => (month_first(y, 1 - 3), month_last(y, 3 + 3)),
@@ -1867,6 +1866,39 @@ mod tests {
         };
         assert_eq!(d.display_en(), "99 ? 1937");
         let _ = (d.display_zh(), d.edtf(), d.range_text_iso());
+    }
+
+    #[test]
+    fn ranges_of_extreme_hand_built_years_saturate() {
+        for y in [i32::MIN, i32::MAX] {
+            for value in [
+                DateValue::Year { y },
+                DateValue::Season {
+                    y,
+                    season: Season::Winter,
+                },
+                DateValue::MonthPart {
+                    y,
+                    m: 12,
+                    part: PartOfMonth::Late,
+                    style: PartStyle::Edge,
+                },
+                DateValue::YearPart {
+                    y,
+                    part: PartOfYear::End,
+                },
+                DateValue::Day { y, m: 12, d: 31 },
+            ] {
+                for approximate in [false, true] {
+                    let qualifiers = Qualifiers {
+                        approximate,
+                        uncertain: false,
+                    };
+                    // Only the absence of an overflow panic is checked here.
+                    let _ = SingleDate { value, qualifiers }.range();
+                }
+            }
+        }
     }
 
     // --- rejections ---
