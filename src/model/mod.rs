@@ -1,3 +1,55 @@
 //! Plain historical data: no egui, no walkers, no files.
+//!
+//! Everything here is what a dataset *is*; reading it from files lives in
+//! `crate::io`, and what is visible when lives in `crate::time`.
+pub mod dataset;
 pub mod date;
+pub mod event;
+pub mod geo;
+pub mod line;
+pub mod place;
 pub mod size;
+pub mod unit;
+
+pub use dataset::Dataset;
+pub use date::{Day, HistDate};
+pub use event::{DateBasis, Event, EventKind, Figure, Route, Segment};
+pub use line::{Line, LineKind, Section};
+pub use place::{CoordSource, HistoricalName, Place, PlaceKind, Province};
+pub use size::SizeRange;
+pub use unit::{StrengthEntry, Unit, UnitKind};
+
+/// Where a record came from, so errors and editors can point at it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// Logical file name as shown to the user (e.g. `geodata/events.geojson`).
+    pub file: String,
+    /// 1-based line, 0 when unknown.
+    pub line: u32,
+    /// 1-based column, 0 when unknown: characters for JSON, the field
+    /// number for TSV/CSV (as a spreadsheet counts columns).
+    pub column: u32,
+    /// Byte range of the whole record in the file, to point inside it.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The user's choice of language for everything shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+    Both,
+}
+
+/// A text in Chinese and English, picked by [`Lang`].
+pub fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> std::borrow::Cow<'a, str> {
+    match lang {
+        Lang::Zh => zh.into(),
+        Lang::En => en.into(),
+        Lang::Both if zh == en || en.is_empty() => zh.into(),
+        Lang::Both if zh.is_empty() => en.into(),
+        Lang::Both => format!("{zh}\n{en}").into(),
+    }
+}

@@ -4,6 +4,36 @@ pub mod index;
 pub mod strength;
 
 /// Days since 1970-01-01 (negative before). `Day::MIN` / `Day::MAX` mark open ends.
-///
-/// Local alias until it is unified with `model::date::Day`.
-pub type Day = i32;
+pub use crate::model::date::Day;
+
+use crate::model::{Dataset, HistDate, Unit};
+
+/// The time span of a dated thing, as the index takes it.
+pub fn span_of(when: &HistDate) -> index::TimeSpan {
+    index::TimeSpan {
+        earliest_start: when.earliest_start,
+        latest_start: when.latest_start,
+        earliest_end: when.earliest_end,
+        latest_end: when.latest_end,
+    }
+}
+
+/// Builds the visibility index of a dataset's events (positions match
+/// `dataset.events`).
+pub fn index_events(ds: &Dataset) -> index::TimeIndex {
+    let spans: Vec<index::TimeSpan> = ds.events.iter().map(|e| span_of(&e.when)).collect();
+    index::TimeIndex::new(&spans)
+}
+
+/// A unit's dated strengths in the form `strength` takes.
+pub fn unit_observations(unit: &Unit) -> Vec<strength::Observation> {
+    unit.strength
+        .iter()
+        .map(|s| strength::Observation {
+            from: s.when.earliest(),
+            to: s.when.latest(),
+            min: s.size.min,
+            max: s.size.max,
+        })
+        .collect()
+}

@@ -1,0 +1,68 @@
+//! Files <-> model. No egui. Every problem names file, line, column and
+//! record, and one bad record never hides the others.
+pub mod files;
+pub mod json_records;
+pub mod load;
+pub mod points;
+pub mod problem;
+pub mod table;
+pub mod text;
+pub mod tsv;
+pub mod validate;
+
+pub use files::FileSet;
+pub use load::{Loaded, load_fileset};
+pub use problem::{Problem, Severity};
+
+use std::path::Path;
+
+/// The dataset bundled into the program.
+pub fn load_bundled() -> Loaded {
+    load_fileset(&FileSet::bundled())
+}
+
+/// Loads what the user points at: a dataset folder, or a CSV/GeoJSON
+/// point file (see docs/DATA_FORMAT.md for the accepted columns).
+pub fn load_path(path: &Path) -> Loaded {
+    if path.is_dir() {
+        return match FileSet::from_dir(path) {
+            Ok(set) => load_fileset(&set),
+            Err(p) => Loaded {
+                problems: vec![p],
+                ..Loaded::default()
+            },
+        };
+    }
+    let shown = path.display().to_string();
+    if !path.exists() {
+        return Loaded {
+            problems: vec![Problem::error(shown, "no such file or folder")],
+            ..Loaded::default()
+        };
+    }
+    let bytes = match files::read_limited(path) {
+        Ok(b) => b,
+        Err(p) => {
+            return Loaded {
+                problems: vec![p],
+                ..Loaded::default()
+            };
+        }
+    };
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "csv" | "tsv" | "txt" => points::load_csv(&shown, &bytes),
+        "geojson" | "json" => points::load_geojson(&shown, &bytes),
+        _ => Loaded {
+            problems: vec![Problem::error(
+                shown,
+                "unknown file type: give a dataset folder, a .csv or a .geojson file",
+            )],
+            ..Loaded::default()
+        },
+    }
+}

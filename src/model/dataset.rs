@@ -1,0 +1,165 @@
+//! The whole loaded dataset and lookups by id.
+use std::collections::HashMap;
+
+use super::{Event, Line, Place, Province, Unit};
+
+/// A source text the events quote, split into paragraphs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SourceText {
+    /// Logical file name (`geodata/source/000_c067ff9c493143ab.txt`).
+    pub file: String,
+    pub text: String,
+}
+
+impl SourceText {
+    /// Number of times `phrase` occurs in the text.
+    pub fn count(&self, phrase: &str) -> usize {
+        if phrase.is_empty() {
+            return 0;
+        }
+        self.text.matches(phrase).count()
+    }
+
+    /// The sentence (up to 。！？ or a line end) that holds byte offset `at`.
+    pub fn sentence_around(&self, at: usize) -> &str {
+        let stops = ['。', '！', '？', '\n'];
+        let at = at.min(self.text.len());
+        let start = self.text[..at].rfind(stops).map_or(0, |i| {
+            i + self.text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let end = self.text[at..].find(stops).map_or(self.text.len(), |i| {
+            at + i + self.text[at + i..].chars().next().map_or(1, char::len_utf8)
+        });
+        &self.text[start..end]
+    }
+}
+
+/// Everything loaded: gazetteer, lines, units, events and the source text.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    /// What was loaded, for titles and messages (`geodata (bundled)`).
+    pub name: String,
+    pub places: Vec<Place>,
+    pub provinces: Vec<Province>,
+    pub lines: Vec<Line>,
+    pub units: Vec<Unit>,
+    pub events: Vec<Event>,
+    pub sources: Vec<SourceText>,
+    place_index: HashMap<String, usize>,
+    line_index: HashMap<String, usize>,
+    unit_index: HashMap<String, usize>,
+    event_index: HashMap<String, usize>,
+    province_index: HashMap<String, usize>,
+}
+
+fn index_of<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
+    let mut map = HashMap::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        // The first record with an id wins; validation reports duplicates.
+        map.entry(id(item).to_string()).or_insert(i);
+    }
+    map
+}
+
+impl Dataset {
+    /// An empty dataset called `name`.
+    pub fn named(name: impl Into<String>) -> Self {
+        Dataset {
+            name: name.into(),
+            ..Dataset::default()
+        }
+    }
+
+    /// Builds the lookups; call after filling the vectors.
+    pub fn reindex(&mut self) {
+        self.place_index = index_of(&self.places, |p| &p.id);
+        self.line_index = index_of(&self.lines, |l| &l.id);
+        self.unit_index = index_of(&self.units, |u| &u.id);
+        self.event_index = index_of(&self.events, |e| &e.id);
+        self.province_index = index_of(&self.provinces, |p| &p.id);
+    }
+
+    pub fn place(&self, id: &str) -> Option<&Place> {
+        self.place_index.get(id).map(|&i| &self.places[i])
+    }
+
+    pub fn line(&self, id: &str) -> Option<&Line> {
+        self.line_index.get(id).map(|&i| &self.lines[i])
+    }
+
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        self.unit_index.get(id).map(|&i| &self.units[i])
+    }
+
+    pub fn event(&self, id: &str) -> Option<&Event> {
+        self.event_index.get(id).map(|&i| &self.events[i])
+    }
+
+    pub fn event_position(&self, id: &str) -> Option<usize> {
+        self.event_index.get(id).copied()
+    }
+
+    pub fn province(&self, id: &str) -> Option<&Province> {
+        self.province_index.get(id).map(|&i| &self.provinces[i])
+    }
+
+    /// The places an event is shown at: its own places, segment ends and
+    /// route stops; where it names only whole lines, their stations.
+    pub fn event_places(&self, event: &Event) -> Vec<&Place> {
+        let mut ids = event.place_ids();
+        if ids.is_empty() {
+            for line in event.lines.iter().filter_map(|l| self.line(l)) {
+                for s in &line.stations {
+                    if !ids.contains(&s.as_str()) {
+                        ids.push(s);
+                    }
+                }
+            }
+        }
+        ids.into_iter().filter_map(|id| self.place(id)).collect()
+    }
+
+    /// The first source text containing `phrase`, with its byte offset.
+    pub fn find_quote(&self, phrase: &str) -> Option<(&SourceText, usize)> {
+        if phrase.is_empty() {
+            return None;
+        }
+        self.sources
+            .iter()
+            .find_map(|s| s.text.find(phrase).map(|at| (s, at)))
+    }
+
+    /// Overall date span of the events, ignoring open ends.
+    pub fn span(&self) -> Option<(super::Day, super::Day)> {
+        let mut lo = super::Day::MAX;
+        let mut hi = super::Day::MIN;
+        for e in &self.events {
+            let (a, b) = (e.when.earliest(), e.when.latest());
+            if a != super::Day::MIN {
+                lo = lo.min(a);
+            }
+            if b != super::Day::MAX {
+                hi = hi.max(b);
+            }
+        }
+        (lo <= hi).then_some((lo, hi))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_around_finds_the_sentence() {
+        let s = SourceText {
+            file: "t".into(),
+            text: "甲乙。丙丁戊。己".into(),
+        };
+        let at = s.text.find("丁").unwrap();
+        assert_eq!(s.sentence_around(at), "丙丁戊。");
+        assert_eq!(s.sentence_around(0), "甲乙。");
+        let at = s.text.find("己").unwrap();
+        assert_eq!(s.sentence_around(at), "己");
+    }
+}

@@ -1,0 +1,48 @@
+//! Small geodesy helpers: the data model needs distances, nothing more.
+
+/// Mean Earth radius in km (IUGG), as used by the haversine formula.
+pub const EARTH_RADIUS_KM: f64 = 6371.0088;
+
+/// Great-circle distance in km between two lon/lat points (degrees).
+pub fn haversine_km(lon1: f64, lat1: f64, lon2: f64, lat2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
+}
+
+/// Distance in km from a point to a lon/lat box (0 inside it).
+pub fn distance_to_box_km(
+    lon: f64,
+    lat: f64,
+    min_lon: f64,
+    min_lat: f64,
+    max_lon: f64,
+    max_lat: f64,
+) -> f64 {
+    let clon = lon.clamp(min_lon, max_lon);
+    let clat = lat.clamp(min_lat, max_lat);
+    haversine_km(lon, lat, clon, clat)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn beijing_to_shanghai_is_about_1070_km() {
+        let d = haversine_km(116.397, 39.908, 121.458, 31.222);
+        assert!((d - 1067.0).abs() < 10.0, "{d}");
+    }
+
+    #[test]
+    fn box_distance_is_zero_inside_and_positive_outside() {
+        assert_eq!(
+            distance_to_box_km(113.0, 37.0, 110.0, 34.0, 115.0, 41.0),
+            0.0
+        );
+        let d = distance_to_box_km(116.0, 37.0, 110.0, 34.0, 115.0, 41.0);
+        assert!((d - 88.8).abs() < 2.0, "{d}");
+    }
+}
