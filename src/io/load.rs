@@ -104,7 +104,7 @@ pub fn load_fileset(set: &FileSet) -> Loaded {
         }
     }
     ds.reindex();
-    super::validate::check(&ds, &texts, &mut problems);
+    super::validate::check(&ds, &texts, true, &mut problems);
     Loaded {
         dataset: ds,
         problems,
@@ -427,6 +427,8 @@ struct RawLine {
     #[serde(default)]
     length_km: Option<f64>,
     #[serde(default)]
+    length_source: String,
+    #[serde(default)]
     source: String,
     #[serde(default)]
     note: String,
@@ -472,6 +474,7 @@ fn read_lines(file: &str, text: &str, problems: &mut Vec<Problem>) -> Vec<Line> 
                     })
                     .collect(),
                 length_km: r.length_km,
+                length_source: r.length_source,
                 source: r.source,
                 note: r.note,
                 origin,

@@ -106,7 +106,8 @@ struct PointRow {
 }
 
 fn push_point(ds: &mut Dataset, r: PointRow, file: &str) {
-    let place_id = format!("{}@{}", r.id, r.origin.line);
+    // Points have no gazetteer id of their own: number them.
+    let place_id = format!("pt{}", ds.places.len() + 1);
     let label = if r.title.is_empty() {
         r.id.clone()
     } else {
@@ -165,7 +166,7 @@ fn kind_of(s: &str) -> EventKind {
 
 fn finish(mut ds: Dataset, mut problems: Vec<Problem>) -> Loaded {
     ds.reindex();
-    super::validate::check(&ds, &Texts::new(), &mut problems);
+    super::validate::check(&ds, &Texts::new(), false, &mut problems);
     Loaded {
         dataset: ds,
         problems,

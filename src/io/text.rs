@@ -4,19 +4,15 @@ use super::Problem;
 /// Decodes UTF-8 (dropping a byte-order mark), or says where it is not UTF-8.
 pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Problem> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // NUL bytes never occur in text files: call it binary at the first one.
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        let prefix = String::from_utf8_lossy(&bytes[..at]);
+        let (line, column) = line_col(&prefix, prefix.len());
+        let msg = "this is a binary file, not text (it contains NUL bytes)";
+        return Err(Problem::error(file, msg).at(line, column));
+    }
     match std::str::from_utf8(bytes) {
-        Ok(text) => {
-            if text.contains('\0') {
-                let at = text.find('\0').unwrap_or(0);
-                let (line, column) = line_col(text, at);
-                return Err(Problem::error(
-                    file,
-                    "this is a binary file, not text (it contains NUL bytes)",
-                )
-                .at(line, column));
-            }
-            Ok(text)
-        }
+        Ok(text) => Ok(text),
         Err(e) => {
             let good = e.valid_up_to();
             // The prefix is valid UTF-8 by definition of valid_up_to.

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::json_records::locate;
 use super::load::Texts;
 use super::problem::Problem;
-use crate::model::{Dataset, DateBasis, Origin};
+use crate::model::{Dataset, DateBasis, Origin, PlaceKind};
 
 /// How far (km) beyond its province's rough box, on top of its own
 /// tolerance, a place may lie before it is reported.
@@ -14,6 +14,7 @@ pub const PROVINCE_MARGIN_KM: f64 = 15.0;
 struct Ctx<'a> {
     texts: &'a Texts,
     problems: &'a mut Vec<Problem>,
+    dataset_ids: bool,
 }
 
 impl Ctx<'_> {
@@ -32,8 +33,15 @@ impl Ctx<'_> {
 }
 
 /// Appends every cross-record problem of `ds` to `problems`.
-pub fn check(ds: &Dataset, texts: &Texts, problems: &mut Vec<Problem>) {
-    let mut c = Ctx { texts, problems };
+///
+/// `dataset_ids`: ids must be the plain ASCII of the dataset format; user
+/// point files may use any id their spreadsheet has.
+pub fn check(ds: &Dataset, texts: &Texts, dataset_ids: bool, problems: &mut Vec<Problem>) {
+    let mut c = Ctx {
+        texts,
+        problems,
+        dataset_ids,
+    };
     duplicates(
         &mut c,
         ds.places.iter().map(|p| (p.id.as_str(), &p.origin)),
@@ -70,9 +78,10 @@ fn duplicates<'a>(c: &mut Ctx<'_>, items: impl Iterator<Item = (&'a str, &'a Ori
                 "\"id\"",
                 "empty id".into(),
             );
-        } else if !id
-            .chars()
-            .all(|ch| ch.is_ascii_alphanumeric() || "_-.".contains(ch))
+        } else if c.dataset_ids
+            && !id
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || "_-.".contains(ch))
         {
             c.report(
                 origin,
@@ -108,6 +117,9 @@ fn places(c: &mut Ctx<'_>, ds: &Dataset) {
                 &p.id,
                 format!("a {} needs radius_km (its extent)", p.kind.key()),
             );
+        }
+        if p.kind == PlaceKind::Point {
+            continue;
         }
         if p.provinces_1937.is_empty() {
             c.report(
@@ -199,15 +211,14 @@ fn lines(c: &mut Ctx<'_>, ds: &Dataset) {
                 }
             }
         }
-        if let Some(len) = l.length_km
-            && !(len.is_finite() && len > 0.0)
-        {
-            c.report(
-                &l.origin,
-                rec.clone(),
-                "length_km",
-                "length_km must be a positive number".into(),
-            );
+        if let Some(len) = l.length_km {
+            if !(len.is_finite() && len > 0.0) {
+                let msg = "length_km must be a positive number".into();
+                c.report(&l.origin, rec.clone(), "length_km", msg);
+            } else if l.length_source.trim().is_empty() {
+                let msg = "length_km needs a length_source (a reference)".into();
+                c.report(&l.origin, rec.clone(), "length_km", msg);
+            }
         }
     }
 }

@@ -46,6 +46,8 @@ pub struct Line {
     pub sections: Vec<Section>,
     /// Length of the real line in km where a reference gives it.
     pub length_km: Option<f64>,
+    /// Where `length_km` comes from.
+    pub length_source: String,
     pub source: String,
     pub note: String,
     pub origin: Origin,
@@ -89,6 +91,7 @@ mod tests {
             stations: ["a", "b", "c", "d"].map(String::from).to_vec(),
             sections: vec![],
             length_km: None,
+            length_source: String::new(),
             source: String::new(),
             note: String::new(),
             origin: Origin::default(),

@@ -1,0 +1,413 @@
+//! The command line as a user runs it: `validate` and `table` on the
+//! bundled data, on point files, and on broken input of every sort.
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_chronoatlas"))
+        .args(args)
+        .output()
+        .expect("run chronoatlas")
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A copy of the bundled dataset folder in a temp dir, for breaking.
+fn dataset_copy() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
+    std::fs::create_dir_all(dir.join("source")).unwrap();
+    for f in [
+        "places.tsv",
+        "provinces_1937.tsv",
+        "lines.json",
+        "units.json",
+        "events.geojson",
+    ] {
+        std::fs::copy(src.join(f), dir.join(f)).unwrap();
+    }
+    std::fs::copy(
+        src.join("source/000_c067ff9c493143ab.txt"),
+        dir.join("source/000_c067ff9c493143ab.txt"),
+    )
+    .unwrap();
+    (tmp, dir)
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(
+        text.contains(from),
+        "fixture edit: '{from}' not in {}",
+        path.display()
+    );
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+fn line_of(path: &Path, needle: &str) -> usize {
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines().position(|l| l.contains(needle)).unwrap() + 1
+}
+
+#[test]
+fn validate_bundled_is_one_line_and_exit_0() {
+    let o = run(&["validate"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.starts_with("valid: geodata (bundled): "), "{out}");
+    assert!(out.contains("0 error(s)"), "{out}");
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+}
+
+#[test]
+fn validate_a_copy_of_the_folder_is_valid_too() {
+    let (_tmp, dir) = dataset_copy();
+    let o = run(&["validate", dir.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn validate_reports_every_broken_record_with_file_line_column_and_id() {
+    let (_tmp, dir) = dataset_copy();
+    let events = dir.join("events.geojson");
+    let places = dir.join("places.tsv");
+    let units = dir.join("units.json");
+    // Five different faults in five records; none may hide another.
+    edit(&events, "\"taiyuan\"\n", "\"taiyun\"\n");
+    edit(
+        &events,
+        "\"when\": \"1937-09-13\"",
+        "\"when\": \"1937-13-45\"",
+    );
+    edit(
+        &events,
+        "\"when\": \"1938-03-24/1938-04-07\"",
+        "\"when\": \"1938-04-07/1938-03-24\"",
+    );
+    edit(
+        &events,
+        "\"quote\": \"1937年11月8日，太原失守\"",
+        "\"quote\": \"1937年11月8日，太原失守了\"",
+    );
+    edit(
+        &events,
+        "\"id\": \"tianjin_falls\"",
+        "\"id\": \"beiping_falls\"",
+    );
+    edit(
+        &places,
+        "wenshui\t文水\tWenshui\tcounty\tshanxi\t112.0233\t37.4328",
+        "wenshui\t文水\tWenshui\tcounty\tshanxi\t212.0233\t37.4328",
+    );
+    edit(
+        &places,
+        "jiaocheng\t交城\tJiaocheng\tcounty\tshanxi\t112.1605\t37.5472",
+        "jiaocheng\t交城\tJiaocheng\tcounty\tshanxi\t121.1605\t37.5472",
+    );
+    edit(
+        &units,
+        "\"successor\": \"gongwei_brigade\"",
+        "\"successor\": \"no_such_unit\"",
+    );
+    let o = run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let has = |parts: &[&str]| err.lines().any(|l| parts.iter().all(|p| l.contains(p)));
+    let ev = events.display().to_string();
+    let taiyun_line = line_of(&events, "\"taiyun\"");
+    assert!(
+        has(&[&format!("{ev}:{taiyun_line}:"), "unknown place id 'taiyun'"]),
+        "{err}"
+    );
+    assert!(has(&[&ev, "event 'datong_falls'", "1937-13-45"]), "{err}");
+    assert!(
+        has(&[&ev, "event 'battle_of_taierzhuang'", "before"]),
+        "{err}"
+    );
+    assert!(
+        has(&[
+            &ev,
+            "event 'taiyuan_falls'",
+            "quote not found in the source text: '1937年11月8日，太原失守了'"
+        ]),
+        "{err}"
+    );
+    assert!(
+        has(&[&ev, "event 'beiping_falls'", "duplicate id"]),
+        "{err}"
+    );
+    let pl = places.display().to_string();
+    let wenshui_line = line_of(&places, "212.0233");
+    assert!(
+        has(&[
+            &format!("{pl}:{wenshui_line}:6"),
+            "place 'wenshui'",
+            "lon '212.0233'"
+        ]),
+        "{err}"
+    );
+    assert!(
+        has(&[&pl, "place 'jiaocheng'", "outside its 1937 province"]),
+        "{err}"
+    );
+    assert!(
+        has(&[
+            &units.display().to_string(),
+            "unit 'taiyuan_workers_self_defence'",
+            "no_such_unit"
+        ]),
+        "{err}"
+    );
+    assert!(
+        err.lines().last().unwrap().starts_with("invalid: "),
+        "{err}"
+    );
+}
+
+#[test]
+fn malformed_json_is_reported_with_position_and_other_files_still_checked() {
+    let (_tmp, dir) = dataset_copy();
+    let units = dir.join("units.json");
+    edit(
+        &units,
+        "\"kind\": \"workers_armed\",",
+        "\"kind\": \"workers_armed\",,",
+    );
+    let line = line_of(&units, ",,");
+    edit(
+        &dir.join("events.geojson"),
+        "\"kind\": \"occupation\"",
+        "\"kind\": 7",
+    );
+    let o = run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("units.json:{line}:")) && err.contains("malformed JSON"),
+        "{err}"
+    );
+    assert!(
+        err.contains("events.geojson:") && err.contains("invalid type: integer `7`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn empty_binary_and_missing_files_are_clear_errors_not_panics() {
+    let (_tmp, dir) = dataset_copy();
+    std::fs::write(dir.join("events.geojson"), "").unwrap();
+    std::fs::write(
+        dir.join("units.json"),
+        [0x00u8, 0xff, 0x13, 0x37, 0x00, 0x89, b'P', b'N', b'G'],
+    )
+    .unwrap();
+    std::fs::remove_file(dir.join("places.tsv")).unwrap();
+    let o = run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("events.geojson: the file is empty"), "{err}");
+    assert!(
+        err.contains("units.json:1:1: not UTF-8")
+            || err.contains("units.json:1:1: this is a binary file"),
+        "{err}"
+    );
+    assert!(err.contains("places.tsv: missing"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, bytes) in [
+        ("empty.csv", &b""[..]),
+        ("binary.csv", &b"\x00\x01\x02\xff"[..]),
+        ("empty.geojson", &b""[..]),
+    ] {
+        let p = tmp.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        let o = run(&["validate", p.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{name}");
+        assert!(stderr(&o).contains(name), "{name}: {}", stderr(&o));
+        assert!(!stderr(&o).contains("panicked"), "{name}");
+    }
+    let o = run(&["validate", "/no/such/folder"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no such file or folder"));
+}
+
+#[test]
+fn point_csv_loads_and_bad_rows_are_all_listed() {
+    let o = run(&["validate", &fixture("points_good.csv")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("4 events"), "{}", stdout(&o));
+
+    let o = run(&["validate", &fixture("points_bad.csv")]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let file = fixture("points_bad.csv");
+    for expected in [
+        format!("{file}:3:3: row 'bad-lat': latitude '95.5' is not a latitude"),
+        format!("{file}:4:4: row 'bad-date': date '1937-02-30'"),
+        format!("{file}:6:1: row 'short-row': row has 3 fields but the header has 5"),
+        format!("{file}:7:2: row 'bad-lon': longitude 'east' is not a longitude"),
+        format!("{file}:8"),
+    ] {
+        assert!(err.contains(&expected), "missing «{expected}» in:\n{err}");
+    }
+    assert!(err.contains("duplicate id"), "{err}");
+}
+
+#[test]
+fn point_geojson_loads_and_bad_features_are_listed() {
+    let o = run(&["validate", &fixture("points_good.geojson")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("3 events"), "{}", stdout(&o));
+    let o = run(&["validate", &fixture("points_bad.geojson")]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains(":2:") && err.contains("feature 'no-geometry': geometry must be a Point"),
+        "{err}"
+    );
+    assert!(
+        err.contains("feature 'bad-date'") && err.contains("sometime"),
+        "{err}"
+    );
+    assert!(err.contains("feature 'end-before-start'"), "{err}");
+    assert!(!err.contains("feature 'ok'"), "{err}");
+}
+
+#[test]
+fn a_very_large_file_is_handled() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("big.csv");
+    let mut text = String::from("id,lon,lat,start,end\n");
+    for i in 0..200_000u32 {
+        let day = 1 + i % 28;
+        text.push_str(&format!(
+            "e{i},{:.4},{:.4},1938-03-{day:02},1938-04-{day:02}\n",
+            110.0 + f64::from(i % 1200) / 100.0,
+            33.0 + f64::from(i % 800) / 100.0
+        ));
+    }
+    text.push_str("broken,1,2,not a date,\n");
+    std::fs::write(&p, text).unwrap();
+    let o = run(&["validate", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains(":200002:4: row 'broken'"),
+        "{}",
+        &err[..err.len().min(2000)]
+    );
+    assert!(err.contains("200000 events"), "{err}");
+
+    let garbage = tmp.path().join("garbage.geojson");
+    std::fs::write(&garbage, "[".repeat(100_000)).unwrap();
+    let o = run(&["validate", garbage.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("expected a GeoJSON FeatureCollection"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn table_csv_has_the_documented_columns_and_one_row_per_event_place() {
+    let o = run(&["table"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header.join(","),
+        "id,kind,title_zh,title_en,place_id,place_zh,place_en,lon,lat,earliest,latest,date_text,size_min,size_max,unit_ids,quote_zh"
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let ds = chronoatlas::io::load_bundled().dataset;
+    let expected: usize = ds.events.iter().map(|e| ds.event_places(e).len()).sum();
+    assert_eq!(rows.len(), expected);
+    let ids: std::collections::HashSet<&str> = rows.iter().map(|r| &r[0]).collect();
+    assert_eq!(
+        ids.len(),
+        ds.events.len(),
+        "every event has at least one row"
+    );
+    let beiping = rows.iter().find(|r| &r[0] == "beiping_falls").unwrap();
+    assert_eq!(
+        (&beiping[5], &beiping[6]),
+        ("北平", "Beiping"),
+        "1937 name, not today's"
+    );
+    assert_eq!((&beiping[9], &beiping[10]), ("1937-07-29", "1937-07-29"));
+    let corps = rows
+        .iter()
+        .find(|r| &r[0] == "taiyuan_self_defence_formed")
+        .unwrap();
+    assert_eq!((&corps[12], &corps[13]), ("600", "700"));
+    assert_eq!(
+        &corps[14],
+        "taiyuan_workers_self_defence;shanxi_general_trade_union"
+    );
+    let unions = rows
+        .iter()
+        .find(|r| &r[0] == "taiyuan_unions_organised")
+        .unwrap();
+    assert_eq!(
+        (&unions[12], &unions[13], &unions[11]),
+        ("20000", "", "1937年10月初")
+    );
+    let moved: Vec<&str> = rows
+        .iter()
+        .filter(|r| &r[0] == "taiyuan_corps_moves_west")
+        .map(|r| &r[4])
+        .collect();
+    assert_eq!(moved, ["taiyuan", "wenshui", "jiaocheng"]);
+}
+
+#[test]
+fn table_geojson_carries_the_same_rows() {
+    let csv_rows = stdout(&run(&["table"])).lines().count() - 1;
+    let o = run(&["table", "--format", "geojson"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["type"], "FeatureCollection");
+    let features = v["features"].as_array().unwrap();
+    assert_eq!(features.len(), csv_rows);
+    let f = features
+        .iter()
+        .find(|f| f["properties"]["id"] == "taiyuan_falls")
+        .unwrap();
+    assert_eq!(f["geometry"]["type"], "Point");
+    assert!((f["geometry"]["coordinates"][0].as_f64().unwrap() - 112.56).abs() < 0.01);
+    assert_eq!(f["properties"]["earliest"], "1937-11-08");
+    assert_eq!(f["properties"]["size_min"], serde_json::Value::Null);
+}
+
+#[test]
+fn table_of_a_point_file_and_refusal_of_invalid_data() {
+    let o = run(&["table", "--data", &fixture("points_good.csv")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 5);
+    assert!(out.contains("raid-3,sabotage,Raids on the line"), "{out}");
+    assert!(out.contains("1938-02-01,1939-05-01"), "{out}");
+    let o = run(&["table", "--data", &fixture("points_bad.csv")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).is_empty());
+    assert!(stderr(&o).contains("not writing a table from invalid data"));
+}
