@@ -98,9 +98,7 @@ fn table(path: Option<&PathBuf>, format: Format) -> ExitCode {
     let out = std::io::BufWriter::new(std::io::stdout().lock());
     let result = match format {
         Format::Csv => io::table::write_csv(&loaded.dataset, out).map_err(|e| e.to_string()),
-        Format::Geojson => {
-            io::table::write_geojson(&loaded.dataset, out).map_err(|e| e.to_string())
-        }
+        Format::Geojson => io::table::write_geojson(&loaded.dataset, out).map_err(|e| e.to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -90,11 +90,7 @@ fn validate_reports_every_broken_record_with_file_line_column_and_id() {
     let units = dir.join("units.json");
     // Five different faults in five records; none may hide another.
     edit(&events, "\"taiyuan\"\n", "\"taiyun\"\n");
-    edit(
-        &events,
-        "\"when\": \"1937-09-13\"",
-        "\"when\": \"1937-13-45\"",
-    );
+    edit(&events, "\"when\": \"1937-09-13\"", "\"when\": \"1937-13-45\"");
     edit(
         &events,
         "\"when\": \"1938-03-24/1938-04-07\"",
@@ -105,11 +101,7 @@ fn validate_reports_every_broken_record_with_file_line_column_and_id() {
         "\"quote\": \"1937年11月8日，太原失守\"",
         "\"quote\": \"1937年11月8日，太原失守了\"",
     );
-    edit(
-        &events,
-        "\"id\": \"tianjin_falls\"",
-        "\"id\": \"beiping_falls\"",
-    );
+    edit(&events, "\"id\": \"tianjin_falls\"", "\"id\": \"beiping_falls\"");
     edit(
         &places,
         "wenshui\t文水\tWenshui\tcounty\tshanxi\t112.0233\t37.4328",
@@ -136,10 +128,7 @@ fn validate_reports_every_broken_record_with_file_line_column_and_id() {
         "{err}"
     );
     assert!(has(&[&ev, "event 'datong_falls'", "1937-13-45"]), "{err}");
-    assert!(
-        has(&[&ev, "event 'battle_of_taierzhuang'", "before"]),
-        "{err}"
-    );
+    assert!(has(&[&ev, "event 'battle_of_taierzhuang'", "before"]), "{err}");
     assert!(
         has(&[
             &ev,
@@ -148,10 +137,7 @@ fn validate_reports_every_broken_record_with_file_line_column_and_id() {
         ]),
         "{err}"
     );
-    assert!(
-        has(&[&ev, "event 'beiping_falls'", "duplicate id"]),
-        "{err}"
-    );
+    assert!(has(&[&ev, "event 'beiping_falls'", "duplicate id"]), "{err}");
     let pl = places.display().to_string();
     let wenshui_line = line_of(&places, "212.0233");
     assert!(
@@ -174,10 +160,7 @@ fn validate_reports_every_broken_record_with_file_line_column_and_id() {
         ]),
         "{err}"
     );
-    assert!(
-        err.lines().last().unwrap().starts_with("invalid: "),
-        "{err}"
-    );
+    assert!(err.lines().last().unwrap().starts_with("invalid: "), "{err}");
 }
 
 #[test]
@@ -223,8 +206,7 @@ fn empty_binary_and_missing_files_are_clear_errors_not_panics() {
     let err = stderr(&o);
     assert!(err.contains("events.geojson: the file is empty"), "{err}");
     assert!(
-        err.contains("units.json:1:1: not UTF-8")
-            || err.contains("units.json:1:1: this is a binary file"),
+        err.contains("units.json:1:1: not UTF-8") || err.contains("units.json:1:1: this is a binary file"),
         "{err}"
     );
     assert!(err.contains("places.tsv: missing"), "{err}");
@@ -342,11 +324,7 @@ fn table_csv_has_the_documented_columns_and_one_row_per_event_place() {
     let expected: usize = ds.events.iter().map(|e| ds.event_places(e).len()).sum();
     assert_eq!(rows.len(), expected);
     let ids: std::collections::HashSet<&str> = rows.iter().map(|r| &r[0]).collect();
-    assert_eq!(
-        ids.len(),
-        ds.events.len(),
-        "every event has at least one row"
-    );
+    assert_eq!(ids.len(), ds.events.len(), "every event has at least one row");
     let beiping = rows.iter().find(|r| &r[0] == "beiping_falls").unwrap();
     assert_eq!(
         (&beiping[5], &beiping[6]),
@@ -363,10 +341,7 @@ fn table_csv_has_the_documented_columns_and_one_row_per_event_place() {
         &corps[14],
         "taiyuan_workers_self_defence;shanxi_general_trade_union"
     );
-    let unions = rows
-        .iter()
-        .find(|r| &r[0] == "taiyuan_unions_organised")
-        .unwrap();
+    let unions = rows.iter().find(|r| &r[0] == "taiyuan_unions_organised").unwrap();
     assert_eq!(
         (&unions[12], &unions[13], &unions[11]),
         ("20000", "", "1937年10月初")

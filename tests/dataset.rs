@@ -42,11 +42,7 @@ fn every_quote_is_an_exact_substring_of_the_source_once() {
     }
     for u in &ds.units {
         quotes.extend(u.strength.iter().map(|s| (u.id.as_str(), s.quote.as_str())));
-        quotes.extend(
-            u.later_names
-                .iter()
-                .map(|n| (u.id.as_str(), n.quote.as_str())),
-        );
+        quotes.extend(u.later_names.iter().map(|n| (u.id.as_str(), n.quote.as_str())));
     }
     assert!(quotes.len() > 100, "{}", quotes.len());
     for (id, q) in quotes {
@@ -70,11 +66,7 @@ fn every_number_and_date_of_the_text_is_cited() {
         .events
         .iter()
         .flat_map(|e| std::iter::once(&e.quote).chain(&e.also_quotes))
-        .chain(
-            ds.units
-                .iter()
-                .flat_map(|u| u.strength.iter().map(|s| &s.quote)),
-        );
+        .chain(ds.units.iter().flat_map(|u| u.strength.iter().map(|s| &s.quote)));
     for q in quotes {
         let at = text.find(q.as_str()).expect("quote in text");
         covered[at..at + q.len()].iter_mut().for_each(|c| *c = true);
@@ -233,13 +225,7 @@ fn railways_pass_through_their_stations_in_order() {
     let pinghan = ds.line("pinghan").unwrap();
     assert_eq!(
         pinghan.stations_between("baoding", "dingxian").unwrap(),
-        [
-            "baoding",
-            "fangshunqiao",
-            "wangdu",
-            "qingfengdian",
-            "dingxian"
-        ]
+        ["baoding", "fangshunqiao", "wangdu", "qingfengdian", "dingxian"]
     );
     assert_eq!(pinghan.sections[0].name_zh, "平汉铁路北段");
 }
@@ -359,11 +345,7 @@ fn the_time_index_shows_the_story_in_order() {
     // Winter 1937 has begun but not ended: the occupation of Cixian is possible.
     assert_eq!(shown(&out, "cixian_occupied"), Some(Visibility::Possible));
     // A 30-day window ending 20 July 1938 holds the Zhangdian bombing of 4 July.
-    index.query(
-        at(1938, 7, 20),
-        TimeMode::Window { width_days: 30 },
-        &mut out,
-    );
+    index.query(at(1938, 7, 20), TimeMode::Window { width_days: 30 }, &mut out);
     assert_eq!(
         shown(&out, "zhangdian_power_plant_blown_up"),
         Some(Visibility::Definite)
@@ -371,11 +353,7 @@ fn the_time_index_shows_the_story_in_order() {
     assert_eq!(shown(&out, "taiyuan_falls"), None);
     let (lo, hi) = index.span().unwrap();
     assert!(format_iso(lo).starts_with("1936"), "{}", format_iso(lo));
-    assert!(
-        format_iso(hi).as_str() >= "1941-12-31",
-        "{}",
-        format_iso(hi)
-    );
+    assert!(format_iso(hi).as_str() >= "1941-12-31", "{}", format_iso(hi));
 }
 
 #[test]

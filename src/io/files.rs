@@ -33,10 +33,7 @@ impl FileSet {
             files.insert(name.to_string(), bytes.to_vec());
         };
         add(PLACES, include_bytes!("../../geodata/places.tsv"));
-        add(
-            PROVINCES,
-            include_bytes!("../../geodata/provinces_1937.tsv"),
-        );
+        add(PROVINCES, include_bytes!("../../geodata/provinces_1937.tsv"));
         add(LINES, include_bytes!("../../geodata/lines.json"));
         add(UNITS, include_bytes!("../../geodata/units.json"));
         add(EVENTS, include_bytes!("../../geodata/events.geojson"));
@@ -71,12 +68,8 @@ impl FileSet {
         }
         let source_dir = dir.join(SOURCE_DIR);
         if source_dir.is_dir() {
-            let entries = std::fs::read_dir(&source_dir).map_err(|e| {
-                Problem::error(
-                    source_dir.display().to_string(),
-                    format!("cannot list: {e}"),
-                )
-            })?;
+            let entries = std::fs::read_dir(&source_dir)
+                .map_err(|e| Problem::error(source_dir.display().to_string(), format!("cannot list: {e}")))?;
             let mut names: Vec<String> = entries
                 .filter_map(Result::ok)
                 .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -121,8 +114,7 @@ impl FileSet {
 /// Reads a file, refusing ones too large to hold in memory.
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, Problem> {
     let shown = path.display().to_string();
-    let meta =
-        std::fs::metadata(path).map_err(|e| Problem::error(&shown, format!("cannot read: {e}")))?;
+    let meta = std::fs::metadata(path).map_err(|e| Problem::error(&shown, format!("cannot read: {e}")))?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(Problem::error(
             &shown,

@@ -105,13 +105,8 @@ pub fn split_records<'a>(
 }
 
 /// Deserialises one record, mapping serde's position into the whole file.
-pub fn parse_record<T: DeserializeOwned>(
-    file: &str,
-    text: &str,
-    rec: &RawRecord<'_>,
-) -> Result<T, Problem> {
-    serde_json::from_str::<T>(rec.raw)
-        .map_err(|e| serde_problem(file, text, rec.offset, rec.raw, &e, ""))
+pub fn parse_record<T: DeserializeOwned>(file: &str, text: &str, rec: &RawRecord<'_>) -> Result<T, Problem> {
+    serde_json::from_str::<T>(rec.raw).map_err(|e| serde_problem(file, text, rec.offset, rec.raw, &e, ""))
 }
 
 fn serde_problem(
@@ -138,8 +133,7 @@ fn serde_problem(
     if e.line() == 0 {
         return p;
     }
-    let in_part =
-        line_start(part, e.line()).map_or(part.len(), |s| s + e.column().saturating_sub(1));
+    let in_part = line_start(part, e.line()).map_or(part.len(), |s| s + e.column().saturating_sub(1));
     let (line, column) = line_col(text, offset + in_part.min(part.len()));
     p.at(line, column)
 }

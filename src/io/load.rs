@@ -141,12 +141,9 @@ fn read_provinces(file: &str, text: &str, problems: &mut Vec<Problem>) -> Vec<Pr
                 Ok(x) if x.is_finite() && (lo..=hi).contains(&x) => Some(x),
                 _ => {
                     problems.push(
-                        Problem::error(
-                            file,
-                            format!("{col} '{v}' is not a number between {lo} and {hi}"),
-                        )
-                        .at(row.line, table.column(col))
-                        .record(rec.clone()),
+                        Problem::error(file, format!("{col} '{v}' is not a number between {lo} and {hi}"))
+                            .at(row.line, table.column(col))
+                            .record(rec.clone()),
                     );
                     None
                 }
@@ -203,13 +200,7 @@ pub const PLACE_COLUMNS: [&str; 12] = [
 ];
 
 fn read_places(file: &str, text: &str, problems: &mut Vec<Problem>) -> Vec<Place> {
-    let table = match tsv::parse(
-        file,
-        text,
-        &PLACE_COLUMNS[..10],
-        &PLACE_COLUMNS[10..],
-        problems,
-    ) {
+    let table = match tsv::parse(file, text, &PLACE_COLUMNS[..10], &PLACE_COLUMNS[10..], problems) {
         Ok(t) => t,
         Err(p) => {
             problems.push(p);
@@ -288,12 +279,18 @@ fn read_places(file: &str, text: &str, problems: &mut Vec<Problem>) -> Vec<Place
             let bits: Vec<&str> = part.split('|').map(str::trim).collect();
             match bits.as_slice() {
                 [zh, en, when] => match when.parse::<HistDate>() {
-                    Ok(when) => historical_names.push(HistoricalName { zh: zh.to_string(), en: en.to_string(), when }),
+                    Ok(when) => historical_names.push(HistoricalName {
+                        zh: zh.to_string(),
+                        en: en.to_string(),
+                        when,
+                    }),
                     Err(e) => problems.push(err("historical_names", format!("date of '{zh}': {e}"))),
                 },
                 _ => problems.push(err(
                     "historical_names",
-                    format!("'{part}' should be 中文|English|EDTF period, e.g. 北平|Beiping|1928-06-20/1949-09-27"),
+                    format!(
+                        "'{part}' should be 中文|English|EDTF period, e.g. 北平|Beiping|1928-06-20/1949-09-27"
+                    ),
                 )),
             }
         }
@@ -448,10 +445,7 @@ fn read_lines(file: &str, text: &str, problems: &mut Vec<Problem>) -> Vec<Line> 
                 record: format!("line '{}'", r.id),
             };
             let Some(kind) = LineKind::from_key(&r.kind) else {
-                problems.push(at.err(
-                    &r.kind,
-                    format!("unknown kind '{}'; use railway or road", r.kind),
-                ));
+                problems.push(at.err(&r.kind, format!("unknown kind '{}'; use railway or road", r.kind)));
                 return None;
             };
             Some(Line {
@@ -703,17 +697,14 @@ fn read_events(file: &str, text: &str, problems: &mut Vec<Problem>) -> Vec<Event
             if f.kind != "Feature" {
                 problems.push(at.err(
                     &f.kind,
-                    format!(
-                        "\"type\" is \"{}\"; each record must be a \"Feature\"",
-                        f.kind
-                    ),
+                    format!("\"type\" is \"{}\"; each record must be a \"Feature\"", f.kind),
                 ));
             }
             if f.geometry.as_ref().is_some_and(|g| !g.is_null()) {
                 problems.push(at.err(
-                "geometry",
-                "geometry must be null: events take their coordinates from places.tsv through \"places\"",
-            ));
+                    "geometry",
+                    "geometry must be null: events take their coordinates from places.tsv through \"places\"",
+                ));
             }
             let p = f.properties;
             let kind = EventKind::from_key(&p.kind);
@@ -738,10 +729,7 @@ fn read_events(file: &str, text: &str, problems: &mut Vec<Problem>) -> Vec<Event
                 ));
             }
             let when = parse_date(&at, "when", &p.when, problems);
-            let size = p
-                .size
-                .as_ref()
-                .and_then(|s| parse_size(&at, &s.text(), problems));
+            let size = p.size.as_ref().and_then(|s| parse_size(&at, &s.text(), problems));
             if problems.len() > before {
                 return None;
             }

@@ -37,8 +37,7 @@ pub const NOTE_NAMES: [&str; 2] = ["note", "notes"];
 pub fn normalise_date(s: &str) -> String {
     let s = s.trim();
     let b = s.as_bytes();
-    let digits =
-        |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
+    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
     if b.len() > 10
         && digits(0..4)
         && b[4] == b'-'
@@ -49,13 +48,7 @@ pub fn normalise_date(s: &str) -> String {
     {
         return s[..10].to_string();
     }
-    if b.len() == 10
-        && digits(0..4)
-        && b[4] == b'/'
-        && digits(5..7)
-        && b[7] == b'/'
-        && digits(8..10)
-    {
+    if b.len() == 10 && digits(0..4) && b[4] == b'/' && digits(5..7) && b[7] == b'/' && digits(8..10) {
         return s.replace('/', "-");
     }
     s.to_string()
@@ -71,9 +64,7 @@ pub fn row_date(start: &str, end: &str) -> Result<HistDate, String> {
         return Err(format!("an end ('{e}') without a start"));
     }
     if e.is_empty() || e == s {
-        return s
-            .parse::<HistDate>()
-            .map_err(|err| format!("date '{s}': {err}"));
+        return s.parse::<HistDate>().map_err(|err| format!("date '{s}': {err}"));
     }
     let sep = if s.contains('年') || e.contains('年') {
         "至"
@@ -86,9 +77,7 @@ pub fn row_date(start: &str, end: &str) -> Result<HistDate, String> {
 }
 
 fn find_column(headers: &[String], names: &[&str]) -> Option<usize> {
-    names
-        .iter()
-        .find_map(|n| headers.iter().position(|h| h == n))
+    names.iter().find_map(|n| headers.iter().position(|h| h == n))
 }
 
 /// One point event as read from a row or feature, before it is stored.
@@ -160,8 +149,7 @@ fn parse_coord(v: &str, lo: f64, hi: f64) -> Option<f64> {
 }
 
 fn kind_of(s: &str) -> EventKind {
-    EventKind::from_key(&s.trim().to_ascii_lowercase().replace([' ', '-'], "_"))
-        .unwrap_or(EventKind::Other)
+    EventKind::from_key(&s.trim().to_ascii_lowercase().replace([' ', '-'], "_")).unwrap_or(EventKind::Other)
 }
 
 fn finish(mut ds: Dataset, mut problems: Vec<Problem>) -> Loaded {
@@ -189,10 +177,7 @@ pub fn load_csv(file: &str, bytes: &[u8]) -> Loaded {
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     if first.is_empty() {
         return Loaded {
-            problems: vec![Problem::error(
-                file,
-                "the file is empty: it needs a header row",
-            )],
+            problems: vec![Problem::error(file, "the file is empty: it needs a header row")],
             ..Loaded::default()
         };
     }
@@ -214,9 +199,7 @@ pub fn load_csv(file: &str, bytes: &[u8]) -> Loaded {
             .collect(),
         Err(e) => {
             return Loaded {
-                problems: vec![
-                    Problem::error(file, format!("cannot read the header: {e}")).at(1, 1),
-                ],
+                problems: vec![Problem::error(file, format!("cannot read the header: {e}")).at(1, 1)],
                 ..Loaded::default()
             };
         }
@@ -263,9 +246,9 @@ pub fn load_csv(file: &str, bytes: &[u8]) -> Loaded {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let line = e.position().map_or(0, |p| {
-                    to_u32(usize::try_from(p.line()).unwrap_or(usize::MAX))
-                });
+                let line = e
+                    .position()
+                    .map_or(0, |p| to_u32(usize::try_from(p.line()).unwrap_or(usize::MAX)));
                 problems.push(Problem::error(file, format!("malformed CSV: {e}")).at(line, 0));
                 if matches!(e.kind(), csv::ErrorKind::Io(_)) {
                     break;
@@ -273,9 +256,9 @@ pub fn load_csv(file: &str, bytes: &[u8]) -> Loaded {
                 continue;
             }
         }
-        let line = record.position().map_or(0, |p| {
-            to_u32(usize::try_from(p.line()).unwrap_or(usize::MAX))
-        });
+        let line = record
+            .position()
+            .map_or(0, |p| to_u32(usize::try_from(p.line()).unwrap_or(usize::MAX)));
         let get = |c: Option<usize>| c.and_then(|i| record.get(i)).map_or("", str::trim);
         let id = match get(id_c) {
             "" => format!("row{line}"),
@@ -401,10 +384,7 @@ fn linked_places_when(v: &Value) -> Option<(String, String)> {
             .unwrap_or("")
             .to_string()
     };
-    Some((
-        pick("start", ["in", "earliest"]),
-        pick("end", ["in", "latest"]),
-    ))
+    Some((pick("start", ["in", "earliest"]), pick("end", ["in", "latest"])))
 }
 
 /// Loads a GeoJSON FeatureCollection of Point features with time properties.
@@ -454,15 +434,12 @@ pub fn load_geojson(file: &str, bytes: &[u8]) -> Loaded {
         let record = format!("feature '{id}'");
         let err = |value: &str, msg: String| {
             let (line, column) = locate(text, &origin, value);
-            Problem::error(file, msg)
-                .at(line, column)
-                .record(record.clone())
+            Problem::error(file, msg).at(line, column).record(record.clone())
         };
         if props.contains_key("places") && props.contains_key("quote") {
             problems.push(err(
                 "places",
-                "this is a dataset's events file (it names places): load the folder that holds it"
-                    .into(),
+                "this is a dataset's events file (it names places): load the folder that holds it".into(),
             ));
             return Loaded {
                 problems,
@@ -507,14 +484,7 @@ pub fn load_geojson(file: &str, bytes: &[u8]) -> Loaded {
         let when = match row_date(&start, &end) {
             Ok(d) => d,
             Err(m) => {
-                problems.push(err(
-                    if start.is_empty() {
-                        "properties"
-                    } else {
-                        &start
-                    },
-                    m,
-                ));
+                problems.push(err(if start.is_empty() { "properties" } else { &start }, m));
                 continue;
             }
         };

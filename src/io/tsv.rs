@@ -53,10 +53,7 @@ pub fn parse<'a>(
     let (header_line, header) = loop {
         match lines.next() {
             None => {
-                return Err(Problem::error(
-                    file,
-                    "the file is empty: it needs a header row",
-                ));
+                return Err(Problem::error(file, "the file is empty: it needs a header row"));
             }
             Some((_, l)) if l.trim().is_empty() || l.starts_with('#') => continue,
             Some(found) => break found,
@@ -74,10 +71,7 @@ pub fn parse<'a>(
             problems.push(
                 Problem::error(
                     file,
-                    format!(
-                        "unknown column '{n}' (ignored); known: {}",
-                        required.join(", ")
-                    ),
+                    format!("unknown column '{n}' (ignored); known: {}", required.join(", ")),
                 )
                 .at(to_u32(header_line + 1), to_u32(i + 1))
                 .warning(),
@@ -154,14 +148,7 @@ mod tests {
     #[test]
     fn missing_columns_stop_the_file() {
         let mut problems = Vec::new();
-        let e = parse(
-            "f.tsv",
-            "id,name\na,b\n",
-            &["id", "name"],
-            &[],
-            &mut problems,
-        )
-        .unwrap_err();
+        let e = parse("f.tsv", "id,name\na,b\n", &["id", "name"], &[], &mut problems).unwrap_err();
         assert!(e.message.contains("tabs"), "{e}");
         assert!(parse("f.tsv", "", &["id"], &[], &mut problems).is_err());
     }

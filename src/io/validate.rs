@@ -72,12 +72,7 @@ fn duplicates<'a>(c: &mut Ctx<'_>, items: impl Iterator<Item = (&'a str, &'a Ori
     let mut seen: HashMap<&str, &Origin> = HashMap::new();
     for (id, origin) in items {
         if id.trim().is_empty() {
-            c.report(
-                origin,
-                format!("{what} record"),
-                "\"id\"",
-                "empty id".into(),
-            );
+            c.report(origin, format!("{what} record"), "\"id\"", "empty id".into());
         } else if c.dataset_ids
             && !id
                 .chars()
@@ -103,12 +98,7 @@ fn places(c: &mut Ctx<'_>, ds: &Dataset) {
     for p in &ds.places {
         let rec = format!("place '{}'", p.id);
         if p.name_zh.is_empty() && p.name_en.is_empty() {
-            c.report(
-                &p.origin,
-                rec.clone(),
-                &p.id,
-                "the place has no name".into(),
-            );
+            c.report(&p.origin, rec.clone(), &p.id, "the place has no name".into());
         }
         if p.kind.is_area() && p.radius_km.is_none() {
             c.report(
@@ -122,12 +112,7 @@ fn places(c: &mut Ctx<'_>, ds: &Dataset) {
             continue;
         }
         if p.provinces_1937.is_empty() {
-            c.report(
-                &p.origin,
-                rec.clone(),
-                &p.id,
-                "province_1937 is empty".into(),
-            );
+            c.report(&p.origin, rec.clone(), &p.id, "province_1937 is empty".into());
             continue;
         }
         let mut nearest = f64::INFINITY;
@@ -188,12 +173,7 @@ fn lines(c: &mut Ctx<'_>, ds: &Dataset) {
                 );
             }
             if l.stations[..i].contains(s) {
-                c.report(
-                    &l.origin,
-                    rec.clone(),
-                    s,
-                    format!("station '{s}' appears twice"),
-                );
+                c.report(&l.origin, rec.clone(), s, format!("station '{s}' appears twice"));
             }
         }
         for sec in &l.sections {
@@ -203,10 +183,7 @@ fn lines(c: &mut Ctx<'_>, ds: &Dataset) {
                         &l.origin,
                         rec.clone(),
                         end,
-                        format!(
-                            "section '{}': '{end}' is not a station of this line",
-                            sec.id
-                        ),
+                        format!("section '{}': '{end}' is not a station of this line", sec.id),
                     );
                 }
             }
@@ -250,7 +227,9 @@ fn quote(c: &mut Ctx<'_>, ds: &Dataset, origin: &Origin, rec: &str, q: &str) {
             origin,
             rec.to_string(),
             q,
-            format!("quote occurs {n} times in the source text; lengthen it so it points at one place: '{q}'"),
+            format!(
+                "quote occurs {n} times in the source text; lengthen it so it points at one place: '{q}'"
+            ),
         );
     }
 }
@@ -266,12 +245,7 @@ fn units(c: &mut Ctx<'_>, ds: &Dataset) {
             if let Some(o) = other
                 && ds.unit(o).is_none()
             {
-                c.report(
-                    &u.origin,
-                    rec.clone(),
-                    o,
-                    format!("{field}: unknown unit '{o}'"),
-                );
+                c.report(&u.origin, rec.clone(), o, format!("{field}: unknown unit '{o}'"));
             }
         }
         for s in &u.strength {
@@ -312,12 +286,7 @@ fn events(c: &mut Ctx<'_>, ds: &Dataset) {
         }
         for id in &e.places {
             if ds.place(id).is_none() {
-                c.report(
-                    &e.origin,
-                    rec.clone(),
-                    id,
-                    format!("unknown place id '{id}'"),
-                );
+                c.report(&e.origin, rec.clone(), id, format!("unknown place id '{id}'"));
             }
         }
         for r in &e.routes {
@@ -364,8 +333,7 @@ fn events(c: &mut Ctx<'_>, ds: &Dataset) {
                 c.report(&e.origin, rec.clone(), u, format!("unknown unit id '{u}'"));
             }
         }
-        if e.places.is_empty() && e.segments.is_empty() && e.routes.is_empty() && e.lines.is_empty()
-        {
+        if e.places.is_empty() && e.segments.is_empty() && e.routes.is_empty() && e.lines.is_empty() {
             c.report(
                 &e.origin,
                 rec.clone(),

@@ -24,9 +24,9 @@ impl SourceText {
     pub fn sentence_around(&self, at: usize) -> &str {
         let stops = ['。', '！', '？', '\n'];
         let at = at.min(self.text.len());
-        let start = self.text[..at].rfind(stops).map_or(0, |i| {
-            i + self.text[i..].chars().next().map_or(1, char::len_utf8)
-        });
+        let start = self.text[..at]
+            .rfind(stops)
+            .map_or(0, |i| i + self.text[i..].chars().next().map_or(1, char::len_utf8));
         let end = self.text[at..].find(stops).map_or(self.text.len(), |i| {
             at + i + self.text[at + i..].chars().next().map_or(1, char::len_utf8)
         });

@@ -308,11 +308,7 @@ pub struct DateError {
 
 impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "cannot read the date \"{}\": {}",
-            self.input, self.message
-        )?;
+        write!(f, "cannot read the date \"{}\": {}", self.input, self.message)?;
         if !self.part.is_empty() && self.part != self.input {
             write!(f, " (in \"{}\")", self.part)?;
         }
@@ -367,9 +363,7 @@ impl DateValue {
     /// The month the text names, if it names one.
     pub fn month(&self) -> Option<u32> {
         match *self {
-            DateValue::Day { m, .. }
-            | DateValue::Month { m, .. }
-            | DateValue::MonthPart { m, .. } => Some(m),
+            DateValue::Day { m, .. } | DateValue::Month { m, .. } | DateValue::MonthPart { m, .. } => Some(m),
             _ => None,
         }
     }
@@ -433,10 +427,7 @@ impl DateValue {
         match *self {
             DateValue::Day { .. } => (a.saturating_sub(7), b.saturating_add(7)),
             DateValue::MonthPart { .. } => (a.saturating_sub(10), b.saturating_add(10)),
-            DateValue::Month { y, m } => (
-                month_first(y, i64::from(m) - 1),
-                month_last(y, i64::from(m) + 1),
-            ),
+            DateValue::Month { y, m } => (month_first(y, i64::from(m) - 1), month_last(y, i64::from(m) + 1)),
             DateValue::Season { y, season } => {
                 let (a, b) = season.months();
                 (month_first(y, a - 1), month_last(y, b + 1))
@@ -544,18 +535,12 @@ impl HistDate {
 
     /// Any part marked uncertain (`?`, `%`): the app draws it faded.
     pub fn is_uncertain(&self) -> bool {
-        self.sides()
-            .iter()
-            .flatten()
-            .any(|s| s.qualifiers.uncertain)
+        self.sides().iter().flatten().any(|s| s.qualifiers.uncertain)
     }
 
     /// Any part marked approximate (`~`, `%`, 约, 前后, 左右).
     pub fn is_approximate(&self) -> bool {
-        self.sides()
-            .iter()
-            .flatten()
-            .any(|s| s.qualifiers.approximate)
+        self.sides().iter().flatten().any(|s| s.qualifiers.approximate)
     }
 
     /// Earliest and latest day as ISO text, `..` for an open end.
@@ -639,9 +624,7 @@ impl FromStr for HistDate {
 fn normalise(s: &str) -> String {
     s.chars()
         .map(|c| match c {
-            '\u{FF10}'..='\u{FF19}' => {
-                char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')).unwrap_or(c)
-            }
+            '\u{FF10}'..='\u{FF19}' => char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')).unwrap_or(c),
             '\u{3000}' => ' ',
             '\u{FF0D}' | '\u{2212}' => '-',
             '\u{FF1F}' => '?',
@@ -787,9 +770,7 @@ fn parse_edtf_date(s: &str, errs: &Errs) -> Result<SingleDate, DateError> {
             }
         }
         _ => {
-            return Err(syntax(
-                "too many parts: a date is YYYY, YYYY-MM or YYYY-MM-DD",
-            ));
+            return Err(syntax("too many parts: a date is YYYY, YYYY-MM or YYYY-MM-DD"));
         }
     };
     value
@@ -910,11 +891,7 @@ impl Zh<'_> {
 
 /// One Chinese date phrase; `context` is the left side of a range, whose
 /// year (and month) the right side may leave out.
-fn parse_zh_date(
-    phrase: &str,
-    context: Option<DateValue>,
-    errs: &Errs,
-) -> Result<SingleDate, DateError> {
+fn parse_zh_date(phrase: &str, context: Option<DateValue>, errs: &Errs) -> Result<SingleDate, DateError> {
     let syntax = |msg: String| errs.err(DateErrorKind::Syntax, phrase, msg);
     let range = |msg: String| errs.err(DateErrorKind::OutOfRange, phrase, msg);
     let mut z = Zh { rest: phrase };
@@ -971,9 +948,7 @@ fn parse_zh_date(
             DateValue::Year { y }
         }
     } else if bc {
-        return Err(syntax(
-            "公元前 must be followed by a year (公元前44年)".into(),
-        ));
+        return Err(syntax("公元前 must be followed by a year (公元前44年)".into()));
     } else if z.eat("月") {
         let Some(y) = context.map(|c| c.year()) else {
             return Err(errs.err(
@@ -1005,10 +980,7 @@ fn parse_zh_date(
     }
     if !z.rest.is_empty() {
         let done = &phrase[..phrase.len() - z.rest.len()];
-        return Err(syntax(format!(
-            "cannot read \"{}\" after \"{done}\"",
-            z.rest
-        )));
+        return Err(syntax(format!("cannot read \"{}\" after \"{done}\"", z.rest)));
     }
     value.check().map_err(range)?;
     Ok(SingleDate { value, qualifiers })
@@ -1028,13 +1000,7 @@ fn zh_season(z: &mut Zh) -> Option<Season> {
 }
 
 /// What follows `M月`: a day, a part of the month, or nothing.
-fn zh_month_rest(
-    z: &mut Zh,
-    y: i32,
-    m: u32,
-    phrase: &str,
-    errs: &Errs,
-) -> Result<DateValue, DateError> {
+fn zh_month_rest(z: &mut Zh, y: i32, m: u32, phrase: &str, errs: &Errs) -> Result<DateValue, DateError> {
     let part = |part, style| DateValue::MonthPart { y, m, part, style };
     Ok(if let Some(d) = z.number() {
         if !z.eat_any(&["日", "号"]) {
@@ -1360,13 +1326,7 @@ mod tests {
     /// All four bounds as ISO text.
     fn bounds(s: &str) -> [String; 4] {
         let d = parse(s);
-        [
-            d.earliest_start,
-            d.latest_start,
-            d.earliest_end,
-            d.latest_end,
-        ]
-        .map(format_iso)
+        [d.earliest_start, d.latest_start, d.earliest_end, d.latest_end].map(format_iso)
     }
 
     fn rejected(s: &str) -> DateError {
@@ -1533,10 +1493,7 @@ mod tests {
 
     #[test]
     fn zh_full_width_and_spaces() {
-        assert_eq!(
-            span("１９３７年９月１８日"),
-            pair("1937-09-18", "1937-09-18")
-        );
+        assert_eq!(span("１９３７年９月１８日"), pair("1937-09-18", "1937-09-18"));
         assert_eq!(
             span("1937\u{3000}年 9 月 18 日"),
             pair("1937-09-18", "1937-09-18")
@@ -1828,14 +1785,7 @@ mod tests {
         assert_eq!(d.map(|d| d.latest()), Ok(days_from_civil(1937, 10, 31)));
         let e = HistDate::new(single(DateValue::Month { y: 1937, m: 0 }), "bad");
         assert_eq!(e.map_err(|e| e.kind), Err(DateErrorKind::OutOfRange));
-        let e = HistDate::new(
-            single(DateValue::Day {
-                y: 1937,
-                m: 2,
-                d: 29,
-            }),
-            "bad",
-        );
+        let e = HistDate::new(single(DateValue::Day { y: 1937, m: 2, d: 29 }), "bad");
         assert_eq!(e.map_err(|e| e.kind), Err(DateErrorKind::OutOfRange));
         let e = HistDate::new(
             DateForm::Interval {
@@ -1852,11 +1802,7 @@ mod tests {
         let d = HistDate {
             text: String::new(),
             form: DateForm::Single(SingleDate {
-                value: DateValue::Day {
-                    y: 1937,
-                    m: 0,
-                    d: 99,
-                },
+                value: DateValue::Day { y: 1937, m: 0, d: 99 },
                 qualifiers: Qualifiers::default(),
             }),
             earliest_start: 0,

@@ -13,14 +13,7 @@ pub fn haversine_km(lon1: f64, lat1: f64, lon2: f64, lat2: f64) -> f64 {
 }
 
 /// Distance in km from a point to a lon/lat box (0 inside it).
-pub fn distance_to_box_km(
-    lon: f64,
-    lat: f64,
-    min_lon: f64,
-    min_lat: f64,
-    max_lon: f64,
-    max_lat: f64,
-) -> f64 {
+pub fn distance_to_box_km(lon: f64, lat: f64, min_lon: f64, min_lat: f64, max_lon: f64, max_lat: f64) -> f64 {
     let clon = lon.clamp(min_lon, max_lon);
     let clat = lat.clamp(min_lat, max_lat);
     haversine_km(lon, lat, clon, clat)
@@ -38,10 +31,7 @@ mod tests {
 
     #[test]
     fn box_distance_is_zero_inside_and_positive_outside() {
-        assert_eq!(
-            distance_to_box_km(113.0, 37.0, 110.0, 34.0, 115.0, 41.0),
-            0.0
-        );
+        assert_eq!(distance_to_box_km(113.0, 37.0, 110.0, 34.0, 115.0, 41.0), 0.0);
         let d = distance_to_box_km(116.0, 37.0, 110.0, 34.0, 115.0, 41.0);
         assert!((d - 88.8).abs() < 2.0, "{d}");
     }

@@ -16,9 +16,7 @@ impl LineKind {
     }
 
     pub fn from_key(key: &str) -> Option<Self> {
-        [Self::Railway, Self::Road]
-            .into_iter()
-            .find(|k| k.key() == key)
+        [Self::Railway, Self::Road].into_iter().find(|k| k.key() == key)
     }
 }
 
@@ -66,11 +64,7 @@ impl Line {
         let mut out: Vec<&str> = if a <= b {
             self.stations[a..=b].iter().map(String::as_str).collect()
         } else {
-            self.stations[b..=a]
-                .iter()
-                .rev()
-                .map(String::as_str)
-                .collect()
+            self.stations[b..=a].iter().rev().map(String::as_str).collect()
         };
         out.shrink_to_fit();
         Some(out)

@@ -66,10 +66,7 @@ impl PlaceKind {
 
     /// Areas are drawn as soft discs of `radius_km`, not as points.
     pub fn is_area(self) -> bool {
-        matches!(
-            self,
-            Self::Region | Self::Mountain | Self::River | Self::BaseArea
-        )
+        matches!(self, Self::Region | Self::Mountain | Self::River | Self::BaseArea)
     }
 }
 
@@ -192,13 +189,6 @@ pub struct Province {
 
 impl Province {
     pub fn distance_km(&self, lon: f64, lat: f64) -> f64 {
-        super::geo::distance_to_box_km(
-            lon,
-            lat,
-            self.min_lon,
-            self.min_lat,
-            self.max_lon,
-            self.max_lat,
-        )
+        super::geo::distance_to_box_km(lon, lat, self.min_lon, self.min_lat, self.max_lon, self.max_lat)
     }
 }

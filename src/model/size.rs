@@ -68,11 +68,7 @@ pub struct SizeError {
 
 impl fmt::Display for SizeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "cannot read the size \"{}\": {}",
-            self.input, self.message
-        )?;
+        write!(f, "cannot read the size \"{}\": {}", self.input, self.message)?;
         if !self.part.is_empty() && self.part != self.input {
             write!(f, " (in \"{}\")", self.part)?;
         }
@@ -120,9 +116,7 @@ fn normalise(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
-            '\u{FF10}'..='\u{FF19}' => {
-                char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')).unwrap_or(c)
-            }
+            '\u{FF10}'..='\u{FF19}' => char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')).unwrap_or(c),
             '\u{FF0C}' => ',',
             '\u{FF0E}' => '.',
             '\u{FF0D}' => '-',
@@ -188,10 +182,7 @@ fn tokenise(s: &str, errs: &Errs) -> Result<Vec<Tok>, SizeError> {
                     "\"{run}\" is not a number (commas group three digits, one decimal point)"
                 ))
             })?);
-            if let Some(Tok::Arabic {
-                value: u64::MAX, ..
-            }) = toks.last()
-            {
+            if let Some(Tok::Arabic { value: u64::MAX, .. }) = toks.last() {
                 return Err(too_large());
             }
             rest = tail;
@@ -229,9 +220,7 @@ fn arabic(run: &str) -> Option<Tok> {
         return None;
     }
     let mut digits = int.bytes().chain(frac.bytes()).filter(u8::is_ascii_digit);
-    let value = digits.try_fold(0u64, |n, b| {
-        n.checked_mul(10)?.checked_add(u64::from(b - b'0'))
-    });
+    let value = digits.try_fold(0u64, |n, b| n.checked_mul(10)?.checked_add(u64::from(b - b'0')));
     let decimals = u32::try_from(frac.len()).ok()?;
     Some(Tok::Arabic {
         value: value.unwrap_or(u64::MAX),
@@ -272,9 +261,7 @@ fn number_value(s: &str, errs: &Errs) -> Result<u64, SizeError> {
             Tok::Digit(0) if pending.is_none() => zero_seen = true,
             Tok::Digit(_) | Tok::Arabic { .. } => {
                 if pending.is_some() {
-                    return Err(not_number(
-                        "two numbers in a row without a unit between them",
-                    ));
+                    return Err(not_number("two numbers in a row without a unit between them"));
                 }
                 pending = Some(tok);
             }
@@ -292,9 +279,7 @@ fn number_value(s: &str, errs: &Errs) -> Result<u64, SizeError> {
                         return Err(not_number("units out of order (千 百 十 go downwards)"));
                     }
                     // A bare unit counts one of it: 十 = 10, 百余 = 100 or more.
-                    section = section
-                        .checked_add(times.unwrap_or(u))
-                        .ok_or_else(too_large)?;
+                    section = section.checked_add(times.unwrap_or(u)).ok_or_else(too_large)?;
                     last_small = u;
                 } else {
                     if u >= last_big {
@@ -319,9 +304,7 @@ fn number_value(s: &str, errs: &Errs) -> Result<u64, SizeError> {
     let tail = match pending {
         None => 0,
         // Spoken abbreviation: 三百五 = 350, 一万五 = 15000.
-        Some(Tok::Digit(d)) if !zero_seen && (100..10_000).contains(&last_small) => {
-            d * (last_small / 10)
-        }
+        Some(Tok::Digit(d)) if !zero_seen && (100..10_000).contains(&last_small) => d * (last_small / 10),
         Some(Tok::Digit(d)) if !zero_seen && section == 0 && last_big != u64::MAX => {
             d.checked_mul(last_big / 10).ok_or_else(too_large)?
         }
@@ -355,8 +338,8 @@ fn scaled(tok: Tok, unit: u64) -> Option<Option<u64>> {
 /// Words after a number that say what is counted; ignored.
 /// `人次` comes before `人` so the longer word is stripped whole.
 const MEASURE_WORDS: [&str; 31] = [
-    "人次", "人", "名", "个", "次", "辆", "家", "位", "只", "艘", "架", "门", "匹", "户", "件",
-    "座", "列", "节", "处", "所", "起", "批", "台", "条", "根", "枚", "发", "头", "具", "把", "挺",
+    "人次", "人", "名", "个", "次", "辆", "家", "位", "只", "艘", "架", "门", "匹", "户", "件", "座", "列",
+    "节", "处", "所", "起", "批", "台", "条", "根", "枚", "发", "头", "具", "把", "挺",
 ];
 const RANGE_MARKS: [char; 6] = ['-', '–', '—', '~', '至', '到'];
 
@@ -474,11 +457,7 @@ fn analyse(text: &str, errs: &Errs) -> Result<Parsed, SizeError> {
     };
     if more_than || at_least {
         p.max = None;
-        p.kind = if more_than {
-            Kind::MoreThan
-        } else {
-            Kind::AtLeast
-        };
+        p.kind = if more_than { Kind::MoreThan } else { Kind::AtLeast };
     } else if about && kind == Kind::Exact {
         // ±10 %, rounded down: "about" gives no more precision than that.
         p.min = min - min / 10;
@@ -629,11 +608,7 @@ impl SizeRange {
             Kind::Several { unit } => format!("{} ({})", several(unit), plain()),
             Kind::Exact | Kind::Range | Kind::AtLeast => plain(),
         };
-        if p.about {
-            format!("about {text}")
-        } else {
-            text
-        }
+        if p.about { format!("about {text}") } else { text }
     }
 
     /// Whether `n` people fit what the text says.
@@ -867,10 +842,7 @@ mod tests {
         assert_eq!(range("数十"), (20, Some(90)));
         assert_eq!(size("数十人").display_en(), "dozens (20–90)");
         assert_eq!(range("数万"), (20_000, Some(90_000)));
-        assert_eq!(
-            size("数万").display_en(),
-            "tens of thousands (20,000–90,000)"
-        );
+        assert_eq!(size("数万").display_en(), "tens of thousands (20,000–90,000)");
         assert_eq!(range("数十万"), (200_000, Some(900_000)));
         assert_eq!(range("几百人"), (200, Some(900)));
         assert_eq!(size("几百人").display_en(), "several hundred (200–900)");
@@ -906,13 +878,7 @@ mod tests {
 
     #[test]
     fn about() {
-        for s in [
-            "约1000人",
-            "大约1000人",
-            "1000人左右",
-            "1000人上下",
-            "约一千人",
-        ] {
+        for s in ["约1000人", "大约1000人", "1000人左右", "1000人上下", "约一千人"] {
             let r = size(s);
             assert_eq!((r.min, r.max), (900, Some(1100)), "{s}");
             assert_eq!(r.display_en(), "about 1,000", "{s}");
@@ -989,10 +955,7 @@ mod tests {
         assert_eq!(rejected("700-600").kind, SizeErrorKind::BadRange);
         assert_eq!(rejected("5000000000人").kind, SizeErrorKind::TooLarge);
         assert_eq!(rejected("五十亿").kind, SizeErrorKind::TooLarge);
-        assert_eq!(
-            rejected("99999999999999999999999").kind,
-            SizeErrorKind::TooLarge
-        );
+        assert_eq!(rejected("99999999999999999999999").kind, SizeErrorKind::TooLarge);
         let e = rejected("5000人马");
         assert!(e.to_string().contains('马'), "{e}");
         let e = rejected("700-600");

@@ -47,11 +47,7 @@ pub struct Clock {
 impl Clock {
     /// Paused at `start`, a month per second, no loop. A reversed range is swapped.
     pub fn new(start: Day, end: Day) -> Self {
-        let (start, end) = if start <= end {
-            (start, end)
-        } else {
-            (end, start)
-        };
+        let (start, end) = if start <= end { (start, end) } else { (end, start) };
         Self {
             position: f64::from(start),
             playing: false,
@@ -162,11 +158,7 @@ impl Clock {
 
     /// Sets the playable range (swapped when reversed) and clamps the position into it.
     pub fn set_range(&mut self, start: Day, end: Day) {
-        let (start, end) = if start <= end {
-            (start, end)
-        } else {
-            (end, start)
-        };
+        let (start, end) = if start <= end { (start, end) } else { (end, start) };
         self.start = start;
         self.end = end;
         self.position = self.position.clamp(f64::from(start), f64::from(end));
@@ -202,10 +194,7 @@ mod tests {
     #[test]
     fn new_clock_is_paused_at_start() {
         let c = Clock::new(100, 200);
-        assert_eq!(
-            (c.day(), c.is_playing(), c.is_looping()),
-            (100, false, false)
-        );
+        assert_eq!((c.day(), c.is_playing(), c.is_looping()), (100, false, false));
         assert_eq!(c.speed(), 30.0);
         assert_eq!((c.start(), c.end()), (100, 200));
         assert_eq!(Clock::new(200, 100).start(), 100);
@@ -284,14 +273,7 @@ mod tests {
     fn bad_dt_is_ignored() {
         let mut c = Clock::new(0, 100);
         c.play();
-        for dt in [
-            f64::NAN,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            -1.0,
-            0.0,
-            f64::MAX,
-        ] {
+        for dt in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -1.0, 0.0, f64::MAX] {
             c.advance(dt);
             assert_eq!(c.position(), 0.0, "dt={dt}");
         }

@@ -168,9 +168,8 @@ impl TimeIndex {
 
         let mut order: Vec<u32> = (0..n as u32).collect();
         order.sort_unstable_by_key(|&i| norm[i as usize].earliest_start);
-        let field = |f: fn(&TimeSpan) -> Day| -> Vec<Day> {
-            order.iter().map(|&i| f(&norm[i as usize])).collect()
-        };
+        let field =
+            |f: fn(&TimeSpan) -> Day| -> Vec<Day> { order.iter().map(|&i| f(&norm[i as usize])).collect() };
         let s_es = field(|s| s.earliest_start);
         let s_ls = field(|s| s.latest_start);
         let s_ee = field(|s| s.earliest_end);
@@ -196,10 +195,7 @@ impl TimeIndex {
         sorted_le.sort_unstable();
         let mut sorted_ls = s_ls.clone();
         sorted_ls.sort_unstable();
-        let mut by_ee: Vec<(Day, Day)> = norm
-            .iter()
-            .map(|s| (s.earliest_end, s.latest_start))
-            .collect();
+        let mut by_ee: Vec<(Day, Day)> = norm.iter().map(|s| (s.earliest_end, s.latest_start)).collect();
         by_ee.sort_unstable();
         let ranks: Vec<u32> = by_ee
             .iter()
@@ -392,14 +388,7 @@ pub(crate) fn prev_before(sorted: &[Day], t: Day) -> Option<Day> {
 fn finite_span(spans: &[TimeSpan]) -> Option<(Day, Day)> {
     spans
         .iter()
-        .flat_map(|s| {
-            [
-                s.earliest_start,
-                s.latest_start,
-                s.earliest_end,
-                s.latest_end,
-            ]
-        })
+        .flat_map(|s| [s.earliest_start, s.latest_start, s.earliest_end, s.latest_end])
         .filter(|&d| d != Day::MIN && d != Day::MAX)
         .fold(None, |acc, d| match acc {
             None => Some((d, d)),
@@ -568,11 +557,7 @@ impl WaveletMatrix {
                 z += 1 - bit;
             }
             std::mem::swap(&mut cur, &mut next);
-            levels.push(BitLevel {
-                words,
-                ranks,
-                zeros,
-            });
+            levels.push(BitLevel { words, ranks, zeros });
         }
         Self { levels }
     }
@@ -654,10 +639,7 @@ mod tests {
         got.sort_unstable_by_key(|&(id, _)| id);
         let want = oracle(spans, t, mode);
         assert_eq!(got, want, "t={t} mode={mode:?}");
-        let definite = want
-            .iter()
-            .filter(|(_, v)| *v == Visibility::Definite)
-            .count();
+        let definite = want.iter().filter(|(_, v)| *v == Visibility::Definite).count();
         assert_eq!(
             index.count(t, mode),
             (definite, want.len() - definite),
@@ -735,20 +717,8 @@ mod tests {
     fn edge_times(spans: &[TimeSpan], w: i32) -> Vec<Day> {
         let mut ts = vec![Day::MIN, Day::MIN + 1, Day::MAX - 1, Day::MAX, 0];
         for s in spans.iter().take(24) {
-            for d in [
-                s.earliest_start,
-                s.latest_start,
-                s.earliest_end,
-                s.latest_end,
-            ] {
-                for off in [
-                    -1i64,
-                    0,
-                    1,
-                    i64::from(w) - 2,
-                    i64::from(w) - 1,
-                    i64::from(w),
-                ] {
+            for d in [s.earliest_start, s.latest_start, s.earliest_end, s.latest_end] {
+                for off in [-1i64, 0, 1, i64::from(w) - 2, i64::from(w) - 1, i64::from(w)] {
                     let t = (i64::from(d) + off).clamp(i64::from(Day::MIN), i64::from(Day::MAX));
                     ts.push(t as Day);
                 }
@@ -1001,9 +971,7 @@ mod tests {
         let nested: Vec<TimeSpan> = (0..4096).map(|i| TimeSpan::exact(-i, i + 1)).collect();
         let index = TimeIndex::new(&nested);
         assert!(depth(&index.tree, index.tree.root) <= 13);
-        let disjoint: Vec<TimeSpan> = (0..4096)
-            .map(|i| TimeSpan::exact(3 * i, 3 * i + 1))
-            .collect();
+        let disjoint: Vec<TimeSpan> = (0..4096).map(|i| TimeSpan::exact(3 * i, 3 * i + 1)).collect();
         let index = TimeIndex::new(&disjoint);
         assert!(depth(&index.tree, index.tree.root) <= 13);
         for t in [0, 5, 6, 7, 3000, 12300] {

@@ -65,11 +65,7 @@ pub fn strength_at(observations: &[Observation], t: Day) -> Option<Strength> {
 /// observation) get no step, so the first step may start after `from`. A step
 /// ends where another observation takes over or where a provisional figure
 /// becomes certain. A reversed range gives no steps. O(n log n).
-pub fn strength_series(
-    observations: &[Observation],
-    from: Day,
-    to: Day,
-) -> Vec<(Day, Day, Strength)> {
+pub fn strength_series(observations: &[Observation], from: Day, to: Day) -> Vec<(Day, Day, Strength)> {
     let mut out = Vec::new();
     if from > to {
         return out;
