@@ -787,11 +787,37 @@ const OPEN_START_WORDS: [&str; 2] = ["以前", "之前"];
 const APPROX_PREFIXES: [&str; 2] = ["大约", "约"];
 const APPROX_SUFFIXES: [&str; 2] = ["前后", "左右"];
 
+/// "1941年后" (after 1941): 后 right after a date unit opens the end. Only
+/// there: 前后 ("around") and other uses of 后 are left alone.
+fn after_a_date(s: &str) -> Option<&str> {
+    let body = s.strip_suffix('后')?;
+    let last = body.chars().last()?;
+    ("年月日号旬初底末春夏秋冬季天".contains(last) && !body.ends_with("前")).then_some(body)
+}
+
 fn parse_zh(s: &str, errs: &Errs) -> Result<DateForm, DateError> {
     let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    // "到1940年为止" / "1940年为止": up to 1940, an open start.
+    let (s, until) = match s.strip_suffix("为止") {
+        Some(body) => {
+            let body = body
+                .strip_prefix('到')
+                .or_else(|| body.strip_prefix('至'))
+                .unwrap_or(body);
+            (body.to_string(), true)
+        }
+        None => (s, false),
+    };
     let s = s.as_str();
-    let open_end = OPEN_END_WORDS.iter().find_map(|w| s.strip_suffix(w));
-    let open_start = OPEN_START_WORDS.iter().find_map(|w| s.strip_suffix(w));
+    let open_end = OPEN_END_WORDS
+        .iter()
+        .find_map(|w| s.strip_suffix(w))
+        .or_else(|| after_a_date(s));
+    let open_start = if until {
+        Some(s)
+    } else {
+        OPEN_START_WORDS.iter().find_map(|w| s.strip_suffix(w))
+    };
     let marks: Vec<(usize, char)> = s
         .char_indices()
         .filter(|(_, c)| RANGE_MARKS.contains(c))
@@ -1464,6 +1490,22 @@ mod tests {
     #[test]
     fn src_1939() {
         assert_eq!(span("1939年"), pair("1939-01-01", "1939-12-31"));
+    }
+
+    #[test]
+    fn src_after_1941_and_up_to_1940() {
+        let d = parse("1941年后");
+        assert_eq!(d.range_text_iso(), ("1941-01-01".into(), "..".into()));
+        assert!(d.open_end());
+        let d = parse("到1940年为止");
+        assert_eq!(d.range_text_iso(), ("..".into(), "1940-12-31".into()));
+        assert!(d.open_start());
+        assert_eq!(
+            parse("1940年为止").range_text_iso(),
+            ("..".into(), "1940-12-31".into())
+        );
+        // 前后 still means "around", not "after".
+        assert!(parse("1937年10月前后").is_approximate());
     }
 
     #[test]
