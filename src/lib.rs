@@ -1,7 +1,11 @@
 //! chronoatlas: dated, cited, geocoded historical events on an offline map.
 //!
 //! `model`, `io` and `time` hold the data and its logic, free of any UI, so
-//! they test fast without a window. See ARCHITECTURE.md.
+//! they test fast without a window; `map` and `ui` draw with egui/walkers;
+//! `app` owns the window. See ARCHITECTURE.md.
+pub mod app;
 pub mod io;
+pub mod map;
 pub mod model;
 pub mod time;
+pub mod ui;

@@ -5,7 +5,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use chronoatlas::app::AppOptions;
 use chronoatlas::io::{self, Loaded, problem};
+use chronoatlas::map::basemap::BasemapChoice;
+use chronoatlas::model::Lang;
 
 #[derive(Parser)]
 #[command(
@@ -17,6 +20,15 @@ struct Cli {
     /// A dataset folder, or a CSV/GeoJSON point file, instead of the bundled dataset.
     #[arg(long, global = true, value_name = "PATH")]
     data: Option<PathBuf>,
+    /// The base map: the bundled offline map (default) or OpenStreetMap tiles (needs a network).
+    #[arg(long, value_enum, default_value_t = BasemapArg::Bundled)]
+    basemap: BasemapArg,
+    /// Open the map at LON,LAT,ZOOM (e.g. 114.9,38.4,9) instead of fitted to all events.
+    #[arg(long, value_name = "LON,LAT,ZOOM", value_parser = parse_view)]
+    view: Option<(f64, f64, f64)>,
+    /// The language shown: zh (中文), en (English) or both.
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    lang: LangArg,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -36,9 +48,45 @@ enum Command {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum BasemapArg {
+    Bundled,
+    Osm,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
+    Both,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Csv,
     Geojson,
+}
+
+/// Parses `LON,LAT,ZOOM`.
+fn parse_view(s: &str) -> Result<(f64, f64, f64), String> {
+    let parts: Vec<f64> = s
+        .split(',')
+        .map(|p| {
+            p.trim()
+                .parse::<f64>()
+                .map_err(|_| format!("'{p}' is not a number"))
+        })
+        .collect::<Result<_, _>>()?;
+    match parts.as_slice() {
+        [lon, lat, zoom]
+            if (-180.0..=180.0).contains(lon)
+                && (-85.0..=85.0).contains(lat)
+                && (0.0..=20.0).contains(zoom) =>
+        {
+            Ok((*lon, *lat, *zoom))
+        }
+        [_, _, _] => Err("longitude -180..180, latitude -85..85, zoom 0..20".into()),
+        _ => Err("expected LON,LAT,ZOOM, e.g. 114.9,38.4,9".into()),
+    }
 }
 
 fn load(path: Option<&PathBuf>) -> Loaded {
@@ -117,16 +165,26 @@ fn main() -> ExitCode {
         Some(Command::Validate { path }) => validate(path.as_ref().or(cli.data.as_ref())),
         Some(Command::Table { format }) => table(cli.data.as_ref(), format),
         None => {
-            let loaded = load(cli.data.as_ref());
-            let ds = &loaded.dataset;
-            println!(
-                "chronoatlas: loaded {} ({} events, {} places). The map window is not built yet; \
-                 try `chronoatlas validate` or `chronoatlas table`.",
-                ds.name,
-                ds.events.len(),
-                ds.places.len()
-            );
-            ExitCode::SUCCESS
+            let options = AppOptions {
+                data: cli.data,
+                view: cli.view,
+                basemap: match cli.basemap {
+                    BasemapArg::Bundled => BasemapChoice::Bundled,
+                    BasemapArg::Osm => BasemapChoice::Osm,
+                },
+                lang: match cli.lang {
+                    LangArg::Zh => Lang::Zh,
+                    LangArg::En => Lang::En,
+                    LangArg::Both => Lang::Both,
+                },
+            };
+            match chronoatlas::app::run(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("chronoatlas: cannot open the window: {e}");
+                    ExitCode::FAILURE
+                }
+            }
         }
     }
 }

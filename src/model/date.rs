@@ -508,6 +508,22 @@ impl HistDate {
         })
     }
 
+    /// One known day (for showing the clock's date in the text's style).
+    pub fn day(day: Day) -> HistDate {
+        let (y, m, d) = civil_from_days(day);
+        HistDate {
+            text: format_iso(day),
+            form: DateForm::Single(SingleDate {
+                value: DateValue::Day { y, m, d },
+                qualifiers: Qualifiers::default(),
+            }),
+            earliest_start: day,
+            latest_start: day,
+            earliest_end: day,
+            latest_end: day,
+        }
+    }
+
     /// First day the event may have begun (`Day::MIN` when open).
     pub fn earliest(&self) -> Day {
         self.earliest_start

@@ -1,0 +1,163 @@
+//! The base map: the bundled PMTiles raster map by default; OpenStreetMap
+//! tiles only when asked for, drawn above the bundled map so that wherever
+//! they fail the bundled map shows through.
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use walkers::{HttpOptions, HttpTiles, PmTiles, Stats, TileId, TilePiece, Tiles, sources::Attribution};
+
+use super::overzoom::Overzoom;
+use super::pmtiles_header::{PmTilesHeader, TILE_TYPE_JPEG, TILE_TYPE_PNG};
+
+/// The file name of the bundled base map under `assets/`.
+pub const BASEMAP_FILE: &str = "basemap.pmtiles";
+
+/// Which base map the user chose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum BasemapChoice {
+    #[default]
+    Bundled,
+    Osm,
+}
+
+/// Where the app's assets are: `$CHRONOATLAS_ASSETS`, `assets/` beside the
+/// executable or two folders up (`target/release/` in a checkout), or the
+/// checkout it was built from.
+pub fn assets_dir() -> Option<PathBuf> {
+    let mut candidates: Vec<PathBuf> = Vec::new();
+    if let Some(p) = std::env::var_os("CHRONOATLAS_ASSETS") {
+        candidates.push(PathBuf::from(p));
+    }
+    if let Ok(exe) = std::env::current_exe()
+        && let Some(dir) = exe.parent()
+    {
+        candidates.push(dir.join("assets"));
+        candidates.extend(dir.ancestors().nth(2).map(|d| d.join("assets")));
+    }
+    candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets"));
+    candidates.into_iter().find(|d| d.join(BASEMAP_FILE).is_file())
+}
+
+/// A tile source that remembers whether it ever delivered a tile, so the
+/// app can say when online tiles do not come.
+pub struct Watched<T> {
+    pub inner: T,
+    pub delivered: bool,
+}
+
+impl<T: Tiles> Tiles for Watched<T> {
+    fn at(&mut self, tile_id: TileId) -> Option<TilePiece> {
+        let piece = self.inner.at(tile_id);
+        self.delivered |= piece.is_some();
+        piece
+    }
+
+    fn attribution(&self) -> Attribution {
+        self.inner.attribution()
+    }
+
+    fn tile_size(&self) -> u32 {
+        self.inner.tile_size()
+    }
+
+    fn stats(&self) -> Stats {
+        self.inner.stats()
+    }
+}
+
+/// The tile sources in use.
+pub struct Basemap {
+    pub bundled: Option<Overzoom<PmTiles>>,
+    pub header: Option<PmTilesHeader>,
+    pub osm: Option<(Watched<HttpTiles>, Instant)>,
+    /// Why the bundled map is missing, for a notice.
+    pub problem: Option<String>,
+}
+
+/// How long online tiles may take before the notice says they failed.
+pub const OSM_PATIENCE: Duration = Duration::from_secs(8);
+
+impl Basemap {
+    /// Opens the bundled map (and OpenStreetMap when chosen). Never fails:
+    /// without a map file the app shows plain land and sea and says why.
+    pub fn open(choice: BasemapChoice, ctx: &egui::Context) -> Self {
+        let mut basemap = Basemap {
+            bundled: None,
+            header: None,
+            osm: None,
+            problem: None,
+        };
+        match assets_dir() {
+            None => {
+                basemap.problem = Some(format!(
+                    "{BASEMAP_FILE} not found (set CHRONOATLAS_ASSETS to the assets folder)"
+                ))
+            }
+            Some(dir) => {
+                let path = dir.join(BASEMAP_FILE);
+                match PmTilesHeader::read(&path) {
+                    Ok(h) if h.tile_type == TILE_TYPE_PNG || h.tile_type == TILE_TYPE_JPEG => {
+                        let tiles =
+                            PmTiles::with_style_and_tile_size(&path, walkers::Style, 256, ctx.clone());
+                        basemap.bundled = Some(Overzoom {
+                            inner: tiles,
+                            max_zoom: h.max_zoom,
+                        });
+                        basemap.header = Some(h);
+                    }
+                    Ok(h) => {
+                        basemap.problem = Some(format!(
+                            "{}: tile type {} is not PNG or JPEG",
+                            path.display(),
+                            h.tile_type
+                        ))
+                    }
+                    Err(e) => basemap.problem = Some(e),
+                }
+            }
+        }
+        if choice == BasemapChoice::Osm {
+            basemap.set_osm(true, ctx);
+        }
+        basemap
+    }
+
+    /// Turns online OpenStreetMap tiles on or off (cached on disk).
+    pub fn set_osm(&mut self, on: bool, ctx: &egui::Context) {
+        if !on {
+            self.osm = None;
+            return;
+        }
+        if self.osm.is_some() {
+            return;
+        }
+        let options = HttpOptions {
+            cache: osm_cache_dir(),
+            ..HttpOptions::default()
+        };
+        let tiles = HttpTiles::with_options(walkers::sources::OpenStreetMap, options, ctx.clone());
+        self.osm = Some((
+            Watched {
+                inner: tiles,
+                delivered: false,
+            },
+            Instant::now(),
+        ));
+    }
+
+    /// A notice for the user when online tiles have not arrived in time.
+    pub fn osm_notice(&self) -> Option<&'static str> {
+        match &self.osm {
+            Some((w, since)) if !w.delivered && since.elapsed() > OSM_PATIENCE => Some("osm_failed"),
+            _ => None,
+        }
+    }
+}
+
+/// The on-disk cache for online tiles (in the user's cache folder).
+pub fn osm_cache_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+    Some(base.join("chronoatlas").join("osm-tiles"))
+}

@@ -1,0 +1,8 @@
+//! Everything walkers: the base map, the historical overlays drawn as a
+//! plugin, label placement. Reads the model and time; never changes them.
+pub mod basemap;
+pub mod labels;
+pub mod overlay;
+pub mod overzoom;
+pub mod pmtiles_header;
+pub mod view;

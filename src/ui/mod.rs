@@ -1,0 +1,5 @@
+//! egui panels and the look of the app. Panels read state and push
+//! commands; `app.rs` applies them.
+pub mod about;
+pub mod fonts;
+pub mod theme;
