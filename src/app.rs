@@ -199,6 +199,11 @@ impl ChronoApp {
             theme::HALO,
         );
         painter.galley(at, galley, Color32::from_gray(60));
+        // While online tiles are awaited, wake up to tell if they never come.
+        if self.basemap.osm.as_ref().is_some_and(|(w, _)| !w.delivered) {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(500));
+        }
         // Notices: missing bundled map, online tiles that do not come.
         let notice = match (&self.basemap.problem, self.basemap.osm_notice()) {
             (_, Some(_)) => Some(
