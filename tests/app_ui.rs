@@ -1,40 +1,207 @@
-//! The window as a user meets it (egui_kittest, no display needed): the
-//! language switch, the date in the text's style, the About view.
+//! The window as a user meets it, driven with egui_kittest (no display or
+//! GPU needed): language, playing, stepping, the slider, clicking events,
+//! search, filters, the About view.
 use chronoatlas::app::{AppOptions, ChronoApp};
+use chronoatlas::model::date::{days_from_civil, format_iso};
+use egui::{Event, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 fn harness() -> Harness<'static, ChronoApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(|cc| ChronoApp::new(&cc.egui_ctx, AppOptions::default()))
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1440.0, 900.0))
+        .build_eframe(|cc| ChronoApp::new(&cc.egui_ctx, AppOptions::default(), None));
+    h.run_steps(3);
+    h
+}
+
+fn event_index(h: &Harness<'_, ChronoApp>, id: &str) -> usize {
+    h.state()
+        .ex
+        .ds
+        .event_position(id)
+        .unwrap_or_else(|| panic!("{id}"))
+}
+
+/// Where the marker of `event` was drawn in the last frame.
+fn marker(h: &Harness<'_, ChronoApp>, event: usize) -> Option<Pos2> {
+    h.state().hits.iter().find(|m| m.event == event).map(|m| m.at)
+}
+
+fn click_at(h: &mut Harness<'_, ChronoApp>, pos: Pos2) {
+    h.hover_at(pos);
+    h.run_steps(1);
+    for pressed in [true, false] {
+        h.event(Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Default::default(),
+        });
+    }
+    h.run_steps(2);
 }
 
 #[test]
-fn starts_in_chinese_and_switches_to_english() {
+fn starts_in_chinese_on_7_july_1937_and_switches_to_english() {
     let mut h = harness();
-    h.run_steps(3);
-    // The date is shown as the text would write it.
     assert!(
         h.query_by_label_contains("1937年7月7日").is_some(),
         "Chinese date on start"
     );
+    assert!(h.query_by_label("播放").is_some());
     h.get_by_label("English").click();
     h.run_steps(3);
     assert!(
         h.query_by_label_contains("7 July 1937").is_some(),
         "English date after switching"
     );
-    assert!(h.query_by_label("About").is_some());
+    assert!(h.query_by_label("Play").is_some(), "controls follow the language");
+    assert!(
+        h.query_by_label_contains("Occupation (").is_some(),
+        "legend follows the language"
+    );
     h.get_by_label("中文").click();
     h.run_steps(3);
     assert!(h.query_by_label("关于").is_some());
+    assert!(h.query_by_label_contains("沦陷 (").is_some());
+}
+
+#[test]
+fn pressing_play_advances_the_date_and_pause_stops_it() {
+    let mut h = harness();
+    let before = h.state().ex.clock.position();
+    h.get_by_label("播放").click();
+    h.run_steps(8);
+    let moved = h.state().ex.clock.position();
+    assert!(moved > before + 1.0, "{before} → {moved}");
+    h.get_by_label("暂停").click();
+    h.run_steps(2);
+    let stopped = h.state().ex.clock.position();
+    h.run_steps(6);
+    assert_eq!(h.state().ex.clock.position(), stopped);
+    // Space toggles too.
+    h.key_press(egui::Key::Space);
+    h.run_steps(4);
+    assert!(h.state().ex.clock.position() > stopped);
+}
+
+#[test]
+fn stepping_lands_on_the_next_event_date() {
+    let mut h = harness();
+    let day = h.state().ex.day();
+    let next = h.state().ex.index.next_start_after(day).unwrap();
+    h.get_by_label("下一事件").click();
+    h.run_steps(2);
+    assert_eq!(h.state().ex.day(), next);
+    h.key_press(egui::Key::ArrowRight);
+    h.run_steps(2);
+    assert!(h.state().ex.day() > next);
+    h.key_press(egui::Key::ArrowLeft);
+    h.run_steps(2);
+    assert_eq!(format_iso(h.state().ex.day()), format_iso(next));
+}
+
+#[test]
+fn the_slider_before_an_event_hides_it_and_after_shows_it() {
+    let mut h = harness();
+    let taiyuan = event_index(&h, "taiyuan_falls");
+    let strip = h.get_by_label("日期").rect();
+    let (start, end) = (h.state().ex.clock.start(), h.state().ex.clock.end());
+    let x_of =
+        |d: i32| strip.left() + 8.0 + (strip.width() - 16.0) * (d - start) as f32 / (end - start) as f32;
+    click_at(
+        &mut h,
+        egui::pos2(x_of(days_from_civil(1937, 10, 1)), strip.center().y),
+    );
+    assert!(h.state().ex.day() < days_from_civil(1937, 11, 8));
+    assert!(
+        !h.state().ex.is_shown(taiyuan),
+        "before 8 November 1937 Taiyuan has not fallen"
+    );
+    assert!(marker(&h, taiyuan).is_none());
+    click_at(
+        &mut h,
+        egui::pos2(x_of(days_from_civil(1937, 12, 15)), strip.center().y),
+    );
+    assert!(h.state().ex.is_shown(taiyuan));
+    assert!(marker(&h, taiyuan).is_some(), "its marker is drawn");
+}
+
+#[test]
+fn clicking_an_event_shows_its_source_phrase_in_its_sentence() {
+    let mut h = harness();
+    h.state_mut()
+        .ex
+        .apply(chronoatlas::command::Command::Seek(f64::from(days_from_civil(
+            1937, 11, 20,
+        ))));
+    h.run_steps(3);
+    let taiyuan = event_index(&h, "taiyuan_falls");
+    let at = marker(&h, taiyuan).expect("Taiyuan's marker on the map");
+    click_at(&mut h, at);
+    let selected = h.state().ex.selected.expect("something is selected");
+    let e = &h.state().ex.ds.events[selected];
+    assert!(
+        h.query_by_label_contains(&e.title_en).is_some(),
+        "details show the English title"
+    );
+    // The phrase in its sentence (the summary may repeat the words, not the sentence).
+    assert!(
+        h.query_all_by_label_contains("1937年11月8日，太原失守。").count() >= 1,
+        "the source phrase in its sentence"
+    );
+}
+
+#[test]
+fn choosing_an_event_in_search_selects_it_and_moves_time_to_it() {
+    let mut h = harness();
+    h.get_by_label("搜索").click();
+    h.run_steps(1);
+    h.get_by_label("搜索").type_text("张店车站");
+    h.run_steps(3);
+    h.get_by_label_contains("胶济铁路工人游击队炸毁张店车站电灯厂")
+        .click();
+    h.run_steps(3);
+    let e = event_index(&h, "zhangdian_power_plant_blown_up");
+    assert_eq!(h.state().ex.selected, Some(e));
+    assert_eq!(format_iso(h.state().ex.day()), "1938-07-04");
+    // The source sentence (the Chinese summary repeats it word for word).
+    assert!(
+        h.query_all_by_label_contains("1938年7月4日，胶济铁路工人游击队炸毁了张店车站的电灯厂。")
+            .count()
+            >= 1
+    );
+}
+
+#[test]
+fn a_kind_filter_hides_the_markers_of_that_kind() {
+    let mut h = harness();
+    h.state_mut()
+        .ex
+        .apply(chronoatlas::command::Command::Seek(f64::from(days_from_civil(
+            1941, 6, 1,
+        ))));
+    h.run_steps(3);
+    let is_occupation = |h: &Harness<'_, ChronoApp>, i: usize| {
+        h.state().ex.ds.events[i].kind == chronoatlas::model::EventKind::Occupation
+    };
+    assert!(
+        h.state().hits.iter().any(|m| is_occupation(&h, m.event)),
+        "occupations drawn"
+    );
+    h.get_by_label_contains("沦陷 (").click();
+    h.run_steps(3);
+    assert!(
+        !h.state().hits.iter().any(|m| is_occupation(&h, m.event)),
+        "none drawn once unchecked"
+    );
+    assert!(!h.state().hits.is_empty(), "other kinds still drawn");
 }
 
 #[test]
 fn about_lists_every_source_and_licence() {
     let mut h = harness();
-    h.run_steps(2);
     h.get_by_label("关于").click();
     h.run_steps(3);
     for needle in [
@@ -43,6 +210,7 @@ fn about_lists_every_source_and_licence() {
         "CC BY 4.0",
         "SIL Open Font License 1.1",
         "public domain",
+        "LGPL-3.0-or-later",
     ] {
         assert!(
             h.query_by_label_contains(needle).is_some(),

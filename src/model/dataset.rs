@@ -20,10 +20,25 @@ impl SourceText {
         self.text.matches(phrase).count()
     }
 
+    /// Byte range of the sentences that hold `len` bytes from `at`.
+    pub fn sentences_around(&self, at: usize, len: usize) -> (usize, usize) {
+        let first = self.sentence_around(at);
+        // Any byte of the phrase's last character will do: sentence_around
+        // steps back to the character's start.
+        let last = self.sentence_around((at + len.max(1) - 1).min(self.text.len().saturating_sub(1)));
+        let base = self.text.as_ptr() as usize;
+        let start = (first.as_ptr() as usize).saturating_sub(base);
+        let end = (last.as_ptr() as usize).saturating_sub(base) + last.len();
+        (start.min(at), end.max((at + len).min(self.text.len())))
+    }
+
     /// The sentence (up to 。！？ or a line end) that holds byte offset `at`.
     pub fn sentence_around(&self, at: usize) -> &str {
         let stops = ['。', '！', '？', '\n'];
-        let at = at.min(self.text.len());
+        let mut at = at.min(self.text.len());
+        while !self.text.is_char_boundary(at) {
+            at -= 1;
+        }
         let start = self.text[..at]
             .rfind(stops)
             .map_or(0, |i| i + self.text[i..].chars().next().map_or(1, char::len_utf8));
@@ -161,5 +176,13 @@ mod tests {
         assert_eq!(s.sentence_around(0), "甲乙。");
         let at = s.text.find("己").unwrap();
         assert_eq!(s.sentence_around(at), "己");
+        // A phrase across two sentences gets both.
+        let at = s.text.find("乙").unwrap();
+        let (a, b) = s.sentences_around(at, "乙。丙".len());
+        assert_eq!(&s.text[a..b], "甲乙。丙丁戊。");
+        // Offsets inside a character do not panic.
+        assert_eq!(s.sentence_around(1), "甲乙。");
+        let (a, b) = s.sentences_around(0, s.text.len());
+        assert_eq!(&s.text[a..b], s.text);
     }
 }

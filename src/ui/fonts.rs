@@ -44,8 +44,10 @@ pub fn definitions() -> FontDefinitions {
     fonts
 }
 
-/// Installs the bundled fonts and no system-font lookup.
+/// Installs the bundled fonts and no system-font lookup, and the light
+/// theme the map is designed for (whatever the desktop's preference).
 pub fn install(ctx: &egui::Context) {
     ctx.set_font_providers(Vec::new());
     ctx.set_fonts(definitions());
+    ctx.set_theme(egui::Theme::Light);
 }

@@ -1,5 +1,8 @@
 //! egui panels and the look of the app. Panels read state and push
 //! commands; `app.rs` applies them.
 pub mod about;
+pub mod details;
 pub mod fonts;
+pub mod legend;
 pub mod theme;
+pub mod timebar;

@@ -17,8 +17,8 @@ pub const LINE_LABEL: Color32 = Color32::from_rgb(0x22, 0x22, 0x22);
 /// Place labels and markers.
 pub const PLACE_TEXT: Color32 = Color32::from_rgb(0x1E, 0x1E, 0x1E);
 pub const PLACE_TEXT_MINOR: Color32 = Color32::from_rgb(0x4A, 0x4A, 0x4A);
-pub const AREA_TEXT: Color32 = Color32::from_rgba_premultiplied(0x5B, 0x3A, 0x29, 0xD0);
-pub const HALO: Color32 = Color32::from_rgba_premultiplied(0xF4, 0xF1, 0xE8, 0xC8);
+pub const AREA_TEXT: Color32 = Color32::from_rgba_unmultiplied_const(0x5B, 0x3A, 0x29, 0xD0);
+pub const HALO: Color32 = Color32::from_rgba_unmultiplied_const(0xF4, 0xF1, 0xE8, 0xC8);
 pub const MARKER: Color32 = Color32::from_rgb(0x33, 0x33, 0x33);
 pub const MARKER_FILL: Color32 = Color32::from_rgb(0xFF, 0xFF, 0xFF);
 
@@ -41,4 +41,164 @@ pub fn area_font() -> FontId {
 
 pub fn date_font() -> FontId {
     FontId::new(26.0, bold())
+}
+
+/// The symbol drawn for an event kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Symbol {
+    Circle,
+    Ring,
+    Square,
+    Diamond,
+    TriangleUp,
+    TriangleDown,
+    Star,
+    Cross,
+    Hexagon,
+    House,
+}
+
+/// Colour and symbol of each event kind: one place for the map and the legend.
+/// Hues keep related kinds together: reds for the enemy's advance, greens
+/// for the units, blues for the unions, ambers for sabotage.
+pub fn kind_style(kind: crate::model::EventKind) -> (Color32, Symbol) {
+    use crate::model::EventKind as K;
+    match kind {
+        K::Occupation => (Color32::from_rgb(0x7F, 0x1D, 0x1D), Symbol::Square),
+        K::Advance => (Color32::from_rgb(0xB4, 0x53, 0x09), Symbol::TriangleDown),
+        K::Battle => (Color32::from_rgb(0xDC, 0x26, 0x26), Symbol::Star),
+        K::Sabotage => (Color32::from_rgb(0xF5, 0x9E, 0x0B), Symbol::Cross),
+        K::Destruction => (Color32::from_rgb(0x78, 0x71, 0x6C), Symbol::Cross),
+        K::Evacuation => (Color32::from_rgb(0x08, 0x91, 0xB2), Symbol::Diamond),
+        K::UnionFounded => (Color32::from_rgb(0x25, 0x63, 0xEB), Symbol::Circle),
+        K::UnitFormed => (Color32::from_rgb(0x16, 0xA3, 0x4A), Symbol::Ring),
+        K::UnitMoved => (Color32::from_rgb(0x15, 0x80, 0x3D), Symbol::TriangleUp),
+        K::Recruitment => (Color32::from_rgb(0x65, 0xA3, 0x0D), Symbol::Circle),
+        K::Organising => (Color32::from_rgb(0x7C, 0x3A, 0xED), Symbol::Circle),
+        K::Growth => (Color32::from_rgb(0x05, 0x96, 0x69), Symbol::TriangleUp),
+        K::GovernmentFounded => (Color32::from_rgb(0xDB, 0x27, 0x77), Symbol::House),
+        K::BaseArea => (Color32::from_rgb(0xCA, 0x8A, 0x04), Symbol::Hexagon),
+        K::Statistic => (Color32::from_rgb(0x47, 0x55, 0x69), Symbol::Square),
+        K::Policy => (Color32::from_rgb(0x6B, 0x72, 0x80), Symbol::Diamond),
+        K::Other => (Color32::from_rgb(0x37, 0x41, 0x51), Symbol::Circle),
+    }
+}
+
+/// Soft fill of a base area once it exists.
+pub const BASE_AREA_FILL: Color32 = Color32::from_rgba_unmultiplied_const(0xCA, 0x8A, 0x04, 0x14);
+pub const BASE_AREA_EDGE: Color32 = Color32::from_rgb(0xB0, 0x7A, 0x08);
+/// The mark of an occupied city.
+pub const OCCUPIED: Color32 = Color32::from_rgb(0x7F, 0x1D, 0x1D);
+/// A sabotaged railway segment.
+pub const SABOTAGE_LINE: Color32 = Color32::from_rgb(0xEA, 0x58, 0x0C);
+pub const SELECTED: Color32 = Color32::from_rgb(0x11, 0x11, 0x11);
+
+/// Marker radius for an event: area grows with the people involved (radius
+/// with the square root), a plain size where the text gives no number.
+pub fn marker_radius(people: Option<u32>) -> f32 {
+    match people {
+        Some(n) => (5.0 + (n as f32).sqrt() * 0.13).min(22.0),
+        None => 6.0,
+    }
+}
+
+/// Draws `symbol` of radius `r` at `c`.
+pub fn draw_symbol(
+    painter: &egui::Painter,
+    c: egui::Pos2,
+    r: f32,
+    symbol: Symbol,
+    fill: Color32,
+    stroke: egui::Stroke,
+) {
+    use egui::{Shape, vec2};
+    let poly = |n: usize, rot: f32, rr: f32| -> Vec<egui::Pos2> {
+        (0..n)
+            .map(|i| {
+                let a = rot + i as f32 * std::f32::consts::TAU / n as f32;
+                c + vec2(a.cos(), a.sin()) * rr
+            })
+            .collect()
+    };
+    match symbol {
+        Symbol::Circle => {
+            painter.circle(c, r, fill, stroke);
+        }
+        Symbol::Ring => {
+            painter.circle(
+                c,
+                r,
+                fill.gamma_multiply(0.35),
+                egui::Stroke::new(stroke.width.max(2.0), fill),
+            );
+            painter.circle_filled(c, r * 0.45, fill);
+        }
+        Symbol::Square => {
+            let rect = egui::Rect::from_center_size(c, vec2(1.7 * r, 1.7 * r));
+            painter.rect(rect, 1.0, fill, stroke, egui::StrokeKind::Middle);
+        }
+        Symbol::Diamond => {
+            painter.add(Shape::convex_polygon(poly(4, 0.0, r * 1.15), fill, stroke));
+        }
+        Symbol::TriangleUp => {
+            painter.add(Shape::convex_polygon(
+                poly(3, -std::f32::consts::FRAC_PI_2, r * 1.2),
+                fill,
+                stroke,
+            ));
+        }
+        Symbol::TriangleDown => {
+            painter.add(Shape::convex_polygon(
+                poly(3, std::f32::consts::FRAC_PI_2, r * 1.2),
+                fill,
+                stroke,
+            ));
+        }
+        Symbol::Hexagon => {
+            painter.add(Shape::convex_polygon(poly(6, 0.0, r * 1.05), fill, stroke));
+        }
+        Symbol::House => {
+            let pts = vec![
+                c + vec2(0.0, -r * 1.1),
+                c + vec2(r, -r * 0.2),
+                c + vec2(r * 0.8, r),
+                c + vec2(-r * 0.8, r),
+                c + vec2(-r, -r * 0.2),
+            ];
+            painter.add(Shape::convex_polygon(pts, fill, stroke));
+        }
+        Symbol::Star => {
+            // Two overlapping convex shapes make a four-pointed star.
+            let long = r * 1.35;
+            let short = r * 0.45;
+            let a = vec![
+                c + vec2(0.0, -long),
+                c + vec2(short, 0.0),
+                c + vec2(0.0, long),
+                c + vec2(-short, 0.0),
+            ];
+            let b = vec![
+                c + vec2(-long, 0.0),
+                c + vec2(0.0, -short),
+                c + vec2(long, 0.0),
+                c + vec2(0.0, short),
+            ];
+            painter.add(Shape::convex_polygon(a, fill, stroke));
+            painter.add(Shape::convex_polygon(b, fill, stroke));
+        }
+        Symbol::Cross => {
+            let w = (r * 0.55).max(2.5);
+            let d = r * 0.9;
+            painter.line_segment(
+                [c + vec2(-d, -d), c + vec2(d, d)],
+                egui::Stroke::new(w + 2.0 * stroke.width, stroke.color),
+            );
+            painter.line_segment(
+                [c + vec2(-d, d), c + vec2(d, -d)],
+                egui::Stroke::new(w + 2.0 * stroke.width, stroke.color),
+            );
+            painter.line_segment([c + vec2(-d, -d), c + vec2(d, d)], egui::Stroke::new(w, fill));
+            painter.line_segment([c + vec2(-d, d), c + vec2(d, -d)], egui::Stroke::new(w, fill));
+        }
+    }
 }

@@ -1,0 +1,247 @@
+//! The events on the map: markers by kind and size, movements as arrows,
+//! sabotaged railway stretches, a pulse when a unit forms, occupied cities
+//! and base areas that stay once they exist; hover and click.
+use std::collections::HashMap;
+
+use egui::{Color32, Pos2, Stroke, Vec2, vec2};
+use walkers::{MapMemory, Plugin, Projector, lon_lat};
+
+use crate::command::Command;
+use crate::model::{EventKind, Lang, Place, pick};
+use crate::state::Explorer;
+use crate::time::index::Visibility;
+use crate::ui::theme;
+
+/// How long a unit's founding pulses, in seconds of playback.
+pub const PULSE_SECS: f64 = 1.2;
+
+/// One marker drawn this frame, for hit testing.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit {
+    pub event: usize,
+    pub at: Pos2,
+    pub radius: f32,
+}
+
+pub struct EventsLayer<'a> {
+    pub ex: &'a Explorer,
+    pub cmds: &'a mut Vec<Command>,
+    /// Markers drawn, for the caller's tests and tools.
+    pub hits: &'a mut Vec<Hit>,
+}
+
+fn screen(projector: &Projector, p: &Place) -> Pos2 {
+    projector.project(lon_lat(p.lon, p.lat)).to_pos2()
+}
+
+fn fade(c: Color32, alpha: f32) -> Color32 {
+    c.gamma_multiply(alpha.clamp(0.0, 1.0))
+}
+
+/// Pixels per km around a place.
+fn px_per_km(projector: &Projector, p: &Place) -> f32 {
+    projector.scale_pixel_per_meter(lon_lat(p.lon, p.lat)) * 1000.0
+}
+
+/// An arrow along `pts` with a head at the end.
+fn arrow(painter: &egui::Painter, pts: &[Pos2], color: Color32, width: f32) {
+    if pts.len() < 2 {
+        return;
+    }
+    let casing = Stroke::new(
+        width + 2.0,
+        Color32::from_rgba_unmultiplied(255, 255, 255, (color.a() as f32 * 0.8) as u8),
+    );
+    painter.add(egui::Shape::line(pts.to_vec(), casing));
+    painter.add(egui::Shape::line(pts.to_vec(), Stroke::new(width, color)));
+    let (a, b) = (pts[pts.len() - 2], pts[pts.len() - 1]);
+    let dir = (b - a).normalized();
+    if !dir.x.is_finite() {
+        return;
+    }
+    let normal = vec2(-dir.y, dir.x);
+    let size = 6.0 + width * 2.0;
+    let head = vec![
+        b,
+        b - dir * size + normal * size * 0.55,
+        b - dir * size - normal * size * 0.55,
+    ];
+    painter.add(egui::Shape::convex_polygon(head, color, Stroke::NONE));
+}
+
+impl EventsLayer<'_> {
+    fn lang(&self) -> Lang {
+        self.ex.lang()
+    }
+}
+
+impl Plugin for EventsLayer<'_> {
+    fn run(
+        self: Box<Self>,
+        ui: &mut egui::Ui,
+        response: &egui::Response,
+        projector: &Projector,
+        _memory: &MapMemory,
+    ) {
+        let ex = self.ex;
+        let ds = &ex.ds;
+        let t = ex.day();
+        let clip = projector.clip_rect();
+        let painter = ui.painter().with_clip_rect(clip);
+
+        // Base areas stay once founded, fading in over an uncertain start.
+        for (i, e) in ds.events.iter().enumerate() {
+            if e.kind != EventKind::BaseArea || !ex.passes(i) || e.when.earliest_start > t {
+                continue;
+            }
+            let alpha = ex.alpha(i, Visibility::Definite, t);
+            for p in ds.event_places(e) {
+                let r = p.radius_km.unwrap_or(30.0) as f32 * px_per_km(projector, p);
+                let c = screen(projector, p);
+                painter.circle(c, r, fade(theme::BASE_AREA_FILL, alpha), Stroke::NONE);
+                let dashes = egui::Shape::dashed_line(
+                    &(0..=72)
+                        .map(|k| c + Vec2::angled(k as f32 * std::f32::consts::TAU / 72.0) * r)
+                        .collect::<Vec<_>>(),
+                    Stroke::new(1.2, fade(theme::BASE_AREA_EDGE, alpha * 0.8)),
+                    6.0,
+                    5.0,
+                );
+                painter.extend(dashes);
+            }
+        }
+
+        // Occupied cities stay marked once they have fallen.
+        for (i, e) in ds.events.iter().enumerate() {
+            if e.kind != EventKind::Occupation || !ex.passes(i) || e.when.earliest_start > t {
+                continue;
+            }
+            let alpha = ex.alpha(i, Visibility::Definite, t);
+            for p in ds.event_places(e).into_iter().filter(|p| !p.kind.is_area()) {
+                let c = screen(projector, p);
+                painter.circle_stroke(c, 11.0, Stroke::new(3.0, fade(theme::OCCUPIED, alpha * 0.75)));
+            }
+        }
+
+        // Sabotaged stretches and movements of the events shown now.
+        for s in &ex.shown {
+            let e = &ds.events[s.event];
+            let (color, _) = theme::kind_style(e.kind);
+            for seg in &e.segments {
+                let Some(line) = ds.line(&seg.line) else { continue };
+                let Some(ids) = line.stations_between(&seg.from, &seg.to) else {
+                    continue;
+                };
+                let pts: Vec<Pos2> = ids
+                    .iter()
+                    .filter_map(|id| ds.place(id))
+                    .map(|p| screen(projector, p))
+                    .collect();
+                painter.add(egui::Shape::line(
+                    pts.clone(),
+                    Stroke::new(9.0, fade(theme::SABOTAGE_LINE, s.alpha * 0.55)),
+                ));
+                painter.extend(egui::Shape::dashed_line(
+                    &pts,
+                    Stroke::new(3.0, fade(theme::OCCUPIED, s.alpha)),
+                    4.0,
+                    4.0,
+                ));
+            }
+            for r in &e.routes {
+                let pts: Vec<Pos2> = r
+                    .stops()
+                    .filter_map(|id| ds.place(id))
+                    .map(|p| screen(projector, p))
+                    .collect();
+                arrow(&painter, &pts, fade(color, s.alpha), 3.0);
+            }
+        }
+
+        // Markers, spread around a place when several events share it.
+        let mut at_place: HashMap<&str, usize> = HashMap::new();
+        let mut hits: Vec<Hit> = Vec::new();
+        let pulse_days = (ex.clock.speed() * PULSE_SECS).max(3.0);
+        for s in &ex.shown {
+            let e = &ds.events[s.event];
+            let (color, symbol) = theme::kind_style(e.kind);
+            let r = theme::marker_radius(e.size.as_ref().map(|z| z.min));
+            for p in ds.event_places(e) {
+                let k = at_place.entry(p.id.as_str()).or_insert(0);
+                let mut c = screen(projector, p);
+                if *k > 0 {
+                    // A ring of neighbours around the first marker.
+                    let ring = 1 + (*k - 1) / 8;
+                    let angle = (*k as f32) * 0.785 + ring as f32 * 0.4;
+                    c += Vec2::angled(angle) * (10.0 + 9.0 * ring as f32);
+                }
+                *k += 1;
+                if !clip.expand(40.0).contains(c) {
+                    continue;
+                }
+                let selected = ex.selected == Some(s.event);
+                let hovered = ex.hovered == Some(s.event);
+                if e.kind == EventKind::UnitFormed {
+                    let since = f64::from(t) - f64::from(e.when.latest_start);
+                    if (0.0..pulse_days).contains(&since) {
+                        let q = (since / pulse_days) as f32;
+                        painter.circle_stroke(
+                            c,
+                            r + 4.0 + 22.0 * q,
+                            Stroke::new(3.0 * (1.0 - q) + 0.5, fade(color, s.alpha * (1.0 - q))),
+                        );
+                    }
+                }
+                let edge = if selected {
+                    Stroke::new(3.0, theme::SELECTED)
+                } else if hovered {
+                    Stroke::new(2.0, theme::SELECTED)
+                } else {
+                    Stroke::new(1.0, fade(Color32::WHITE, s.alpha))
+                };
+                theme::draw_symbol(&painter, c, r, symbol, fade(color, s.alpha), edge);
+                hits.push(Hit {
+                    event: s.event,
+                    at: c,
+                    radius: r,
+                });
+            }
+        }
+
+        // Hover and click: the nearest marker under the pointer.
+        let pointer = response.hover_pos();
+        let under = pointer.and_then(|p| {
+            hits.iter()
+                .filter(|h| h.at.distance(p) <= h.radius + 4.0)
+                .min_by(|a, b| a.at.distance(p).total_cmp(&b.at.distance(p)))
+                .copied()
+        });
+        let hovered = under.map(|h| h.event);
+        if hovered != ex.hovered {
+            self.cmds.push(Command::Hover(hovered));
+        }
+        if let Some(h) = under {
+            let e = &ds.events[h.event];
+            let lang = self.lang();
+            let title = e.title(lang).into_owned();
+            let date = match lang {
+                Lang::Zh => e.when.display_zh(),
+                Lang::En => e.when.display_en(),
+                Lang::Both => format!("{} · {}", e.when.display_zh(), e.when.display_en()),
+            };
+            let kind = e.kind.name(lang).into_owned();
+            response.clone().on_hover_ui_at_pointer(|ui| {
+                ui.strong(title);
+                ui.label(format!("{date} · {kind}"));
+                ui.weak(pick(lang, "点击查看原文", "Click to read the source"));
+            });
+        }
+        if response.clicked() {
+            self.cmds.push(Command::Select {
+                event: hovered,
+                fly: false,
+            });
+        }
+        *self.hits = hits;
+    }
+}

@@ -1,0 +1,292 @@
+//! What the explorer shows, apart from any window: the dataset, the clock,
+//! the time mode, filters, the selection, and which events are visible now.
+//! Presentation and kiosk modes drive the same state through `command`.
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Dataset, Day, EventKind, Lang};
+use crate::time::clock::Clock;
+use crate::time::index::{TimeIndex, TimeMode, TimeSpan, Visibility};
+use crate::time::span_of;
+
+/// How time filters the events (persisted).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum ModeSetting {
+    /// Events overlapping the last `width_days` days.
+    Window { width_days: i32 },
+    /// Everything that has happened by the date.
+    #[default]
+    Cumulative,
+}
+
+impl ModeSetting {
+    pub fn time_mode(self) -> TimeMode {
+        match self {
+            ModeSetting::Window { width_days } => TimeMode::Window {
+                width_days: width_days.max(1),
+            },
+            ModeSetting::Cumulative => TimeMode::Cumulative,
+        }
+    }
+}
+
+/// Window widths offered in the time bar, in days.
+pub const WINDOW_PRESETS: [i32; 5] = [30, 91, 182, 365, 730];
+
+/// The settings remembered between runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub lang: LangSetting,
+    pub mode: ModeSetting,
+    pub speed_days_per_sec: f64,
+    pub looping: bool,
+    pub show_legend: bool,
+    pub show_details: bool,
+    pub show_strength: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            lang: LangSetting::Zh,
+            mode: ModeSetting::Cumulative,
+            speed_days_per_sec: crate::time::clock::DEFAULT_SPEED,
+            looping: false,
+            show_legend: true,
+            show_details: true,
+            show_strength: true,
+        }
+    }
+}
+
+/// [`Lang`] as it is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum LangSetting {
+    #[default]
+    Zh,
+    En,
+    Both,
+}
+
+impl From<LangSetting> for Lang {
+    fn from(l: LangSetting) -> Lang {
+        match l {
+            LangSetting::Zh => Lang::Zh,
+            LangSetting::En => Lang::En,
+            LangSetting::Both => Lang::Both,
+        }
+    }
+}
+
+impl From<Lang> for LangSetting {
+    fn from(l: Lang) -> LangSetting {
+        match l {
+            Lang::Zh => LangSetting::Zh,
+            Lang::En => LangSetting::En,
+            Lang::Both => LangSetting::Both,
+        }
+    }
+}
+
+/// Which events the user has chosen to see.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filters {
+    /// Kinds switched off in the legend.
+    pub hidden_kinds: BTreeSet<EventKind>,
+    /// Only events touching this 1937 province.
+    pub province: Option<String>,
+    /// Only events of this unit.
+    pub unit: Option<String>,
+}
+
+impl Filters {
+    pub fn is_empty(&self) -> bool {
+        self.hidden_kinds.is_empty() && self.province.is_none() && self.unit.is_none()
+    }
+}
+
+/// An event shown now, and how strongly.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Shown {
+    pub event: usize,
+    pub visibility: Visibility,
+    /// 0..1: full for certain events; lower while an uncertain date is
+    /// still unfolding, or when the event only possibly falls in the window.
+    pub alpha: f32,
+}
+
+/// A request for the camera, which lives with the window.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CameraRequest {
+    /// Centre on lon/lat at a zoom (None: keep the zoom).
+    FlyTo {
+        lon: f64,
+        lat: f64,
+        zoom: Option<f64>,
+    },
+    /// Fit every event (the first view, and Home).
+    FitAll,
+    /// Fit the places of one event.
+    FitEvent(usize),
+    ZoomIn,
+    ZoomOut,
+}
+
+/// The explorer's state.
+pub struct Explorer {
+    pub ds: Dataset,
+    pub index: TimeIndex,
+    pub spans: Vec<TimeSpan>,
+    pub clock: Clock,
+    pub settings: Settings,
+    pub filters: Filters,
+    pub selected: Option<usize>,
+    pub hovered: Option<usize>,
+    /// Camera moves asked for since the window last looked.
+    pub camera: Vec<CameraRequest>,
+    pub fullscreen: bool,
+    /// Events visible at the clock's day (recomputed by [`Explorer::refresh`]).
+    pub shown: Vec<Shown>,
+    /// Per event: whether it passes the filters.
+    passes: Vec<bool>,
+    scratch: Vec<(u32, Visibility)>,
+    shown_key: Option<(Day, ModeSetting)>,
+}
+
+/// Alpha of an event that is possible but not certain, or still unfolding.
+pub const FAINT: f32 = 0.35;
+
+impl Explorer {
+    pub fn new(ds: Dataset, settings: Settings) -> Self {
+        let spans: Vec<TimeSpan> = ds.events.iter().map(|e| span_of(&e.when)).collect();
+        let index = TimeIndex::new(&spans);
+        let fallback = (
+            crate::model::date::days_from_civil(1937, 7, 7),
+            crate::model::date::days_from_civil(1941, 12, 31),
+        );
+        let (start, end) = index.span().unwrap_or(fallback);
+        let mut clock = Clock::new(start, end);
+        // The story begins on 7 July 1937, even where the data reaches back.
+        clock.seek(f64::from(crate::model::date::days_from_civil(1937, 7, 7)));
+        clock.set_speed(settings.speed_days_per_sec);
+        clock.set_looping(settings.looping);
+        let passes = vec![true; ds.events.len()];
+        let mut ex = Explorer {
+            ds,
+            index,
+            spans,
+            clock,
+            settings,
+            filters: Filters::default(),
+            selected: None,
+            hovered: None,
+            camera: Vec::new(),
+            fullscreen: false,
+            shown: Vec::new(),
+            passes,
+            scratch: Vec::new(),
+            shown_key: None,
+        };
+        ex.refilter();
+        ex.refresh();
+        ex
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.settings.lang.into()
+    }
+
+    pub fn day(&self) -> Day {
+        self.clock.day()
+    }
+
+    /// Recomputes which events pass the filters.
+    pub fn refilter(&mut self) {
+        let f = &self.filters;
+        let ds = &self.ds;
+        self.passes = ds
+            .events
+            .iter()
+            .map(|e| {
+                if f.hidden_kinds.contains(&e.kind) {
+                    return false;
+                }
+                if let Some(u) = &f.unit
+                    && !e.units.iter().any(|x| x == u)
+                {
+                    return false;
+                }
+                if let Some(p) = &f.province
+                    && !ds
+                        .event_places(e)
+                        .iter()
+                        .any(|pl| pl.provinces_1937.iter().any(|x| x == p))
+                {
+                    return false;
+                }
+                true
+            })
+            .collect();
+        self.shown_key = None;
+    }
+
+    pub fn passes(&self, event: usize) -> bool {
+        self.passes.get(event).copied().unwrap_or(false)
+    }
+
+    /// How strongly to draw an event at day `t` (see [`Shown::alpha`]).
+    pub fn alpha(&self, event: usize, visibility: Visibility, t: Day) -> f32 {
+        let Some(s) = self.spans.get(event) else {
+            return 0.0;
+        };
+        if t < s.latest_start {
+            // Still unfolding: a season-dated event fades in over its season.
+            let total = f64::from(s.latest_start) - f64::from(s.earliest_start) + 1.0;
+            let done = (f64::from(t) - f64::from(s.earliest_start) + 1.0).clamp(0.0, total);
+            return FAINT + (0.85 - FAINT) * (done / total) as f32;
+        }
+        match visibility {
+            Visibility::Definite => 1.0,
+            Visibility::Possible => FAINT,
+        }
+    }
+
+    /// Recomputes the visible events when the day, mode or filters changed.
+    pub fn refresh(&mut self) {
+        let key = (self.day(), self.settings.mode);
+        if self.shown_key == Some(key) {
+            return;
+        }
+        self.shown_key = Some(key);
+        let t = key.0;
+        let mut scratch = std::mem::take(&mut self.scratch);
+        self.index.query(t, self.settings.mode.time_mode(), &mut scratch);
+        scratch.sort_unstable_by_key(|(i, _)| *i);
+        self.shown.clear();
+        for &(i, v) in &scratch {
+            let i = i as usize;
+            if self.passes(i) {
+                let alpha = self.alpha(i, v, t);
+                self.shown.push(Shown {
+                    event: i,
+                    visibility: v,
+                    alpha,
+                });
+            }
+        }
+        self.scratch = scratch;
+    }
+
+    /// Whether an event is shown now.
+    pub fn is_shown(&self, event: usize) -> bool {
+        self.shown.binary_search_by_key(&event, |s| s.event).is_ok()
+    }
+
+    /// Advances the clock by a frame's `dt` and refreshes what is shown.
+    pub fn tick(&mut self, dt_secs: f64) {
+        self.clock.advance(dt_secs);
+        self.refresh();
+    }
+}

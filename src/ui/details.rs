@@ -1,0 +1,201 @@
+//! The details of the selected event: titles, the date as the text says it
+//! and as interpreted, places, units, size, and the source phrase shown in
+//! its sentence, highlighted.
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Color32, FontId, RichText, Ui};
+
+use crate::command::Command;
+use crate::model::date::format_iso;
+use crate::model::{DateBasis, Day, Event, Lang, pick};
+use crate::state::Explorer;
+use crate::ui::theme;
+
+fn iso(d: Day) -> String {
+    if d == Day::MIN || d == Day::MAX {
+        "…".into()
+    } else {
+        format_iso(d)
+    }
+}
+
+/// The sentence(s) of the source holding `quote`, the quote highlighted.
+pub fn quote_job(ex: &Explorer, quote: &str, highlight: Color32, ui: &Ui) -> Option<LayoutJob> {
+    let (src, at) = ex.ds.find_quote(quote)?;
+    let (start, end) = src.sentences_around(at, quote.len());
+    let (q0, q1) = (at, at + quote.len());
+    let font = FontId::proportional(15.0);
+    let plain = TextFormat {
+        font_id: font.clone(),
+        color: ui.visuals().text_color(),
+        ..Default::default()
+    };
+    let marked = TextFormat {
+        font_id: font,
+        color: Color32::BLACK,
+        background: highlight,
+        ..Default::default()
+    };
+    let mut job = LayoutJob::default();
+    job.append(src.text.get(start..q0)?, 0.0, plain.clone());
+    job.append(src.text.get(q0..q1)?, 0.0, marked);
+    job.append(src.text.get(q1..end)?, 0.0, plain);
+    job.wrap.max_width = ui.available_width();
+    Some(job)
+}
+
+fn basis_text(e: &Event, lang: Lang) -> String {
+    match e.when_basis {
+        DateBasis::Text => pick(lang, "日期见于原文", "Date given by the text").into_owned(),
+        DateBasis::Context => pick(lang, "日期据上下文推定", "Date read from the context").into_owned(),
+        DateBasis::External => {
+            pick(lang, "日期来自原文以外的资料", "Date from outside the text").into_owned()
+        }
+    }
+}
+
+/// The details panel for the selected event.
+pub fn details_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
+    let lang = ex.lang();
+    let Some(i) = ex.selected else {
+        ui.label(
+            RichText::new(pick(
+                lang,
+                "点击地图上的事件，查看原文出处。",
+                "Click an event on the map to read what the source says.",
+            ))
+            .weak(),
+        );
+        return;
+    };
+    let Some(e) = ex.ds.events.get(i) else { return };
+    let (color, symbol) = theme::kind_style(e.kind);
+    ui.horizontal(|ui| {
+        let (r, _) = ui.allocate_exact_size(egui::vec2(20.0, 20.0), egui::Sense::hover());
+        theme::draw_symbol(
+            ui.painter(),
+            r.center(),
+            7.0,
+            symbol,
+            color,
+            egui::Stroke::new(1.0, Color32::WHITE),
+        );
+        ui.label(RichText::new(e.kind.name(lang)).color(color).strong());
+        if ui
+            .small_button("✕")
+            .on_hover_text(pick(lang, "关闭", "Close"))
+            .clicked()
+        {
+            cmds.push(Command::Select {
+                event: None,
+                fly: false,
+            });
+        }
+    });
+    ui.label(RichText::new(&e.title_zh).font(FontId::new(20.0, theme::bold())));
+    ui.label(RichText::new(&e.title_en).size(15.0).italics());
+    ui.add_space(6.0);
+    // The date: as the text says it, then the range it stands for.
+    ui.label(RichText::new(format!("{}  ·  {}", e.when.display_zh(), e.when.display_en())).strong());
+    let (a, b) = (iso(e.when.earliest()), iso(e.when.latest()));
+    let range = if a == b { a } else { format!("{a} – {b}") };
+    ui.label(format!(
+        "{}: {range}",
+        pick(lang, "推定范围", "Interpreted range")
+    ));
+    ui.label(RichText::new(basis_text(e, lang)).weak());
+    for r in &e.refs {
+        ui.label(RichText::new(format!("→ {r}")).small().weak());
+    }
+    ui.separator();
+    // Where, who, how many.
+    let day = e.when.earliest().max(e.when.latest().min(ex.day()));
+    let places = ex.ds.event_places(e);
+    if !places.is_empty() {
+        ui.label(RichText::new(pick(lang, "地点", "Places")).strong());
+        ui.horizontal_wrapped(|ui| {
+            for p in places {
+                let (zh, en) = p.names_at(day);
+                let prov: Vec<&str> = p
+                    .provinces_1937
+                    .iter()
+                    .filter_map(|id| ex.ds.province(id))
+                    .map(|pr| {
+                        if lang == Lang::Zh {
+                            pr.name_zh.as_str()
+                        } else {
+                            pr.name_en.as_str()
+                        }
+                    })
+                    .collect();
+                let text = format!(
+                    "{zh} {en}{}",
+                    if prov.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", prov.join("/"))
+                    }
+                );
+                if ui
+                    .link(text)
+                    .on_hover_text(pick(lang, "飞到此处", "Fly there"))
+                    .clicked()
+                {
+                    cmds.push(Command::FlyTo {
+                        lon: p.lon,
+                        lat: p.lat,
+                        zoom: Some(8.0),
+                    });
+                }
+            }
+        });
+    }
+    if !e.units.is_empty() {
+        ui.label(RichText::new(pick(lang, "部队与组织", "Units and bodies")).strong());
+        ui.horizontal_wrapped(|ui| {
+            for u in e.units.iter().filter_map(|u| ex.ds.unit(u)) {
+                let text = format!("{} {}", u.name_zh, u.name_en);
+                if ui
+                    .link(text)
+                    .on_hover_text(pick(lang, "只显示此部队的事件", "Show only this unit's events"))
+                    .clicked()
+                {
+                    cmds.push(Command::SetUnitFilter(Some(u.id.clone())));
+                }
+            }
+        });
+    }
+    if let Some(s) = &e.size {
+        ui.label(format!(
+            "{}: {}  ({})",
+            pick(lang, "人数", "People"),
+            s.display_zh(),
+            s.display_en()
+        ));
+    }
+    for f in &e.figures {
+        ui.label(format!("{} {} · {}", f.value, f.zh, f.en));
+    }
+    ui.separator();
+    ui.label(RichText::new(pick(lang, "原文", "Source text")).strong());
+    let highlight = color.gamma_multiply(0.45);
+    for q in std::iter::once(&e.quote).chain(&e.also_quotes) {
+        match quote_job(ex, q, highlight, ui) {
+            Some(job) => {
+                ui.label(job);
+            }
+            None => {
+                ui.label(RichText::new(q).italics());
+            }
+        }
+        ui.add_space(4.0);
+    }
+    if !e.summary_en.is_empty() || !e.summary_zh.is_empty() {
+        ui.separator();
+        ui.label(e.summary(lang));
+    }
+    if !e.note.is_empty() {
+        ui.separator();
+        ui.label(RichText::new(pick(lang, "注", "Note")).strong());
+        ui.label(&e.note);
+    }
+}

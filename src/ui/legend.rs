@@ -1,0 +1,193 @@
+//! The legend, which is also the filter: every symbol and colour explained,
+//! each kind switchable; filters by province and unit.
+use egui::{Color32, RichText, Stroke, Ui, vec2};
+
+use crate::command::Command;
+use crate::model::{EventKind, Lang, UnitKind, pick};
+use crate::state::Explorer;
+use crate::ui::theme;
+
+/// A legend entry: Chinese and English text and how to draw its sample.
+type Item = (&'static str, &'static str, fn(&egui::Painter, egui::Pos2));
+
+fn swatch(ui: &mut Ui, draw: impl FnOnce(&egui::Painter, egui::Pos2)) {
+    let (r, _) = ui.allocate_exact_size(vec2(24.0, 20.0), egui::Sense::hover());
+    draw(ui.painter(), r.center());
+}
+
+pub fn legend_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
+    let lang = ex.lang();
+    ui.label(RichText::new(pick(lang, "图例与筛选", "Legend and filters")).strong());
+    let present: Vec<EventKind> = EventKind::ALL
+        .into_iter()
+        .filter(|k| ex.ds.events.iter().any(|e| e.kind == *k))
+        .collect();
+    for kind in present {
+        let (color, symbol) = theme::kind_style(kind);
+        let count = ex.ds.events.iter().filter(|e| e.kind == kind).count();
+        ui.horizontal(|ui| {
+            let mut on = !ex.filters.hidden_kinds.contains(&kind);
+            let label = format!("{} ({count})", kind.name(lang).replace('\n', " / "));
+            swatch(ui, |p, c| {
+                theme::draw_symbol(p, c, 6.5, symbol, color, Stroke::new(1.0, Color32::WHITE))
+            });
+            if ui.checkbox(&mut on, label).changed() {
+                cmds.push(Command::SetKindVisible(kind, on));
+            }
+        });
+    }
+    if !ex.filters.hidden_kinds.is_empty()
+        && ui.button(pick(lang, "显示全部类别", "Show all kinds")).clicked()
+    {
+        cmds.push(Command::ShowAllKinds);
+    }
+    ui.separator();
+    ui.label(RichText::new(pick(lang, "标记大小 = 人数", "Marker size = people")).small());
+    ui.horizontal(|ui| {
+        for n in [100u32, 1_000, 10_000] {
+            let r = theme::marker_radius(Some(n));
+            let (rect, _) = ui.allocate_exact_size(vec2(2.0 * r + 6.0, 2.0 * r + 4.0), egui::Sense::hover());
+            ui.painter().circle(
+                rect.center(),
+                r,
+                Color32::from_gray(200),
+                Stroke::new(1.0, Color32::from_gray(90)),
+            );
+            ui.label(RichText::new(format!("{n}")).small());
+        }
+    });
+    let items: [Item; 5] = [
+        ("已沦陷的城市", "Occupied city", |p, c| {
+            p.circle_stroke(c, 8.0, Stroke::new(3.0, theme::OCCUPIED.gamma_multiply(0.75)));
+        }),
+        ("根据地", "Base area", |p, c| {
+            p.circle(
+                c,
+                9.0,
+                theme::BASE_AREA_FILL,
+                Stroke::new(1.2, theme::BASE_AREA_EDGE),
+            );
+        }),
+        ("被破坏的铁路", "Railway sabotaged", |p, c| {
+            p.line_segment(
+                [c - vec2(10.0, 0.0), c + vec2(10.0, 0.0)],
+                Stroke::new(8.0, theme::SABOTAGE_LINE.gamma_multiply(0.55)),
+            );
+            p.line_segment(
+                [c - vec2(10.0, 0.0), c + vec2(10.0, 0.0)],
+                Stroke::new(3.0, theme::OCCUPIED),
+            );
+        }),
+        ("转移路线", "Movement", |p, c| {
+            p.arrow(
+                c - vec2(10.0, 0.0),
+                vec2(20.0, 0.0),
+                Stroke::new(2.5, theme::kind_style(EventKind::UnitMoved).0),
+            );
+        }),
+        ("1937年的铁路", "Railway of 1937", |p, c| {
+            p.line_segment(
+                [c - vec2(10.0, 0.0), c + vec2(10.0, 0.0)],
+                Stroke::new(4.0, theme::RAIL_CASING),
+            );
+            p.line_segment(
+                [c - vec2(5.0, 0.0), c + vec2(0.0, 0.0)],
+                Stroke::new(2.0, theme::RAIL_DASH),
+            );
+        }),
+    ];
+    for (zh, en, draw) in items {
+        ui.horizontal(|ui| {
+            swatch(ui, draw);
+            ui.label(pick(lang, zh, en));
+        });
+    }
+    ui.horizontal(|ui| {
+        swatch(ui, |p, c| {
+            p.circle_filled(
+                c,
+                5.0,
+                theme::kind_style(EventKind::Battle)
+                    .0
+                    .gamma_multiply(crate::state::FAINT),
+            );
+        });
+        ui.label(pick(
+            lang,
+            "淡色：日期不确定或可能在窗口内",
+            "Faint: date uncertain or only possibly in the window",
+        ));
+    });
+    ui.separator();
+    // Filters by 1937 province and by unit.
+    let mut provinces: Vec<&crate::model::Province> = ex.ds.provinces.iter().collect();
+    provinces.sort_by(|a, b| a.name_en.cmp(&b.name_en));
+    let all = pick(lang, "全部", "All").into_owned();
+    let current = ex
+        .filters
+        .province
+        .as_deref()
+        .and_then(|id| ex.ds.province(id))
+        .map(|p| {
+            if lang == Lang::Zh {
+                p.name_zh.clone()
+            } else {
+                p.name_en.clone()
+            }
+        })
+        .unwrap_or_else(|| all.clone());
+    ui.label(pick(lang, "省（1937年）", "Province (1937)"));
+    let province_label = pick(lang, "省（1937年）", "Province (1937)").into_owned();
+    egui::ComboBox::from_id_salt("province_filter")
+        .selected_text(current)
+        .show_ui(ui, |ui| {
+            if ui.selectable_label(ex.filters.province.is_none(), &all).clicked() {
+                cmds.push(Command::SetProvinceFilter(None));
+            }
+            for p in provinces {
+                let name = if lang == Lang::Zh {
+                    p.name_zh.clone()
+                } else {
+                    format!("{} {}", p.name_en, p.name_zh)
+                };
+                if ui
+                    .selectable_label(ex.filters.province.as_deref() == Some(&p.id), name)
+                    .clicked()
+                {
+                    cmds.push(Command::SetProvinceFilter(Some(p.id.clone())));
+                }
+            }
+        })
+        .response
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &province_label));
+    ui.label(pick(lang, "部队", "Unit"));
+    let current = ex
+        .filters
+        .unit
+        .as_deref()
+        .and_then(|id| ex.ds.unit(id))
+        .map(|u| u.name(lang).replace('\n', " / "))
+        .unwrap_or_else(|| all.clone());
+    let unit_label = pick(lang, "部队", "Unit").into_owned();
+    egui::ComboBox::from_id_salt("unit_filter")
+        .width(200.0)
+        .selected_text(current)
+        .show_ui(ui, |ui| {
+            if ui.selectable_label(ex.filters.unit.is_none(), &all).clicked() {
+                cmds.push(Command::SetUnitFilter(None));
+            }
+            for u in ex.ds.units.iter().filter(|u| u.kind == UnitKind::WorkersArmed) {
+                if ui
+                    .selectable_label(
+                        ex.filters.unit.as_deref() == Some(&u.id),
+                        u.name(lang).replace('\n', " / "),
+                    )
+                    .clicked()
+                {
+                    cmds.push(Command::SetUnitFilter(Some(u.id.clone())));
+                }
+            }
+        })
+        .response
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &unit_label));
+}
