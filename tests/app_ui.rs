@@ -10,6 +10,7 @@ use egui_kittest::kittest::Queryable;
 fn harness() -> Harness<'static, ChronoApp> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1440.0, 900.0))
+        .with_theme(egui::Theme::Light)
         .build_eframe(|cc| ChronoApp::new(&cc.egui_ctx, AppOptions::default(), None));
     h.run_steps(3);
     h

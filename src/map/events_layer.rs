@@ -137,16 +137,19 @@ impl Plugin for EventsLayer<'_> {
                     .filter_map(|id| ds.place(id))
                     .map(|p| screen(projector, p))
                     .collect();
-                painter.add(egui::Shape::line(
-                    pts.clone(),
-                    Stroke::new(9.0, fade(theme::SABOTAGE_LINE, s.alpha * 0.55)),
-                ));
-                painter.extend(egui::Shape::dashed_line(
-                    &pts,
-                    Stroke::new(3.0, fade(theme::OCCUPIED, s.alpha)),
-                    4.0,
-                    4.0,
-                ));
+                if e.kind == EventKind::Sabotage {
+                    // Cut railway: a hot band with a broken line on it.
+                    let band = Stroke::new(9.0, fade(theme::SABOTAGE_LINE, s.alpha * 0.55));
+                    painter.add(egui::Shape::line(pts.clone(), band));
+                    let broken = Stroke::new(3.0, fade(theme::OCCUPIED, s.alpha));
+                    painter.extend(egui::Shape::dashed_line(&pts, broken, 4.0, 4.0));
+                } else {
+                    // Where a unit worked: a soft band in its kind's colour.
+                    painter.add(egui::Shape::line(
+                        pts,
+                        Stroke::new(7.0, fade(color, s.alpha * 0.35)),
+                    ));
+                }
             }
             for r in &e.routes {
                 let pts: Vec<Pos2> = r
@@ -165,8 +168,11 @@ impl Plugin for EventsLayer<'_> {
         for s in &ex.shown {
             let e = &ds.events[s.event];
             let (color, symbol) = theme::kind_style(e.kind);
-            let r = theme::marker_radius(e.size.as_ref().map(|z| z.min));
-            for p in ds.event_places(e) {
+            // The number of people belongs to the event as a whole: it sizes
+            // the marker at its first place only.
+            let sized = theme::marker_radius(e.size.as_ref().map(|z| z.min));
+            for (n, p) in ds.event_places(e).into_iter().enumerate() {
+                let r = if n == 0 { sized } else { theme::marker_radius(None) };
                 let k = at_place.entry(p.id.as_str()).or_insert(0);
                 let mut c = screen(projector, p);
                 if *k > 0 {

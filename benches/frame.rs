@@ -1,0 +1,78 @@
+//! CPU time of a whole frame of the explorer on the bundled dataset while
+//! playing: app logic, layout, building the shapes, tessellation. No GPU:
+//! what the renderer does with the triangles is not counted.
+//!
+//! Run: `cargo bench --bench frame` (prints figures; the target is a 95th
+//! percentile under 4 ms in a release build).
+use std::time::{Duration, Instant};
+
+use chronoatlas::app::{AppOptions, ChronoApp};
+use chronoatlas::command::Command;
+use egui::{RawInput, Rect, pos2, vec2};
+
+fn input(t: f64) -> RawInput {
+    RawInput {
+        screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(1440.0, 900.0))),
+        time: Some(t),
+        predicted_dt: 1.0 / 60.0,
+        ..Default::default()
+    }
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn main() {
+    let ctx = egui::Context::default();
+    let mut app = ChronoApp::new(&ctx, AppOptions::default(), None);
+    let mut t = 0.0;
+    // Warm up: fonts, glyph atlas, base map tiles arriving.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    for _ in 0..30 {
+        let out = ctx.run_ui(input(t), |ui| app.show(ui));
+        let _ = ctx.tessellate(out.shapes, out.pixels_per_point);
+        t += 1.0 / 60.0;
+    }
+    while app.tiles_pending() && Instant::now() < deadline {
+        let out = ctx.run_ui(input(t), |ui| app.show(ui));
+        let _ = ctx.tessellate(out.shapes, out.pixels_per_point);
+        t += 1.0 / 60.0;
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    for (name, speed) in [("playing at 1 month/s", 30.0), ("playing at 1 year/s", 365.0)] {
+        app.ex.apply(Command::Seek(f64::from(app.ex.clock.start())));
+        app.ex.apply(Command::SetSpeed(speed));
+        app.ex.apply(Command::SetLooping(true));
+        app.ex.apply(Command::Play);
+        let mut times = Vec::with_capacity(600);
+        let mut triangles = 0usize;
+        for _ in 0..600 {
+            let start = Instant::now();
+            let out = ctx.run_ui(input(t), |ui| app.show(ui));
+            let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
+            times.push(start.elapsed());
+            triangles = triangles.max(
+                prims
+                    .iter()
+                    .map(|p| match &p.primitive {
+                        egui::epaint::Primitive::Mesh(m) => m.indices.len() / 3,
+                        _ => 0,
+                    })
+                    .sum(),
+            );
+            t += 1.0 / 60.0;
+        }
+        times.sort();
+        println!(
+            "frame CPU, {name}, 1440x900, {} events: median {:.2} ms, p95 {:.2} ms, max {:.2} ms ({} frames, up to {} triangles)",
+            app.ex.ds.events.len(),
+            percentile(&times, 0.5).as_secs_f64() * 1e3,
+            percentile(&times, 0.95).as_secs_f64() * 1e3,
+            times.last().map_or(0.0, |d| d.as_secs_f64() * 1e3),
+            times.len(),
+            triangles
+        );
+    }
+}
