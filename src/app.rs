@@ -280,6 +280,14 @@ impl ChronoApp {
             {
                 self.cmds.push(Command::ResetView);
             }
+            let fullscreen = pick(lang, "全屏", "Fullscreen");
+            if ui
+                .selectable_label(self.ex.fullscreen, fullscreen)
+                .on_hover_text("F11")
+                .clicked()
+            {
+                self.cmds.push(Command::ToggleFullscreen);
+            }
             let mut osm = self.choice == BasemapChoice::Osm;
             if ui
                 .checkbox(&mut osm, pick(lang, "在线地图 (OSM)", "Online map (OSM)"))
