@@ -46,53 +46,18 @@ pub fn load_fileset(set: &FileSet) -> Loaded {
         set.root.clone()
     });
 
-    let text_of = |name: &str, required: bool, problems: &mut Vec<Problem>| -> Option<String> {
-        let shown = set.display(name);
-        match set.get(name) {
-            None => {
-                if required {
-                    problems.push(Problem::error(
-                        &shown,
-                        "missing: a dataset folder needs this file",
-                    ));
-                }
-                None
-            }
-            Some(bytes) => match decode(&shown, bytes) {
-                Ok(t) => Some(t.to_string()),
-                Err(p) => {
-                    problems.push(p);
-                    None
-                }
-            },
-        }
-    };
-
-    if let Some(t) = text_of(files::PROVINCES, false, &mut problems) {
-        let shown = set.display(files::PROVINCES);
-        ds.provinces = read_provinces(&shown, &t, &mut problems);
-        texts.insert(shown, t);
-    }
-    if let Some(t) = text_of(files::PLACES, true, &mut problems) {
-        let shown = set.display(files::PLACES);
-        ds.places = read_places(&shown, &t, &mut problems);
-        texts.insert(shown, t);
-    }
-    if let Some(t) = text_of(files::LINES, false, &mut problems) {
-        let shown = set.display(files::LINES);
-        ds.lines = read_lines(&shown, &t, &mut problems);
-        texts.insert(shown, t);
-    }
-    if let Some(t) = text_of(files::UNITS, false, &mut problems) {
-        let shown = set.display(files::UNITS);
-        ds.units = read_units(&shown, &t, &mut problems);
-        texts.insert(shown, t);
-    }
-    if let Some(t) = text_of(files::EVENTS, true, &mut problems) {
-        let shown = set.display(files::EVENTS);
-        ds.events = read_events(&shown, &t, &mut problems);
-        texts.insert(shown, t);
-    }
+    ds.provinces = read_file(
+        set,
+        files::PROVINCES,
+        false,
+        &mut texts,
+        &mut problems,
+        read_provinces,
+    );
+    ds.places = read_file(set, files::PLACES, true, &mut texts, &mut problems, read_places);
+    ds.lines = read_file(set, files::LINES, false, &mut texts, &mut problems, read_lines);
+    ds.units = read_file(set, files::UNITS, false, &mut texts, &mut problems, read_units);
+    ds.events = read_file(set, files::EVENTS, true, &mut texts, &mut problems, read_events);
     for (name, bytes) in set.sources() {
         let shown = set.display(name);
         match decode(&shown, bytes) {
@@ -108,6 +73,39 @@ pub fn load_fileset(set: &FileSet) -> Loaded {
     Loaded {
         dataset: ds,
         problems,
+    }
+}
+
+/// Reads one file of the set with `read`, keeping its text so that later
+/// checks can point into it. A missing optional file reads as empty.
+fn read_file<T: Default>(
+    set: &FileSet,
+    name: &str,
+    required: bool,
+    texts: &mut Texts,
+    problems: &mut Vec<Problem>,
+    read: impl FnOnce(&str, &str, &mut Vec<Problem>) -> T,
+) -> T {
+    let shown = set.display(name);
+    let Some(bytes) = set.get(name) else {
+        if required {
+            problems.push(Problem::error(
+                &shown,
+                "missing: a dataset folder needs this file",
+            ));
+        }
+        return T::default();
+    };
+    match decode(&shown, bytes) {
+        Ok(text) => {
+            let out = read(&shown, text, problems);
+            texts.insert(shown, text.to_string());
+            out
+        }
+        Err(p) => {
+            problems.push(p);
+            T::default()
+        }
     }
 }
 
