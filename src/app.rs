@@ -12,10 +12,11 @@ use crate::map::basemap::{Basemap, BasemapChoice};
 use crate::map::events_layer::{EventsLayer, Hit};
 use crate::map::overlay::{HistoryOverlay, events_per_place, place_priority};
 use crate::map::view;
+use crate::mode::tour_player::TourPlayer;
 use crate::model::{Lang, pick};
 use crate::search::{SearchIndex, Target};
 use crate::state::{CameraRequest, Explorer, Settings};
-use crate::ui::{about, details, fonts, legend, theme, timebar};
+use crate::ui::{about, details, fonts, legend, presentation, theme, timebar};
 
 /// What the command line asks of the window.
 #[derive(Debug, Clone, Default)]
@@ -28,6 +29,25 @@ pub struct AppOptions {
     pub view: Option<(f64, f64, f64)>,
     /// Start at this day instead of 7 July 1937.
     pub date: Option<crate::model::Day>,
+    /// Start in presentation mode with this tour ("" for the default one).
+    pub present: Option<String>,
+}
+
+/// The tour shown when none is named.
+pub const DEFAULT_TOUR: &str = "story";
+
+/// Changes of mode, applied with the commands at the end of the frame.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ModeAction {
+    /// Open a tour (index) in the explorer, stepping by hand.
+    OpenTour(usize),
+    CloseTour,
+    NextStep,
+    PrevStep,
+    FirstStep,
+    /// Enter (true) or leave (false) presentation mode.
+    Present(bool),
+    ToggleBlack,
 }
 
 const SETTINGS_KEY: &str = "chronoatlas.settings";
@@ -52,6 +72,17 @@ pub struct ChronoApp {
     cmds: Vec<Command>,
     /// Last fullscreen state sent to the window.
     fullscreen_sent: bool,
+    /// The tour being shown, if any.
+    pub tour: Option<TourPlayer>,
+    /// Presentation mode: fullscreen, big type, captions, clicker keys.
+    pub presenting: bool,
+    /// The presenter blanked the screen (B or .).
+    pub black: bool,
+    /// A camera move under way.
+    glide: Option<view::Glide>,
+    /// When the pointer last moved (for showing presentation controls).
+    last_pointer_move: f64,
+    actions: Vec<ModeAction>,
 }
 
 impl ChronoApp {
@@ -99,6 +130,83 @@ impl ChronoApp {
             hits: Vec::new(),
             cmds: Vec::new(),
             fullscreen_sent: false,
+            tour: None,
+            presenting: false,
+            black: false,
+            glide: None,
+            last_pointer_move: f64::NEG_INFINITY,
+            actions: Vec::new(),
+        }
+        .presenting_from(options.present.as_deref())
+    }
+
+    /// Starts presentation mode when asked on the command line.
+    fn presenting_from(mut self, tour: Option<&str>) -> Self {
+        if let Some(name) = tour {
+            let name = if name.is_empty() { DEFAULT_TOUR } else { name };
+            match self.ex.ds.tours.iter().position(|t| t.id == name) {
+                Some(i) => {
+                    self.apply_action(ModeAction::OpenTour(i));
+                    self.apply_action(ModeAction::Present(true));
+                }
+                None => self
+                    .problems
+                    .push(Problem::error("--present", format!("no tour named '{name}'"))),
+            }
+        }
+        self
+    }
+
+    /// Applies a change of mode.
+    pub fn apply_action(&mut self, action: ModeAction) {
+        match action {
+            ModeAction::OpenTour(i) => {
+                if let Some(old) = self.tour.take() {
+                    old.stop(&mut self.ex);
+                }
+                self.tour = TourPlayer::start(&mut self.ex, i, self.presenting, false);
+            }
+            ModeAction::CloseTour => {
+                if let Some(old) = self.tour.take() {
+                    old.stop(&mut self.ex);
+                }
+                self.presenting = false;
+                self.ex.fullscreen = false;
+            }
+            ModeAction::NextStep => {
+                if let Some(t) = self.tour.as_mut() {
+                    t.next(&mut self.ex);
+                }
+            }
+            ModeAction::PrevStep => {
+                if let Some(t) = self.tour.as_mut() {
+                    t.prev(&mut self.ex);
+                }
+            }
+            ModeAction::FirstStep => {
+                if let Some(t) = self.tour.as_mut() {
+                    t.first(&mut self.ex);
+                }
+            }
+            ModeAction::Present(on) => {
+                if on && self.tour.is_none() {
+                    let i = self
+                        .ex
+                        .ds
+                        .tours
+                        .iter()
+                        .position(|t| t.id == DEFAULT_TOUR)
+                        .unwrap_or(0);
+                    self.tour = TourPlayer::start(&mut self.ex, i, true, false);
+                }
+                self.presenting = on && self.tour.is_some();
+                if let Some(t) = self.tour.as_mut() {
+                    t.auto_advance = self.presenting;
+                }
+                self.black = false;
+                self.ex.fullscreen = self.presenting;
+            }
+            ModeAction::ToggleBlack => self.black = !self.black,
         }
     }
 
@@ -127,10 +235,34 @@ impl ChronoApp {
         view::fit(points, width, height, 60.0)
     }
 
+    /// Where the camera is now: lon, lat, zoom.
+    pub fn camera_now(&self) -> (f64, f64, f64) {
+        let c = self.memory.detached().unwrap_or(lon_lat(114.5, 37.0));
+        (c.x(), c.y(), self.memory.zoom())
+    }
+
     /// Carries out the camera requests of the frame.
-    fn move_camera(&mut self, rect: egui::Rect) {
+    fn move_camera(&mut self, rect: egui::Rect, now: f64) {
         for req in std::mem::take(&mut self.ex.camera) {
             match req {
+                CameraRequest::Glide { lon, lat, zoom } => {
+                    self.glide = Some(view::Glide::new(self.camera_now(), (lon, lat, zoom), now, 1.0));
+                }
+                CameraRequest::GlideFit(points) => {
+                    // In a presentation the caption box covers the lower part
+                    // of the screen: fit the places into the part above it.
+                    let covered = if self.presenting {
+                        rect.height() * 0.36
+                    } else {
+                        0.0
+                    };
+                    let above = rect.height() - covered;
+                    if let Some(((lon, lat), zoom)) = view::fit(points, rect.width(), above, 70.0) {
+                        let zoom = zoom.min(9.5);
+                        let (lon, lat) = view::shift_down(lon, lat, zoom, f64::from(covered / 2.0));
+                        self.glide = Some(view::Glide::new(self.camera_now(), (lon, lat, zoom), now, 1.0));
+                    }
+                }
                 CameraRequest::FlyTo { lon, lat, zoom } => {
                     self.memory.center_at(lon_lat(lon, lat));
                     if let Some(z) = zoom {
@@ -249,6 +381,29 @@ impl ChronoApp {
                 }
             }
             ui.separator();
+            let tours: Vec<(usize, String)> = self
+                .ex
+                .ds
+                .tours
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (i, pick(lang, &t.title_zh, &t.title_en).replace('\n', " / ")))
+                .collect();
+            ui.menu_button(pick(lang, "导览", "Tours"), |ui| {
+                for (i, title) in tours {
+                    if ui.button(title).clicked() {
+                        self.actions.push(ModeAction::OpenTour(i));
+                    }
+                }
+            });
+            if ui
+                .button(pick(lang, "演示", "Present"))
+                .on_hover_text("Esc: back")
+                .clicked()
+            {
+                self.actions.push(ModeAction::Present(true));
+            }
+            ui.separator();
             self.search_ui(ui);
             ui.separator();
             let toggles = [
@@ -331,7 +486,18 @@ impl ChronoApp {
             }
             self.placed = true;
         }
-        self.move_camera(rect);
+        let now = ui.input(|i| i.time);
+        self.move_camera(rect, now);
+        if let Some(g) = self.glide {
+            let ((lon, lat, zoom), done) = g.at(now);
+            self.memory.center_at(lon_lat(lon, lat));
+            let _ = self.memory.set_zoom(zoom);
+            if done {
+                self.glide = None;
+            } else {
+                ui.ctx().request_repaint();
+            }
+        }
         // Plain sea wherever no tile is drawn (outside the covered area).
         ui.painter().rect_filled(rect, 0.0, theme::SEA);
         let lang = self.lang();
@@ -407,12 +573,43 @@ impl ChronoApp {
     }
 
     /// Keyboard: Space play/pause, ←/→ step, +/- zoom, Home fit all, F11
-    /// fullscreen; not while typing in a text field.
+    /// fullscreen; not while typing in a text field. In presentation mode,
+    /// a clicker's keys: PageDown/→/Space next, PageUp/← previous, Home
+    /// first, B or . black screen, Esc back to the explorer.
     fn keys(&mut self, ctx: &egui::Context) {
         if ctx.egui_wants_keyboard_input() {
             return;
         }
         let pressed = |k: Key| ctx.input(|i| i.key_pressed(k));
+        if self.presenting {
+            let bindings = [
+                (Key::PageDown, ModeAction::NextStep),
+                (Key::ArrowRight, ModeAction::NextStep),
+                (Key::Space, ModeAction::NextStep),
+                (Key::PageUp, ModeAction::PrevStep),
+                (Key::ArrowLeft, ModeAction::PrevStep),
+                (Key::Home, ModeAction::FirstStep),
+                (Key::B, ModeAction::ToggleBlack),
+                (Key::Period, ModeAction::ToggleBlack),
+                (Key::Escape, ModeAction::Present(false)),
+            ];
+            for (k, a) in bindings {
+                if pressed(k) {
+                    self.actions.push(a);
+                }
+            }
+            return;
+        }
+        if self.tour.is_some() {
+            for (k, a) in [
+                (Key::PageDown, ModeAction::NextStep),
+                (Key::PageUp, ModeAction::PrevStep),
+            ] {
+                if pressed(k) {
+                    self.actions.push(a);
+                }
+            }
+        }
         let bindings = [
             (Key::Space, Command::TogglePlay),
             (Key::ArrowRight, Command::StepNext),
@@ -430,12 +627,115 @@ impl ChronoApp {
         }
     }
 
+    /// The presentation frame: the map fills the screen, the date large,
+    /// the caption; controls only while the pointer moves.
+    fn show_presentation(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let now = ctx.input(|i| i.time);
+        if ctx.input(|i| i.pointer.delta() != egui::Vec2::ZERO || i.pointer.any_pressed()) {
+            self.last_pointer_move = now;
+        }
+        let controls = now - self.last_pointer_move < 2.5;
+        if controls {
+            ctx.request_repaint_after(std::time::Duration::from_millis(500));
+            egui::Panel::top("present_controls").show(ui, |ui| {
+                let lang = self.lang();
+                ui.horizontal(|ui| {
+                    if ui.button(pick(lang, "◀ 上一步", "◀ Previous")).clicked() {
+                        self.actions.push(ModeAction::PrevStep);
+                    }
+                    if ui.button(pick(lang, "下一步 ▶", "Next ▶")).clicked() {
+                        self.actions.push(ModeAction::NextStep);
+                    }
+                    if ui.button(pick(lang, "黑屏 (B)", "Black (B)")).clicked() {
+                        self.actions.push(ModeAction::ToggleBlack);
+                    }
+                    if ui.button(pick(lang, "退出演示 (Esc)", "Leave (Esc)")).clicked() {
+                        self.actions.push(ModeAction::Present(false));
+                    }
+                });
+            });
+        }
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                let rect = ui.available_rect_before_wrap();
+                self.map_ui(ui);
+                if let Some(t) = &self.tour {
+                    presentation::big_date(ui, rect, &self.ex);
+                    presentation::caption(ui, rect, &self.ex, t);
+                }
+                if self.black {
+                    presentation::black(ui, rect);
+                }
+            });
+    }
+
+    /// The explorer's window onto an open tour: the step, its caption, and
+    /// buttons to step and to present.
+    fn tour_window(&mut self, ctx: &egui::Context) {
+        let lang = self.lang();
+        let Some(t) = &self.tour else { return };
+        let Some(tour) = self.ex.ds.tours.get(t.tour) else {
+            return;
+        };
+        let Some(step) = tour.steps.get(t.step) else {
+            return;
+        };
+        let mut open = true;
+        egui::Window::new(format!(
+            "{} · {}/{}",
+            pick(lang, &tour.title_zh, &tour.title_en).replace('\n', " / "),
+            t.step + 1,
+            tour.steps.len()
+        ))
+        .id(egui::Id::NULL.with("tour_window"))
+        .open(&mut open)
+        .default_width(420.0)
+        .anchor(Align2::CENTER_BOTTOM, egui::vec2(0.0, -12.0))
+        .show(ctx, |ui| {
+            ui.label(
+                RichText::new(step.title(lang).replace('\n', " / "))
+                    .strong()
+                    .size(18.0),
+            );
+            ui.label(step.caption(lang));
+            ui.horizontal(|ui| {
+                if ui.button(pick(lang, "◀ 上一步", "◀ Previous")).clicked() {
+                    self.actions.push(ModeAction::PrevStep);
+                }
+                if ui.button(pick(lang, "下一步 ▶", "Next ▶")).clicked() {
+                    self.actions.push(ModeAction::NextStep);
+                }
+                if ui.button(pick(lang, "全屏演示", "Present")).clicked() {
+                    self.actions.push(ModeAction::Present(true));
+                }
+            });
+        });
+        if !open {
+            self.actions.push(ModeAction::CloseTour);
+        }
+    }
+
     /// One frame of the whole window (also used headless by benches and tests).
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let dt = ctx.input(|i| i.stable_dt).min(0.1);
         self.ex.tick(f64::from(dt));
+        if let Some(t) = self.tour.as_mut() {
+            t.tick(&mut self.ex, f64::from(dt));
+            ctx.request_repaint();
+        }
         self.keys(&ctx);
+        if self.presenting {
+            ctx.set_zoom_factor(1.35);
+            self.show_presentation(ui);
+            self.finish_frame(&ctx);
+            return;
+        }
+        if (ctx.zoom_factor() - 1.0).abs() > f32::EPSILON {
+            ctx.set_zoom_factor(1.0);
+        }
         egui::Panel::top("top").show(ui, |ui| self.top_bar(ui));
         egui::Panel::bottom("timebar").resizable(false).show(ui, |ui| {
             ui.add_space(4.0);
@@ -484,9 +784,17 @@ impl ChronoApp {
                 about::about_ui(ui, self.lang(), self.basemap.osm.is_some())
             });
         self.show_about = open;
-        // Every change of state happens here, in order.
+        self.tour_window(&ctx);
+        self.finish_frame(&ctx);
+    }
+
+    /// Every change of state happens here, in order: commands, then modes.
+    fn finish_frame(&mut self, ctx: &egui::Context) {
         let cmds = std::mem::take(&mut self.cmds);
         self.ex.apply_all(cmds);
+        for a in std::mem::take(&mut self.actions) {
+            self.apply_action(a);
+        }
         if self.ex.fullscreen != self.fullscreen_sent {
             ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.ex.fullscreen));
             self.fullscreen_sent = self.ex.fullscreen;

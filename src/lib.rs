@@ -7,6 +7,7 @@ pub mod app;
 pub mod command;
 pub mod io;
 pub mod map;
+pub mod mode;
 pub mod model;
 pub mod search;
 pub mod state;

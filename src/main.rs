@@ -26,6 +26,9 @@ struct Cli {
     /// Open the map at LON,LAT,ZOOM (e.g. 114.9,38.4,9) instead of fitted to all events.
     #[arg(long, value_name = "LON,LAT,ZOOM", value_parser = parse_view)]
     view: Option<(f64, f64, f64)>,
+    /// Presentation mode: fullscreen, a tour's steps with a clicker (default tour: story).
+    #[arg(long, value_name = "TOUR", num_args = 0..=1, default_missing_value = "")]
+    present: Option<String>,
     /// Open at this date (e.g. 1937-11-08 or 1937年冬; its first day).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     date: Option<i32>,
@@ -125,11 +128,12 @@ fn validate(path: Option<&PathBuf>) -> ExitCode {
         format!("quotes checked against {} source text(s)", ds.sources.len())
     };
     let summary = format!(
-        "{name}: {} events, {} places, {} lines, {} units; {quotes}; {errors} error(s), {warnings} warning(s)",
+        "{name}: {} events, {} places, {} lines, {} units, {} tours; {quotes}; {errors} error(s), {warnings} warning(s)",
         ds.events.len(),
         ds.places.len(),
         ds.lines.len(),
         ds.units.len(),
+        ds.tours.len(),
     );
     if errors == 0 {
         println!("valid: {summary}");
@@ -179,6 +183,7 @@ fn main() -> ExitCode {
                 data: cli.data,
                 view: cli.view,
                 date: cli.date,
+                present: cli.present,
                 basemap: match cli.basemap {
                     BasemapArg::Bundled => BasemapChoice::Bundled,
                     BasemapArg::Osm => BasemapChoice::Osm,

@@ -118,8 +118,16 @@ pub struct Shown {
 }
 
 /// A request for the camera, which lives with the window.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum CameraRequest {
+    /// Move smoothly (eased, about a second) to lon/lat at a zoom.
+    Glide {
+        lon: f64,
+        lat: f64,
+        zoom: f64,
+    },
+    /// Move smoothly to fit these lon/lat points.
+    GlideFit(Vec<(f64, f64)>),
     /// Centre on lon/lat at a zoom (None: keep the zoom).
     FlyTo {
         lon: f64,
@@ -144,6 +152,8 @@ pub struct Explorer {
     pub filters: Filters,
     pub selected: Option<usize>,
     pub hovered: Option<usize>,
+    /// Events a tour step points at; the others are dimmed. None: no tour.
+    pub highlight: Option<BTreeSet<usize>>,
     /// Camera moves asked for since the window last looked.
     pub camera: Vec<CameraRequest>,
     pub fullscreen: bool,
@@ -182,6 +192,7 @@ impl Explorer {
             filters: Filters::default(),
             selected: None,
             hovered: None,
+            highlight: None,
             camera: Vec::new(),
             fullscreen: false,
             shown: Vec::new(),

@@ -386,3 +386,40 @@ fn table_of_a_point_file_and_refusal_of_invalid_data() {
     assert!(stdout(&o).is_empty());
     assert!(stderr(&o).contains("not writing a table from invalid data"));
 }
+
+#[test]
+fn tours_are_validated_with_step_and_line() {
+    let (_tmp, dir) = dataset_copy();
+    let tours = dir.join("tours");
+    std::fs::create_dir_all(&tours).unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata/tours/story.json");
+    let tour = tours.join("story.json");
+    std::fs::copy(&src, &tour).unwrap();
+    edit(&tour, "\"date\": \"1937-12-15\"", "\"date\": \"1937-12-45\"");
+    edit(&tour, "\"pinghan_sabotage\"", "\"pinghan_sabotge\"");
+    edit(&tour, "\"fit\": [\"cixian\"", "\"fit\": [\"cixain\"");
+    let o = run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let t = tour.display().to_string();
+    let line = line_of(&tour, "1937-12-45");
+    assert!(
+        err.contains(&format!("{t}:{line}:")) && err.contains("tour 'story' step 2: date '1937-12-45'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("tour 'story' step 6: unknown event id 'pinghan_sabotge'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("tour 'story' step 5: camera.fit: unknown place id 'cixain'"),
+        "{err}"
+    );
+    std::fs::write(
+        &tour,
+        "{\"id\": \"x\", \"title_zh\": \"x\", \"title_en\": \"x\", \"steps\": []}",
+    )
+    .unwrap();
+    let err = stderr(&run(&["validate", dir.to_str().unwrap()]));
+    assert!(err.contains("the tour has no usable step"), "{err}");
+}

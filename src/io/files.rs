@@ -11,6 +11,7 @@ pub const LINES: &str = "lines.json";
 pub const UNITS: &str = "units.json";
 pub const EVENTS: &str = "events.geojson";
 pub const SOURCE_DIR: &str = "source";
+pub const TOURS_DIR: &str = "tours";
 
 /// Files larger than this are refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
@@ -41,6 +42,10 @@ impl FileSet {
             "source/000_c067ff9c493143ab.txt",
             include_bytes!("../../geodata/source/000_c067ff9c493143ab.txt"),
         );
+        add(
+            "tours/story.json",
+            include_bytes!("../../geodata/tours/story.json"),
+        );
         FileSet {
             root: "geodata".into(),
             bundled: true,
@@ -66,22 +71,30 @@ impl FileSet {
                 set.files.insert(name.to_string(), read_limited(&path)?);
             }
         }
-        let source_dir = dir.join(SOURCE_DIR);
+        for (sub, ext) in [(SOURCE_DIR, ".txt"), (TOURS_DIR, ".json")] {
+            set.read_subdir(dir, sub, ext)?;
+        }
+        Ok(set)
+    }
+
+    /// Reads the files of `dir/sub` whose names end with `ext`, in name order.
+    fn read_subdir(&mut self, dir: &Path, sub: &str, ext: &str) -> Result<(), Problem> {
+        let source_dir = dir.join(sub);
         if source_dir.is_dir() {
             let entries = std::fs::read_dir(&source_dir)
                 .map_err(|e| Problem::error(source_dir.display().to_string(), format!("cannot list: {e}")))?;
             let mut names: Vec<String> = entries
                 .filter_map(Result::ok)
                 .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".txt"))
+                .filter(|n| n.ends_with(ext))
                 .collect();
             names.sort();
             for n in names {
                 let bytes = read_limited(&source_dir.join(&n))?;
-                set.files.insert(format!("{SOURCE_DIR}/{n}"), bytes);
+                self.files.insert(format!("{sub}/{n}"), bytes);
             }
         }
-        Ok(set)
+        Ok(())
     }
 
     /// A file set from memory (tests, dropped files).
@@ -104,9 +117,18 @@ impl FileSet {
 
     /// The source texts, in name order.
     pub fn sources(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.under("source/")
+    }
+
+    /// The tour files, in name order.
+    pub fn tours(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.under("tours/")
+    }
+
+    fn under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a [u8])> {
         self.files
             .iter()
-            .filter(|(n, _)| n.starts_with("source/"))
+            .filter(move |(n, _)| n.starts_with(prefix))
             .map(|(n, b)| (n.as_str(), b.as_slice()))
     }
 }

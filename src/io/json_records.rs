@@ -91,9 +91,13 @@ pub fn split_records<'a>(
             fc.features
         }
     };
+    Ok(records_of(text, raws))
+}
+
+/// Records from raw values borrowed from `text`, with their offsets.
+pub fn records_of<'a>(text: &'a str, raws: Vec<&'a RawValue>) -> Vec<RawRecord<'a>> {
     let base = text.as_ptr() as usize;
-    Ok(raws
-        .into_iter()
+    raws.into_iter()
         .enumerate()
         .map(|(index, raw)| {
             let raw = raw.get();
@@ -101,7 +105,12 @@ pub fn split_records<'a>(
             let offset = (raw.as_ptr() as usize).saturating_sub(base).min(text.len());
             RawRecord { raw, offset, index }
         })
-        .collect())
+        .collect()
+}
+
+/// A syntax or type error of a whole file, positioned in it.
+pub fn file_problem(file: &str, text: &str, e: &serde_json::Error, expected: &str) -> Problem {
+    serde_problem(file, text, 0, text, e, expected)
 }
 
 /// Deserialises one record, mapping serde's position into the whole file.

@@ -68,8 +68,23 @@ pub fn load_fileset(set: &FileSet) -> Loaded {
             Err(p) => problems.push(p),
         }
     }
+    for (name, bytes) in set.tours() {
+        let shown = set.display(name);
+        match decode(&shown, bytes) {
+            Ok(t) => {
+                if let Some(tour) = super::tour::read_tour(&shown, t, &mut problems) {
+                    ds.tours.push(tour);
+                }
+                texts.insert(shown, t.to_string());
+            }
+            Err(p) => problems.push(p),
+        }
+    }
     ds.reindex();
     super::validate::check(&ds, &texts, true, &mut problems);
+    for tour in &ds.tours {
+        super::tour::check_tour(tour, &ds, &texts, &mut problems);
+    }
     Loaded {
         dataset: ds,
         problems,

@@ -7,6 +7,7 @@ pub mod points;
 pub mod problem;
 pub mod table;
 pub mod text;
+pub mod tour;
 pub mod tsv;
 pub mod validate;
 

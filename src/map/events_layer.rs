@@ -88,13 +88,26 @@ impl Plugin for EventsLayer<'_> {
         let t = ex.day();
         let clip = projector.clip_rect();
         let painter = ui.painter().with_clip_rect(clip);
+        // Lasting layers recede while a tour step points elsewhere.
+        let background = |i: usize| match &ex.highlight {
+            Some(h) if !h.contains(&i) => 0.35,
+            _ => 1.0,
+        };
+        // A tour step dims what it does not point at.
+        let emphasis = |shown: &crate::state::Shown| -> (f32, bool) {
+            match &ex.highlight {
+                Some(h) if h.contains(&shown.event) => (shown.alpha, true),
+                Some(_) => (shown.alpha * 0.22, false),
+                None => (shown.alpha, false),
+            }
+        };
 
         // Base areas stay once founded, fading in over an uncertain start.
         for (i, e) in ds.events.iter().enumerate() {
             if e.kind != EventKind::BaseArea || !ex.passes(i) || e.when.earliest_start > t {
                 continue;
             }
-            let alpha = ex.alpha(i, Visibility::Definite, t);
+            let alpha = ex.alpha(i, Visibility::Definite, t) * background(i);
             for p in ds.event_places(e) {
                 let r = p.radius_km.unwrap_or(30.0) as f32 * px_per_km(projector, p);
                 let c = screen(projector, p);
@@ -116,7 +129,7 @@ impl Plugin for EventsLayer<'_> {
             if e.kind != EventKind::Occupation || !ex.passes(i) || e.when.earliest_start > t {
                 continue;
             }
-            let alpha = ex.alpha(i, Visibility::Definite, t);
+            let alpha = ex.alpha(i, Visibility::Definite, t) * background(i);
             for p in ds.event_places(e).into_iter().filter(|p| !p.kind.is_area()) {
                 let c = screen(projector, p);
                 painter.circle_stroke(c, 11.0, Stroke::new(3.0, fade(theme::OCCUPIED, alpha * 0.75)));
@@ -125,6 +138,7 @@ impl Plugin for EventsLayer<'_> {
 
         // Sabotaged stretches and movements of the events shown now.
         for s in &ex.shown {
+            let (alpha, _) = emphasis(s);
             let e = &ds.events[s.event];
             let (color, _) = theme::kind_style(e.kind);
             for seg in &e.segments {
@@ -139,15 +153,15 @@ impl Plugin for EventsLayer<'_> {
                     .collect();
                 if e.kind == EventKind::Sabotage {
                     // Cut railway: a hot band with a broken line on it.
-                    let band = Stroke::new(9.0, fade(theme::SABOTAGE_LINE, s.alpha * 0.55));
+                    let band = Stroke::new(9.0, fade(theme::SABOTAGE_LINE, alpha * 0.55));
                     painter.add(egui::Shape::line(pts.clone(), band));
-                    let broken = Stroke::new(3.0, fade(theme::OCCUPIED, s.alpha));
+                    let broken = Stroke::new(3.0, fade(theme::OCCUPIED, alpha));
                     painter.extend(egui::Shape::dashed_line(&pts, broken, 4.0, 4.0));
                 } else {
                     // Where a unit worked: a soft band in its kind's colour.
                     painter.add(egui::Shape::line(
                         pts,
-                        Stroke::new(7.0, fade(color, s.alpha * 0.35)),
+                        Stroke::new(7.0, fade(color, alpha * 0.35)),
                     ));
                 }
             }
@@ -157,7 +171,7 @@ impl Plugin for EventsLayer<'_> {
                     .filter_map(|id| ds.place(id))
                     .map(|p| screen(projector, p))
                     .collect();
-                arrow(&painter, &pts, fade(color, s.alpha), 3.0);
+                arrow(&painter, &pts, fade(color, alpha), 3.0);
             }
         }
 
@@ -166,6 +180,7 @@ impl Plugin for EventsLayer<'_> {
         let mut hits: Vec<Hit> = Vec::new();
         let pulse_days = (ex.clock.speed() * PULSE_SECS).max(3.0);
         for s in &ex.shown {
+            let (alpha, emphasised) = emphasis(s);
             let e = &ds.events[s.event];
             let (color, symbol) = theme::kind_style(e.kind);
             // The number of people belongs to the event as a whole: it sizes
@@ -194,18 +209,18 @@ impl Plugin for EventsLayer<'_> {
                         painter.circle_stroke(
                             c,
                             r + 4.0 + 22.0 * q,
-                            Stroke::new(3.0 * (1.0 - q) + 0.5, fade(color, s.alpha * (1.0 - q))),
+                            Stroke::new(3.0 * (1.0 - q) + 0.5, fade(color, alpha * (1.0 - q))),
                         );
                     }
                 }
                 let edge = if selected {
                     Stroke::new(3.0, theme::SELECTED)
-                } else if hovered {
+                } else if hovered || emphasised {
                     Stroke::new(2.0, theme::SELECTED)
                 } else {
-                    Stroke::new(1.0, fade(Color32::WHITE, s.alpha))
+                    Stroke::new(1.0, fade(Color32::WHITE, alpha))
                 };
-                theme::draw_symbol(&painter, c, r, symbol, fade(color, s.alpha), edge);
+                theme::draw_symbol(&painter, c, r, symbol, fade(color, alpha), edge);
                 hits.push(Hit {
                     event: s.event,
                     at: c,

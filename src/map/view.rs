@@ -74,5 +74,75 @@ mod tests {
         let (x1, _) = world_xy(122.0, 40.0);
         assert!((x1 - x0) * 256.0 * 2f64.powf(zoom) <= 1120.0 + 1e-6);
         assert!(fit(std::iter::empty(), 100.0, 100.0, 0.0).is_none());
+        // Shifting down by half a tile at zoom 0 moves a quarter of the world.
+        let (_, lat) = shift_down(0.0, 0.0, 0.0, 128.0);
+        assert!(lat < -60.0, "{lat}");
+    }
+}
+
+/// The centre that puts (lon, lat) `pixels` above the middle of the view
+/// at `zoom` (the view's centre moves south by that much).
+pub fn shift_down(lon: f64, lat: f64, zoom: f64, pixels: f64) -> (f64, f64) {
+    let (x, y) = world_xy(lon, lat);
+    lon_lat_of(x, y + pixels / (256.0 * 2f64.powf(zoom)))
+}
+
+/// A camera move eased over about a second, in world coordinates (so that
+/// the glide is straight on the map) with zoom changing along the way.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glide {
+    pub from: (f64, f64, f64),
+    pub to: (f64, f64, f64),
+    pub start_secs: f64,
+    pub duration_secs: f64,
+}
+
+impl Glide {
+    /// From (lon, lat, zoom) to (lon, lat, zoom), starting at `now`.
+    pub fn new(from: (f64, f64, f64), to: (f64, f64, f64), now: f64, duration_secs: f64) -> Self {
+        let (fx, fy) = world_xy(from.0, from.1);
+        let (tx, ty) = world_xy(to.0, to.1);
+        Glide {
+            from: (fx, fy, from.2),
+            to: (tx, ty, to.2),
+            start_secs: now,
+            duration_secs: duration_secs.max(1e-3),
+        }
+    }
+
+    /// Smoothstep: gentle start and stop.
+    pub fn ease(q: f64) -> f64 {
+        let q = q.clamp(0.0, 1.0);
+        q * q * (3.0 - 2.0 * q)
+    }
+
+    /// (lon, lat, zoom) at time `now`, and whether the glide is over.
+    pub fn at(&self, now: f64) -> ((f64, f64, f64), bool) {
+        let q = (now - self.start_secs) / self.duration_secs;
+        let e = Self::ease(q);
+        let lerp = |a: f64, b: f64| a + (b - a) * e;
+        let (x, y) = (lerp(self.from.0, self.to.0), lerp(self.from.1, self.to.1));
+        let (lon, lat) = lon_lat_of(x, y);
+        ((lon, lat, lerp(self.from.2, self.to.2)), q >= 1.0)
+    }
+}
+
+#[cfg(test)]
+mod glide_tests {
+    use super::*;
+
+    #[test]
+    fn a_glide_starts_and_ends_where_asked_and_eases() {
+        let g = Glide::new((112.56, 37.87, 6.0), (115.46, 38.87, 9.0), 10.0, 1.0);
+        let ((lon, lat, z), done) = g.at(10.0);
+        assert!((lon - 112.56).abs() < 1e-9 && (lat - 37.87).abs() < 1e-9 && z == 6.0 && !done);
+        let ((lon, lat, z), done) = g.at(11.0);
+        assert!((lon - 115.46).abs() < 1e-9 && (lat - 38.87).abs() < 1e-9 && z == 9.0 && done);
+        // Slow at both ends, fastest in the middle.
+        let z = |t: f64| g.at(t).0.2;
+        assert!(z(10.1) - z(10.0) < z(10.55) - z(10.45));
+        assert!(z(11.0) - z(10.9) < z(10.55) - z(10.45));
+        // The same time gives the same view: playback is repeatable.
+        assert_eq!(g.at(10.37), g.at(10.37));
     }
 }

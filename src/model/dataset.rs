@@ -60,6 +60,8 @@ pub struct Dataset {
     pub units: Vec<Unit>,
     pub events: Vec<Event>,
     pub sources: Vec<SourceText>,
+    /// Story tours over this dataset (presentations, the kiosk).
+    pub tours: Vec<super::Tour>,
     place_index: HashMap<String, usize>,
     line_index: HashMap<String, usize>,
     unit_index: HashMap<String, usize>,
@@ -108,6 +110,10 @@ impl Dataset {
 
     pub fn event(&self, id: &str) -> Option<&Event> {
         self.event_index.get(id).map(|&i| &self.events[i])
+    }
+
+    pub fn tour(&self, id: &str) -> Option<&super::Tour> {
+        self.tours.iter().find(|t| t.id == id)
     }
 
     pub fn event_position(&self, id: &str) -> Option<usize> {

@@ -9,6 +9,7 @@ pub mod geo;
 pub mod line;
 pub mod place;
 pub mod size;
+pub mod tour;
 pub mod unit;
 
 pub use dataset::Dataset;
@@ -17,6 +18,7 @@ pub use event::{DateBasis, Event, EventKind, Figure, Route, Segment};
 pub use line::{Line, LineKind, Section};
 pub use place::{CoordSource, HistoricalName, Place, PlaceKind, Province};
 pub use size::SizeRange;
+pub use tour::{Step, StepCamera, StepTime, Tour};
 pub use unit::{StrengthEntry, Unit, UnitKind};
 
 /// Where a record came from, so errors and editors can point at it.

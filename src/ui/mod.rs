@@ -4,5 +4,6 @@ pub mod about;
 pub mod details;
 pub mod fonts;
 pub mod legend;
+pub mod presentation;
 pub mod theme;
 pub mod timebar;
