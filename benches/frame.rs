@@ -31,12 +31,14 @@ fn main() {
     // Warm up: fonts, glyph atlas, base map tiles arriving.
     let deadline = Instant::now() + Duration::from_secs(20);
     for _ in 0..30 {
-        let out = ctx.run_ui(input(t), |ui| app.show(ui));
+        let mut out = ctx.run_ui(input(t), |ui| app.show(ui));
+        out.textures_delta.clear();
         let _ = ctx.tessellate(out.shapes, out.pixels_per_point);
         t += 1.0 / 60.0;
     }
     while app.tiles_pending() && Instant::now() < deadline {
-        let out = ctx.run_ui(input(t), |ui| app.show(ui));
+        let mut out = ctx.run_ui(input(t), |ui| app.show(ui));
+        out.textures_delta.clear();
         let _ = ctx.tessellate(out.shapes, out.pixels_per_point);
         t += 1.0 / 60.0;
         std::thread::sleep(Duration::from_millis(5));
@@ -50,7 +52,8 @@ fn main() {
         let mut triangles = 0usize;
         for _ in 0..600 {
             let start = Instant::now();
-            let out = ctx.run_ui(input(t), |ui| app.show(ui));
+            let mut out = ctx.run_ui(input(t), |ui| app.show(ui));
+            out.textures_delta.clear();
             let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
             times.push(start.elapsed());
             triangles = triangles.max(

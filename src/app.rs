@@ -12,6 +12,7 @@ use crate::map::basemap::{Basemap, BasemapChoice};
 use crate::map::events_layer::{EventsLayer, Hit};
 use crate::map::overlay::{HistoryOverlay, events_per_place, place_priority};
 use crate::map::view;
+use crate::mode::kiosk::{Kiosk, KioskConfig, KioskEvent, Phase as KioskPhase};
 use crate::mode::tour_player::TourPlayer;
 use crate::model::{Lang, pick};
 use crate::search::{SearchIndex, Target};
@@ -31,6 +32,8 @@ pub struct AppOptions {
     pub date: Option<crate::model::Day>,
     /// Start in presentation mode with this tour ("" for the default one).
     pub present: Option<String>,
+    /// Run as a museum kiosk with this configuration.
+    pub kiosk: Option<KioskConfig>,
 }
 
 /// The tour shown when none is named.
@@ -83,6 +86,10 @@ pub struct ChronoApp {
     /// When the pointer last moved (for showing presentation controls).
     last_pointer_move: f64,
     actions: Vec<ModeAction>,
+    /// Kiosk mode: locked, touch-sized, attract loop and idle reset.
+    pub kiosk: Option<Kiosk>,
+    /// The kiosk's exit combination was pressed: let the window close.
+    pub exit_allowed: bool,
 }
 
 impl ChronoApp {
@@ -136,8 +143,164 @@ impl ChronoApp {
             glide: None,
             last_pointer_move: f64::NEG_INFINITY,
             actions: Vec::new(),
+            kiosk: None,
+            exit_allowed: false,
         }
         .presenting_from(options.present.as_deref())
+        .kiosk_from(options.kiosk, ctx)
+    }
+
+    /// Starts kiosk mode: touch-sized controls, fullscreen, the attract loop.
+    fn kiosk_from(mut self, config: Option<KioskConfig>, ctx: &egui::Context) -> Self {
+        if let Some(config) = config {
+            crate::ui::kiosk::touch_style(ctx);
+            self.kiosk = Some(Kiosk::new(config));
+            self.reset_for_next_visitor();
+        }
+        self
+    }
+
+    /// Back to the kiosk's default state, nothing of the last visitor kept,
+    /// and the attract loop playing.
+    pub fn reset_for_next_visitor(&mut self) {
+        let Some(k) = &self.kiosk else { return };
+        let lang = k.config.language;
+        let tour = self
+            .ex
+            .ds
+            .tours
+            .iter()
+            .position(|t| t.id == k.config.tour)
+            .unwrap_or(0);
+        if let Some(old) = self.tour.take() {
+            old.stop(&mut self.ex);
+        }
+        self.ex.settings = Settings {
+            lang: lang.into(),
+            show_legend: false,
+            ..Settings::default()
+        };
+        self.ex.clock.set_speed(self.ex.settings.speed_days_per_sec);
+        self.ex.clock.set_looping(false);
+        self.ex.filters = Default::default();
+        self.ex.refilter();
+        self.ex.selected = None;
+        self.ex.hovered = None;
+        self.query.clear();
+        self.show_about = false;
+        self.black = false;
+        self.presenting = false;
+        self.ex.fullscreen = true;
+        self.ex.camera.push(CameraRequest::FitAll);
+        self.tour = TourPlayer::start(&mut self.ex, tour, true, true);
+    }
+
+    /// Whether the visitor did anything this frame.
+    fn visitor_input(ctx: &egui::Context) -> bool {
+        ctx.input(|i| {
+            i.events.iter().any(|e| {
+                matches!(
+                    e,
+                    egui::Event::PointerMoved(_)
+                        | egui::Event::PointerButton { .. }
+                        | egui::Event::Touch { .. }
+                        | egui::Event::Key { .. }
+                        | egui::Event::Text(_)
+                        | egui::Event::MouseWheel { .. }
+                        | egui::Event::Zoom(_)
+                )
+            })
+        })
+    }
+
+    /// A kiosk frame: the attract loop or a visitor exploring with big
+    /// controls; the countdown; the lock.
+    fn show_kiosk(&mut self, ui: &mut egui::Ui, raw_dt: f64) {
+        let ctx = ui.ctx().clone();
+        // Locked: only the configured combination closes the window.
+        let exit = self
+            .kiosk
+            .as_ref()
+            .is_some_and(|k| ctx.input(|i| k.config.exit_keys.pressed(i)));
+        if exit {
+            self.exit_allowed = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.exit_allowed {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+        }
+        let input = Self::visitor_input(&ctx);
+        let event = self
+            .kiosk
+            .as_mut()
+            .map_or(KioskEvent::None, |k| k.tick(raw_dt, input));
+        match event {
+            KioskEvent::StartExploring => {
+                if let Some(t) = self.tour.take() {
+                    t.stop(&mut self.ex);
+                }
+            }
+            KioskEvent::ResetToAttract => self.reset_for_next_visitor(),
+            KioskEvent::None => {}
+        }
+        let phase = self.kiosk.as_ref().map_or(KioskPhase::Attract, |k| k.phase);
+        let lang = self.lang();
+        // Big language buttons, always there.
+        egui::Panel::top("kiosk_top").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(egui::RichText::new("chronoatlas").font(egui::FontId::new(24.0, theme::bold())));
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    for (l, label) in [(Lang::En, "English"), (Lang::Zh, "中文")] {
+                        let b = egui::Button::selectable(lang == l, label).min_size(egui::vec2(120.0, 48.0));
+                        if ui.add(b).clicked() {
+                            self.cmds.push(Command::SetLang(l));
+                        }
+                    }
+                });
+            });
+        });
+        if phase != KioskPhase::Attract {
+            egui::Panel::bottom("timebar").resizable(false).show(ui, |ui| {
+                ui.add_space(6.0);
+                timebar::timebar_ui(ui, &self.ex, &mut self.cmds);
+                ui.add_space(6.0);
+            });
+            if self.ex.selected.is_some() {
+                egui::Panel::right("details")
+                    .resizable(false)
+                    .default_size(420.0)
+                    .show(ui, |ui| {
+                        egui::ScrollArea::vertical()
+                            .show(ui, |ui| details::details_ui(ui, &self.ex, &mut self.cmds));
+                    });
+            }
+        }
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                let rect = ui.available_rect_before_wrap();
+                self.map_ui(ui);
+                if phase == KioskPhase::Attract {
+                    if let Some(t) = &self.tour {
+                        presentation::big_date(ui, rect, &self.ex);
+                        presentation::caption(ui, rect, &self.ex, t);
+                    }
+                    crate::ui::kiosk::invitation(ui, rect, ctx.input(|i| i.time));
+                    ctx.request_repaint();
+                }
+                if let KioskPhase::Countdown { remaining_secs } = phase {
+                    if crate::ui::kiosk::countdown(ui, remaining_secs)
+                        && let Some(k) = self.kiosk.as_mut()
+                    {
+                        k.tick(0.0, true);
+                    }
+                    ctx.request_repaint_after(std::time::Duration::from_millis(250));
+                } else if phase == KioskPhase::Exploring {
+                    // Wake up to notice the visitor has gone.
+                    ctx.request_repaint_after(std::time::Duration::from_secs(1));
+                }
+            });
+        self.finish_frame(&ctx);
     }
 
     /// Starts presentation mode when asked on the command line.
@@ -720,11 +883,20 @@ impl ChronoApp {
     /// One frame of the whole window (also used headless by benches and tests).
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        // Timers (the kiosk's idle time) use the real time between frames;
+        // animation steps are capped so one slow frame does not jump.
+        let raw_dt = f64::from(ctx.input(|i| i.unstable_dt)).max(0.0);
         let dt = ctx.input(|i| i.stable_dt).min(0.1);
         self.ex.tick(f64::from(dt));
         if let Some(t) = self.tour.as_mut() {
-            t.tick(&mut self.ex, f64::from(dt));
+            // A tour runs on real time (a slow machine does not slow the
+            // story), but a long pause (window hidden) is not caught up.
+            t.tick(&mut self.ex, raw_dt.min(1.0));
             ctx.request_repaint();
+        }
+        if self.kiosk.is_some() {
+            self.show_kiosk(ui, raw_dt);
+            return;
         }
         self.keys(&ctx);
         if self.presenting {
@@ -797,6 +969,14 @@ impl ChronoApp {
         }
         if self.ex.fullscreen != self.fullscreen_sent {
             ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.ex.fullscreen));
+            // Without a window manager (a bare kiosk session) "fullscreen"
+            // is not honoured: cover the monitor by position and size too.
+            if self.ex.fullscreen
+                && let Some(size) = ctx.input(|i| i.viewport().monitor_size)
+            {
+                ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(egui::pos2(0.0, 0.0)));
+                ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
+            }
             self.fullscreen_sent = self.ex.fullscreen;
         }
         if self.ex.clock.is_playing() || !self.ex.camera.is_empty() {
@@ -811,6 +991,10 @@ impl eframe::App for ChronoApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        // A kiosk keeps nothing of one visitor for the next.
+        if self.kiosk.is_some() {
+            return;
+        }
         eframe::set_value(storage, SETTINGS_KEY, &self.ex.settings);
         let c = self.memory.detached();
         if let Some(pos) = c {
@@ -821,10 +1005,21 @@ impl eframe::App for ChronoApp {
 
 /// Opens the window.
 pub fn run(options: AppOptions) -> eframe::Result {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("chronoatlas")
+        .with_inner_size([1440.0, 900.0]);
+    if options.kiosk.is_some() {
+        // Fullscreen, no title bar, no buttons to close or minimise.
+        viewport = viewport
+            .with_fullscreen(true)
+            .with_decorations(false)
+            .with_close_button(false)
+            .with_minimize_button(false)
+            .with_maximize_button(false);
+    }
     let native = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("chronoatlas")
-            .with_inner_size([1440.0, 900.0]),
+        viewport,
+        persist_window: options.kiosk.is_none(),
         ..Default::default()
     };
     eframe::run_native(

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use chronoatlas::app::AppOptions;
 use chronoatlas::io::{self, Loaded, problem};
 use chronoatlas::map::basemap::BasemapChoice;
+use chronoatlas::mode::kiosk::KioskConfig;
 use chronoatlas::model::Lang;
 
 #[derive(Parser)]
@@ -29,6 +30,9 @@ struct Cli {
     /// Presentation mode: fullscreen, a tour's steps with a clicker (default tour: story).
     #[arg(long, value_name = "TOUR", num_args = 0..=1, default_missing_value = "")]
     present: Option<String>,
+    /// Museum kiosk: fullscreen and locked, attract loop, idle reset (CONFIG: a kiosk.toml).
+    #[arg(long, value_name = "CONFIG", num_args = 0..=1, default_missing_value = "")]
+    kiosk: Option<String>,
     /// Open at this date (e.g. 1937-11-08 or 1937年冬; its first day).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     date: Option<i32>,
@@ -179,7 +183,31 @@ fn main() -> ExitCode {
         Some(Command::Validate { path }) => validate(path.as_ref().or(cli.data.as_ref())),
         Some(Command::Table { format }) => table(cli.data.as_ref(), format),
         None => {
+            // A kiosk with a bad config refuses to start rather than start unlocked.
+            let kiosk = match cli.kiosk.as_deref() {
+                None => None,
+                Some("") => Some(KioskConfig::default()),
+                Some(p) => {
+                    let p = std::path::Path::new(p);
+                    let text = match std::fs::read_to_string(p) {
+                        Ok(t) => t,
+                        Err(e) => {
+                            eprintln!("{}: cannot read the kiosk config: {e}", p.display());
+                            return ExitCode::from(2);
+                        }
+                    };
+                    match KioskConfig::parse(&p.display().to_string(), &text) {
+                        Ok(c) => Some(c),
+                        Err(problem) => {
+                            eprintln!("{problem}");
+                            eprintln!("the kiosk does not start with a config it cannot read");
+                            return ExitCode::from(2);
+                        }
+                    }
+                }
+            };
             let options = AppOptions {
+                kiosk,
                 data: cli.data,
                 view: cli.view,
                 date: cli.date,

@@ -3,6 +3,7 @@
 pub mod about;
 pub mod details;
 pub mod fonts;
+pub mod kiosk;
 pub mod legend;
 pub mod presentation;
 pub mod theme;

@@ -24,7 +24,12 @@ enum Icon {
 
 /// A square button with a drawn icon and an accessible label.
 fn icon_button(ui: &mut Ui, icon: Icon, label: &str, active: bool) -> Response {
-    let size = vec2(34.0, 30.0);
+    // Finger-sized when the style asks for it (the kiosk).
+    let size = if ui.spacing().interact_size.y >= 40.0 {
+        vec2(48.0, 48.0)
+    } else {
+        vec2(34.0, 30.0)
+    };
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
     response.widget_info(|| WidgetInfo::labeled(Role::Button, true, label));
     let visuals = ui.style().interact_selectable(&response, active);

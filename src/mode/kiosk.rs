@@ -1,0 +1,314 @@
+//! The museum kiosk: its configuration (TOML), and the idle logic that
+//! runs the attract loop, asks "are you still there?" and resets the app
+//! for the next visitor. No egui here: the window feeds it time and input.
+use serde::Deserialize;
+
+use crate::io::Problem;
+use crate::io::text::line_col;
+use crate::model::Lang;
+
+/// The kiosk's settings (a `kiosk.toml`; every key optional).
+#[derive(Debug, Clone, PartialEq)]
+pub struct KioskConfig {
+    /// Seconds without input before the "are you still there?" countdown.
+    pub idle_timeout_secs: f64,
+    /// Seconds the countdown lasts before the reset.
+    pub countdown_secs: f64,
+    /// The tour the attract loop plays.
+    pub tour: String,
+    /// The language each visitor starts in.
+    pub language: Lang,
+    /// The only way out: this key combination, e.g. `Ctrl+Alt+Shift+Q`.
+    pub exit_keys: ExitKeys,
+}
+
+/// A key combination: modifiers and one key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExitKeys {
+    pub ctrl: bool,
+    pub alt: bool,
+    pub shift: bool,
+    pub key: egui::Key,
+}
+
+impl Default for KioskConfig {
+    fn default() -> Self {
+        KioskConfig {
+            idle_timeout_secs: 90.0,
+            countdown_secs: 10.0,
+            tour: crate::app::DEFAULT_TOUR.into(),
+            language: Lang::Zh,
+            exit_keys: ExitKeys {
+                ctrl: true,
+                alt: true,
+                shift: true,
+                key: egui::Key::Q,
+            },
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    idle_timeout_secs: Option<f64>,
+    countdown_secs: Option<f64>,
+    tour: Option<String>,
+    language: Option<String>,
+    exit_keys: Option<String>,
+}
+
+impl ExitKeys {
+    /// Parses `Ctrl+Alt+Shift+Q`: at least two modifiers, so a visitor
+    /// cannot hit it by chance.
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let mut k = ExitKeys {
+            ctrl: false,
+            alt: false,
+            shift: false,
+            key: egui::Key::Q,
+        };
+        let mut key = None;
+        for part in s.split('+').map(str::trim) {
+            match part.to_ascii_lowercase().as_str() {
+                "ctrl" | "control" => k.ctrl = true,
+                "alt" => k.alt = true,
+                "shift" => k.shift = true,
+                _ if key.is_none() => {
+                    key = Some(
+                        egui::Key::from_name(part).ok_or_else(|| format!("'{part}' is not a key name"))?,
+                    )
+                }
+                _ => return Err(format!("'{s}' names two keys; give modifiers and one key")),
+            }
+        }
+        k.key = key.ok_or_else(|| format!("'{s}' names no key"))?;
+        if [k.ctrl, k.alt, k.shift].iter().filter(|&&m| m).count() < 2 {
+            return Err(format!(
+                "'{s}' needs at least two of Ctrl, Alt, Shift, so that visitors cannot exit by chance"
+            ));
+        }
+        Ok(k)
+    }
+
+    /// Whether this combination was pressed now (the modifiers as the key
+    /// event carries them).
+    pub fn pressed(&self, input: &egui::InputState) -> bool {
+        input.events.iter().any(|e| match e {
+            egui::Event::Key {
+                key,
+                pressed: true,
+                modifiers,
+                ..
+            } => {
+                *key == self.key
+                    && modifiers.ctrl == self.ctrl
+                    && modifiers.alt == self.alt
+                    && modifiers.shift == self.shift
+            }
+            _ => false,
+        })
+    }
+}
+
+impl KioskConfig {
+    /// Parses a kiosk.toml. Any problem is an error naming the line: the
+    /// kiosk must not start unlocked on a config it does not understand.
+    pub fn parse(file: &str, text: &str) -> Result<Self, Problem> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let (line, column) = e.span().map_or((0, 0), |r| line_col(text, r.start));
+            Problem::error(file, e.message().trim().to_string()).at(line, column)
+        })?;
+        let at = |key: &str, msg: String| {
+            let (line, column) = text
+                .lines()
+                .position(|l| l.trim_start().starts_with(key))
+                .map_or((0, 0), |i| (u32::try_from(i + 1).unwrap_or(0), 1));
+            Problem::error(file, msg).at(line, column)
+        };
+        let mut c = KioskConfig::default();
+        if let Some(t) = raw.idle_timeout_secs {
+            if !(10.0..=86_400.0).contains(&t) {
+                return Err(at(
+                    "idle_timeout_secs",
+                    format!("idle_timeout_secs {t} must be 10 to 86400 seconds"),
+                ));
+            }
+            c.idle_timeout_secs = t;
+        }
+        if let Some(t) = raw.countdown_secs {
+            if !(3.0..=120.0).contains(&t) {
+                return Err(at(
+                    "countdown_secs",
+                    format!("countdown_secs {t} must be 3 to 120 seconds"),
+                ));
+            }
+            c.countdown_secs = t;
+        }
+        if let Some(t) = raw.tour {
+            c.tour = t;
+        }
+        if let Some(l) = raw.language {
+            c.language = match l.as_str() {
+                "zh" => Lang::Zh,
+                "en" => Lang::En,
+                "both" => Lang::Both,
+                other => {
+                    return Err(at(
+                        "language",
+                        format!("language '{other}' must be zh, en or both"),
+                    ));
+                }
+            };
+        }
+        if let Some(k) = raw.exit_keys {
+            c.exit_keys = ExitKeys::parse(&k).map_err(|m| at("exit_keys", format!("exit_keys: {m}")))?;
+        }
+        Ok(c)
+    }
+}
+
+/// Where the kiosk is in its idle cycle.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Phase {
+    /// Nobody there: the tour plays in a loop under "touch to explore".
+    Attract,
+    /// A visitor is exploring.
+    Exploring,
+    /// No input for a while: "are you still there?", seconds left.
+    Countdown { remaining_secs: f64 },
+}
+
+/// What the window must do after a tick.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KioskEvent {
+    None,
+    /// A visitor touched the attract screen: stop the tour, let them explore.
+    StartExploring,
+    /// The countdown ran out: reset everything and play the attract loop.
+    ResetToAttract,
+}
+
+/// The idle cycle.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Kiosk {
+    pub config: KioskConfig,
+    pub phase: Phase,
+    /// Seconds since the last input.
+    pub idle_secs: f64,
+}
+
+impl Kiosk {
+    /// A kiosk starts in the attract loop.
+    pub fn new(config: KioskConfig) -> Self {
+        Kiosk {
+            config,
+            phase: Phase::Attract,
+            idle_secs: 0.0,
+        }
+    }
+
+    /// Advances by `dt` seconds; `input` says whether the visitor touched,
+    /// clicked, moved or typed during it.
+    pub fn tick(&mut self, dt: f64, input: bool) -> KioskEvent {
+        let dt = if dt.is_finite() && dt > 0.0 { dt } else { 0.0 };
+        if input {
+            self.idle_secs = 0.0;
+            return match self.phase {
+                Phase::Attract => {
+                    self.phase = Phase::Exploring;
+                    KioskEvent::StartExploring
+                }
+                Phase::Countdown { .. } => {
+                    self.phase = Phase::Exploring;
+                    KioskEvent::None
+                }
+                Phase::Exploring => KioskEvent::None,
+            };
+        }
+        self.idle_secs += dt;
+        match self.phase {
+            Phase::Attract => KioskEvent::None,
+            Phase::Exploring => {
+                if self.idle_secs >= self.config.idle_timeout_secs {
+                    self.phase = Phase::Countdown {
+                        remaining_secs: self.config.countdown_secs,
+                    };
+                }
+                KioskEvent::None
+            }
+            Phase::Countdown { remaining_secs } => {
+                let left = remaining_secs - dt;
+                if left <= 0.0 {
+                    self.phase = Phase::Attract;
+                    self.idle_secs = 0.0;
+                    KioskEvent::ResetToAttract
+                } else {
+                    self.phase = Phase::Countdown { remaining_secs: left };
+                    KioskEvent::None
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idle_cycle_attract_explore_countdown_reset() {
+        let mut k = Kiosk::new(KioskConfig::default());
+        assert_eq!(k.phase, Phase::Attract);
+        assert_eq!(k.tick(100.0, false), KioskEvent::None, "attract waits forever");
+        assert_eq!(k.tick(0.1, true), KioskEvent::StartExploring);
+        for _ in 0..89 {
+            assert_eq!(k.tick(1.0, false), KioskEvent::None);
+        }
+        assert_eq!(k.phase, Phase::Exploring);
+        k.tick(1.0, false);
+        assert!(matches!(k.phase, Phase::Countdown { .. }), "{:?}", k.phase);
+        // A touch during the countdown keeps the visitor's session.
+        assert_eq!(k.tick(0.1, true), KioskEvent::None);
+        assert_eq!(k.phase, Phase::Exploring);
+        for _ in 0..90 {
+            k.tick(1.0, false);
+        }
+        let mut reset = false;
+        for _ in 0..11 {
+            reset |= k.tick(1.0, false) == KioskEvent::ResetToAttract;
+        }
+        assert!(reset);
+        assert_eq!(k.phase, Phase::Attract);
+    }
+
+    #[test]
+    fn config_parses_and_bad_ones_name_the_line() {
+        let c = KioskConfig::parse(
+            "kiosk.toml",
+            "idle_timeout_secs = 60\nlanguage = \"en\"\nexit_keys = \"Ctrl+Shift+F12\"\ntour = \"story\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.idle_timeout_secs, 60.0);
+        assert_eq!(c.language, Lang::En);
+        assert_eq!(
+            c.exit_keys,
+            ExitKeys {
+                ctrl: true,
+                alt: false,
+                shift: true,
+                key: egui::Key::F12
+            }
+        );
+        let e = KioskConfig::parse("kiosk.toml", "# comment\nidle_timeout_secs = \"soon\"\n").unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+        let e = KioskConfig::parse("kiosk.toml", "language = \"fr\"\n").unwrap_err();
+        assert!(e.to_string().starts_with("kiosk.toml:1:1: language 'fr'"), "{e}");
+        let e = KioskConfig::parse("kiosk.toml", "\n\nexit_keys = \"Q\"\n").unwrap_err();
+        assert!(e.line == 3 && e.message.contains("two of Ctrl"), "{e}");
+        let e = KioskConfig::parse("kiosk.toml", "idle_timeout = 90\n").unwrap_err();
+        assert!(e.message.contains("unknown field"), "{e}");
+        let e = KioskConfig::parse("kiosk.toml", "idle_timeout_secs = [\n").unwrap_err();
+        assert!(e.line >= 1, "{e}");
+    }
+}

@@ -1,0 +1,192 @@
+//! The kiosk as an unattended visitor screen: the attract loop, a touch,
+//! the idle countdown and reset, the lock, finger-sized controls.
+use chronoatlas::app::{AppOptions, ChronoApp};
+use chronoatlas::mode::kiosk::{KioskConfig, Phase};
+use chronoatlas::model::Lang;
+use egui::{Event, Key, Modifiers, PointerButton};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+fn kiosk() -> Harness<'static, ChronoApp> {
+    let config = KioskConfig {
+        idle_timeout_secs: 10.0,
+        countdown_secs: 3.0,
+        ..KioskConfig::default()
+    };
+    let options = AppOptions {
+        kiosk: Some(config),
+        ..AppOptions::default()
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1920.0, 1080.0))
+        .with_theme(egui::Theme::Light)
+        .with_step_dt(0.25)
+        .build_eframe(move |cc| ChronoApp::new(&cc.egui_ctx, options, None));
+    h.run_steps(2);
+    h
+}
+
+fn phase(h: &Harness<'_, ChronoApp>) -> Phase {
+    h.state().kiosk.as_ref().unwrap().phase
+}
+
+fn touch(h: &mut Harness<'_, ChronoApp>, x: f32, y: f32) {
+    let pos = egui::pos2(x, y);
+    h.hover_at(pos);
+    for pressed in [true, false] {
+        h.event(Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::default(),
+        });
+    }
+    h.run_steps(1);
+}
+
+/// Steps without any input for `secs` seconds of simulated time.
+fn idle(h: &mut Harness<'_, ChronoApp>, secs: f32) {
+    h.remove_cursor();
+    for _ in 0..(secs / 0.25).ceil() as usize {
+        h.step();
+    }
+}
+
+#[test]
+fn attract_loop_until_a_touch_then_countdown_and_reset() {
+    let mut h = kiosk();
+    assert_eq!(phase(&h), Phase::Attract);
+    assert!(h.state().tour.is_some(), "the default tour plays");
+    assert!(h.state().ex.fullscreen);
+    let step0 = h.state().tour.as_ref().unwrap().step;
+    idle(&mut h, 20.0);
+    assert_eq!(phase(&h), Phase::Attract, "nobody there: still attracting");
+    assert_ne!(
+        h.state().tour.as_ref().unwrap().step,
+        step0,
+        "the tour moves on by itself"
+    );
+    // A visitor touches the screen: the tour stops, the explorer is theirs.
+    touch(&mut h, 960.0, 500.0);
+    assert_eq!(phase(&h), Phase::Exploring);
+    assert!(h.state().tour.is_none());
+    // They switch to English and pick an event.
+    h.get_by_label("English").click();
+    h.run_steps(2);
+    assert_eq!(h.state().ex.lang(), Lang::En);
+    let e = h.state().ex.ds.event_position("taiyuan_falls").unwrap();
+    h.state_mut().ex.apply(chronoatlas::command::Command::Select {
+        event: Some(e),
+        fly: false,
+    });
+    h.run_steps(1);
+    // They walk away: after the idle time, the countdown.
+    idle(&mut h, 10.5);
+    assert!(matches!(phase(&h), Phase::Countdown { .. }), "{:?}", phase(&h));
+    assert!(h.query_by_label_contains("Are you still there?").is_some());
+    // And then everything is as the next visitor should find it.
+    idle(&mut h, 3.5);
+    assert_eq!(phase(&h), Phase::Attract);
+    assert!(h.state().tour.is_some());
+    assert_eq!(h.state().ex.lang(), Lang::Zh, "default language again");
+    assert_eq!(h.state().ex.selected, None, "nothing of the last visitor kept");
+    assert!(h.state().ex.filters.is_empty());
+}
+
+#[test]
+fn continue_keeps_the_visitor() {
+    let mut h = kiosk();
+    touch(&mut h, 960.0, 500.0);
+    idle(&mut h, 10.5);
+    assert!(matches!(phase(&h), Phase::Countdown { .. }));
+    h.get_by_label("继续 Continue").click();
+    h.run_steps(2);
+    assert_eq!(phase(&h), Phase::Exploring);
+}
+
+#[test]
+fn the_usual_quit_keys_do_nothing_and_the_exit_combination_works() {
+    let mut h = kiosk();
+    touch(&mut h, 960.0, 500.0);
+    for (mods, key) in [
+        (Modifiers::NONE, Key::Escape),
+        (Modifiers::ALT, Key::F4),
+        (Modifiers::CTRL, Key::Q),
+        (Modifiers::CTRL, Key::W),
+        (Modifiers::NONE, Key::F11),
+    ] {
+        h.key_press_modifiers(mods, key);
+        h.run_steps(1);
+        assert!(
+            !h.state().exit_allowed,
+            "{mods:?}+{key:?} must not close the kiosk"
+        );
+        assert_eq!(phase(&h), Phase::Exploring, "{mods:?}+{key:?} changes nothing");
+        assert!(
+            h.state().ex.fullscreen,
+            "{mods:?}+{key:?} must not leave fullscreen"
+        );
+    }
+    assert!(!h.state().exit_allowed);
+    h.key_press_modifiers(Modifiers::CTRL | Modifiers::ALT | Modifiers::SHIFT, Key::Q);
+    h.run_steps(1);
+    assert!(h.state().exit_allowed, "the configured combination exits");
+}
+
+#[test]
+fn every_control_is_finger_sized() {
+    let mut h = kiosk();
+    touch(&mut h, 960.0, 500.0);
+    h.run_steps(2);
+    let mut checked = 0;
+    for node in h
+        .root()
+        .query_all(egui_kittest::kittest::By::new().recursive(true))
+    {
+        let role = node.accesskit_node().role();
+        if matches!(
+            role,
+            egui::accesskit::Role::Button | egui::accesskit::Role::CheckBox | egui::accesskit::Role::ComboBox
+        ) {
+            let r = node.rect();
+            assert!(
+                r.height() >= 44.0 && r.width() >= 44.0,
+                "{role:?} {:?} is {}x{}",
+                node.accesskit_node().label(),
+                r.width(),
+                r.height()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 6, "{checked} controls checked");
+    assert!(
+        h.query_by_label("English").is_some() && h.query_by_label("中文").is_some(),
+        "language buttons always there"
+    );
+}
+
+#[test]
+fn the_example_config_is_the_default_and_a_bad_one_stops_the_kiosk() {
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/kiosk.example.toml")).unwrap();
+    assert_eq!(
+        KioskConfig::parse("kiosk.example.toml", &text).unwrap(),
+        KioskConfig::default()
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("kiosk.toml");
+    std::fs::write(&bad, "idle_timeout_secs = 90\nexit_keys = \"Escape\"\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_chronoatlas"))
+        .arg("--kiosk")
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "refuses to start");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("{}:2:1: exit_keys", bad.display())),
+        "{err}"
+    );
+    assert!(err.contains("does not start"), "{err}");
+}
