@@ -90,6 +90,9 @@ pub struct ChronoApp {
     pub kiosk: Option<Kiosk>,
     /// The kiosk's exit combination was pressed: let the window close.
     pub exit_allowed: bool,
+    /// Export layout: the map with the date, legend and captions, no
+    /// controls (headless frames, and the window when showing them).
+    pub export: bool,
 }
 
 impl ChronoApp {
@@ -145,6 +148,7 @@ impl ChronoApp {
             actions: Vec::new(),
             kiosk: None,
             exit_allowed: false,
+            export: false,
         }
         .presenting_from(options.present.as_deref())
         .kiosk_from(options.kiosk, ctx)
@@ -375,6 +379,11 @@ impl ChronoApp {
 
     fn lang(&self) -> Lang {
         self.ex.lang()
+    }
+
+    /// The errors met while loading the data.
+    pub fn load_errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| p.is_error())
     }
 
     /// Whether base map tiles are still loading (tests and exports wait).
@@ -834,6 +843,24 @@ impl ChronoApp {
             });
     }
 
+    /// The export frame: the map, the date large, the legend of what is
+    /// shown, a tour's caption; nothing to click.
+    fn show_export(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                let rect = ui.available_rect_before_wrap();
+                self.map_ui(ui);
+                presentation::big_date(ui, rect, &self.ex);
+                match &self.tour {
+                    Some(t) => presentation::caption(ui, rect, &self.ex, t),
+                    None => legend::compact_legend(ui, rect, &self.ex),
+                }
+            });
+        self.finish_frame(&ctx);
+    }
+
     /// The explorer's window onto an open tour: the step, its caption, and
     /// buttons to step and to present.
     fn tour_window(&mut self, ctx: &egui::Context) {
@@ -896,6 +923,10 @@ impl ChronoApp {
         }
         if self.kiosk.is_some() {
             self.show_kiosk(ui, raw_dt);
+            return;
+        }
+        if self.export {
+            self.show_export(ui);
             return;
         }
         self.keys(&ctx);

@@ -9,6 +9,7 @@ pub mod io;
 pub mod map;
 pub mod mode;
 pub mod model;
+pub mod render;
 pub mod search;
 pub mod state;
 pub mod time;

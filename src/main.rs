@@ -5,11 +5,14 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use chronoatlas::app::AppOptions;
+use chronoatlas::app::{AppOptions, ModeAction};
 use chronoatlas::io::{self, Loaded, problem};
 use chronoatlas::map::basemap::BasemapChoice;
 use chronoatlas::mode::kiosk::KioskConfig;
 use chronoatlas::model::Lang;
+use chronoatlas::render::frame::{ExportOptions, Exporter};
+use chronoatlas::render::output;
+use chronoatlas::state::ModeSetting;
 
 #[derive(Parser)]
 #[command(
@@ -25,7 +28,7 @@ struct Cli {
     #[arg(long, value_enum, default_value_t = BasemapArg::Bundled)]
     basemap: BasemapArg,
     /// Open the map at LON,LAT,ZOOM (e.g. 114.9,38.4,9) instead of fitted to all events.
-    #[arg(long, value_name = "LON,LAT,ZOOM", value_parser = parse_view)]
+    #[arg(long, global = true, value_name = "LON,LAT,ZOOM", value_parser = parse_view)]
     view: Option<(f64, f64, f64)>,
     /// Presentation mode: fullscreen, a tour's steps with a clicker (default tour: story).
     #[arg(long, value_name = "TOUR", num_args = 0..=1, default_missing_value = "")]
@@ -37,7 +40,7 @@ struct Cli {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     date: Option<i32>,
     /// The language shown: zh (中文), en (English) or both (default: as last time).
-    #[arg(long, value_enum)]
+    #[arg(long, global = true, value_enum)]
     lang: Option<LangArg>,
     #[command(subcommand)]
     command: Option<Command>,
@@ -55,6 +58,80 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Csv)]
         format: Format,
     },
+    /// Draw one frame to a PNG, headless (no window, no display needed).
+    Render {
+        /// The date shown (any date form; its first day).
+        #[arg(long, value_parser = parse_date)]
+        at: i32,
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        frame: FrameArgs,
+    },
+    /// Draw a time-lapse: a folder of PNGs (DIR/), a GIF or an MP4 (with ffmpeg).
+    Timelapse {
+        /// First date.
+        #[arg(long, value_parser = parse_date)]
+        from: i32,
+        /// Last date (any two of --to, --frames, --step fix the third).
+        #[arg(long, value_parser = parse_date)]
+        to: Option<i32>,
+        /// Number of frames.
+        #[arg(long)]
+        frames: Option<u32>,
+        /// Days between frames.
+        #[arg(long)]
+        step: Option<f64>,
+        /// DIR/ (PNG frames), FILE.gif or FILE.mp4.
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 30.0)]
+        fps: f64,
+        /// Play a tour's steps (camera moves included) instead of a date range.
+        #[arg(long)]
+        tour: Option<String>,
+        #[command(flatten)]
+        frame: FrameArgs,
+    },
+}
+
+/// What a headless frame looks like.
+#[derive(clap::Args)]
+struct FrameArgs {
+    /// Frame size in pixels.
+    #[arg(long, default_value = "1920x1080", value_parser = parse_size)]
+    size: (u32, u32),
+    /// Fit the view to all events (the default unless --view is given).
+    #[arg(long)]
+    fit: bool,
+    /// Cumulative (everything by the date) or a moving window.
+    #[arg(long, value_enum, default_value_t = ModeArg::Cumulative)]
+    mode: ModeArg,
+    /// Width of the moving window, in days.
+    #[arg(long, default_value_t = 90)]
+    window: i32,
+    /// Overwrite existing files.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ModeArg {
+    Window,
+    Cumulative,
+}
+
+/// Parses `WIDTHxHEIGHT`.
+fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or("expected WIDTHxHEIGHT, e.g. 1920x1080")?;
+    let n = |v: &str| {
+        v.trim()
+            .parse::<u32>()
+            .map_err(|_| format!("'{v}' is not a number of pixels"))
+    };
+    Ok((n(w)?, n(h)?))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -177,11 +254,178 @@ fn table(path: Option<&PathBuf>, format: Format) -> ExitCode {
     }
 }
 
+fn export_options(cli: &Cli, f: &FrameArgs) -> ExportOptions {
+    ExportOptions {
+        width: f.size.0,
+        height: f.size.1,
+        view: if f.fit { None } else { cli.view },
+        lang: lang_of(cli.lang).unwrap_or(Lang::Zh),
+        mode: match f.mode {
+            ModeArg::Cumulative => ModeSetting::Cumulative,
+            ModeArg::Window => ModeSetting::Window {
+                width_days: f.window.max(1),
+            },
+        },
+        data: cli.data.clone(),
+    }
+}
+
+fn lang_of(l: Option<LangArg>) -> Option<Lang> {
+    l.map(|l| match l {
+        LangArg::Zh => Lang::Zh,
+        LangArg::En => Lang::En,
+        LangArg::Both => Lang::Both,
+    })
+}
+
+fn render(cli: &Cli, at: i32, out: &std::path::Path, f: &FrameArgs) -> ExitCode {
+    let result = Exporter::new(&export_options(cli, f))
+        .and_then(|mut ex| ex.frame_at(f64::from(at)))
+        .and_then(|img| output::write_png(out, &img, f.force));
+    match result {
+        Ok(()) => {
+            println!("wrote {}", out.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("chronoatlas render: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The frame days of a time-lapse from any two of to, frames, step.
+fn schedule(from: i32, to: Option<i32>, frames: Option<u32>, step: Option<f64>) -> Result<Vec<f64>, String> {
+    let from = f64::from(from);
+    let (n, step) = match (to, frames, step) {
+        (Some(to), Some(n), _) => {
+            let n = n.max(1);
+            (
+                n,
+                if n > 1 {
+                    (f64::from(to) - from) / f64::from(n - 1)
+                } else {
+                    0.0
+                },
+            )
+        }
+        (Some(to), None, Some(step)) if step > 0.0 => {
+            (((f64::from(to) - from) / step).floor() as u32 + 1, step)
+        }
+        (None, Some(n), Some(step)) => (n.max(1), step),
+        _ => return Err("give two of --to, --frames and --step (a positive number of days)".into()),
+    };
+    if n > 100_000 {
+        return Err(format!("{n} frames is too many (at most 100000)"));
+    }
+    Ok((0..n).map(|i| from + step * f64::from(i)).collect())
+}
+
+/// One line of progress on stderr: frames done, rate, time left.
+fn progress(done: usize, total: usize, started: std::time::Instant) {
+    let secs = started.elapsed().as_secs_f64().max(1e-3);
+    let rate = done as f64 / secs;
+    let left = if rate > 0.0 {
+        (total - done) as f64 / rate
+    } else {
+        0.0
+    };
+    let width = 30;
+    let filled = width * done / total.max(1);
+    let _ = write!(
+        std::io::stderr(),
+        "\r[{}{}] {done}/{total} frames, {rate:.1} fps, {left:.0} s left ",
+        "#".repeat(filled),
+        "-".repeat(width - filled)
+    );
+}
+
+fn timelapse(cli: &Cli, cmd: &Command) -> ExitCode {
+    let Command::Timelapse {
+        from,
+        to,
+        frames,
+        step,
+        out,
+        fps,
+        tour,
+        frame,
+    } = cmd
+    else {
+        return ExitCode::FAILURE;
+    };
+    let fail = |e: String| {
+        eprintln!("\nchronoatlas timelapse: {e}");
+        ExitCode::FAILURE
+    };
+    if !(fps.is_finite() && *fps > 0.0 && *fps <= 120.0) {
+        return fail(format!("--fps {fps} must be between 0 and 120"));
+    }
+    let mut exporter = match Exporter::new(&export_options(cli, frame)) {
+        Ok(e) => e,
+        Err(e) => return fail(e),
+    };
+    exporter.set_frame_secs(1.0 / fps);
+    // Either a tour (its steps' durations at fps) or a schedule of dates.
+    let days: Vec<Option<f64>> = match tour {
+        Some(name) => {
+            let Some(i) = exporter.app.ex.ds.tours.iter().position(|t| &t.id == name) else {
+                return fail(format!("no tour named '{name}'"));
+            };
+            let secs: f64 = exporter.app.ex.ds.tours[i]
+                .steps
+                .iter()
+                .map(|s| s.duration_secs.unwrap_or(5.0))
+                .sum();
+            exporter.app.apply_action(ModeAction::OpenTour(i));
+            if let Some(t) = exporter.app.tour.as_mut() {
+                t.auto_advance = true;
+            }
+            vec![None; (secs * fps).ceil() as usize]
+        }
+        None => match schedule(*from, *to, *frames, *step) {
+            Ok(d) => d.into_iter().map(Some).collect(),
+            Err(e) => return fail(e),
+        },
+    };
+    let mut sink = match output::Sink::open(out, frame.size, *fps, frame.force) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let started = std::time::Instant::now();
+    for (i, day) in days.iter().enumerate() {
+        let img = match day {
+            Some(d) => exporter.frame_at(*d),
+            None => exporter.next_frame(),
+        };
+        if let Err(e) = img.and_then(|img| sink.push(&img)) {
+            sink.abandon();
+            return fail(e);
+        }
+        progress(i + 1, days.len(), started);
+    }
+    match sink.finish() {
+        Ok(path) => {
+            eprintln!();
+            println!("wrote {} frames to {}", days.len(), path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(Command::Render { at, out, frame }) = &cli.command {
+        return render(&cli, *at, out, frame);
+    }
+    if let Some(cmd @ Command::Timelapse { .. }) = &cli.command {
+        return timelapse(&cli, cmd);
+    }
     match cli.command {
         Some(Command::Validate { path }) => validate(path.as_ref().or(cli.data.as_ref())),
         Some(Command::Table { format }) => table(cli.data.as_ref(), format),
+        Some(Command::Render { .. } | Command::Timelapse { .. }) => ExitCode::FAILURE,
         None => {
             // A kiosk with a bad config refuses to start rather than start unlocked.
             let kiosk = match cli.kiosk.as_deref() {

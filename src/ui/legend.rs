@@ -191,3 +191,61 @@ pub fn legend_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
         .response
         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &unit_label));
 }
+
+/// A small legend painted on the map (exported frames): the kinds shown
+/// now, with their symbols, bottom left.
+pub fn compact_legend(ui: &Ui, rect: egui::Rect, ex: &Explorer) {
+    let lang = ex.lang();
+    let mut kinds: Vec<EventKind> = ex.shown.iter().map(|s| ex.ds.events[s.event].kind).collect();
+    kinds.sort();
+    kinds.dedup();
+    if kinds.is_empty() {
+        return;
+    }
+    let p = ui.painter_at(rect);
+    let font = egui::FontId::proportional(14.0);
+    let rows: Vec<(EventKind, std::sync::Arc<egui::Galley>)> = kinds
+        .into_iter()
+        .map(|k| {
+            (
+                k,
+                p.layout_no_wrap(
+                    k.name(lang).replace('\n', " / "),
+                    font.clone(),
+                    Color32::from_gray(30),
+                ),
+            )
+        })
+        .collect();
+    let w = rows.iter().map(|(_, g)| g.size().x).fold(0.0, f32::max) + 40.0;
+    let row_h = 20.0;
+    let h = rows.len() as f32 * row_h + 12.0;
+    let r = egui::Rect::from_min_size(
+        egui::pos2(rect.left() + 16.0, rect.bottom() - h - 28.0),
+        vec2(w, h),
+    );
+    p.rect(
+        r,
+        6.0,
+        Color32::from_rgba_unmultiplied(0xFB, 0xF8, 0xF0, 0xE6),
+        Stroke::new(1.0, Color32::from_gray(170)),
+        egui::StrokeKind::Inside,
+    );
+    for (i, (k, g)) in rows.into_iter().enumerate() {
+        let y = r.top() + 6.0 + i as f32 * row_h + row_h / 2.0;
+        let (color, symbol) = theme::kind_style(k);
+        theme::draw_symbol(
+            &p,
+            egui::pos2(r.left() + 14.0, y),
+            6.0,
+            symbol,
+            color,
+            Stroke::new(1.0, Color32::WHITE),
+        );
+        p.galley(
+            egui::pos2(r.left() + 28.0, y - g.size().y / 2.0),
+            g,
+            Color32::from_gray(30),
+        );
+    }
+}

@@ -1,0 +1,135 @@
+//! One frame or many, headless: the app's export layout (map, date,
+//! legend, captions) run on a bare egui context and drawn with wgpu. Tiles
+//! are waited for, so no frame shows a half-loaded map.
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use egui::{RawInput, Rect, pos2, vec2};
+use image::RgbaImage;
+
+use super::gpu::GpuRenderer;
+use crate::app::{AppOptions, ChronoApp};
+use crate::command::Command;
+use crate::model::Lang;
+use crate::state::ModeSetting;
+
+/// What to draw.
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    pub width: u32,
+    pub height: u32,
+    /// lon, lat, zoom; None: fitted to all events.
+    pub view: Option<(f64, f64, f64)>,
+    pub lang: Lang,
+    pub mode: ModeSetting,
+    pub data: Option<PathBuf>,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            width: 1920,
+            height: 1080,
+            view: None,
+            lang: Lang::Zh,
+            mode: ModeSetting::Cumulative,
+            data: None,
+        }
+    }
+}
+
+/// Longest wait for base map tiles before a frame is drawn anyway.
+pub const TILE_PATIENCE: Duration = Duration::from_secs(20);
+
+/// Draws frames of the app, headless.
+pub struct Exporter {
+    ctx: egui::Context,
+    pub app: ChronoApp,
+    gpu: GpuRenderer,
+    size: [u32; 2],
+    /// Seconds of app time (advanced a frame at a time).
+    time: f64,
+    frame_secs: f64,
+}
+
+impl Exporter {
+    pub fn new(options: &ExportOptions) -> Result<Self, String> {
+        if options.width < 64 || options.height < 64 || options.width > 8192 || options.height > 8192 {
+            return Err(format!(
+                "size {}x{}: each side must be 64 to 8192 pixels",
+                options.width, options.height
+            ));
+        }
+        let gpu = GpuRenderer::new()?;
+        let ctx = egui::Context::default();
+        let app_options = AppOptions {
+            data: options.data.clone(),
+            lang: Some(options.lang),
+            view: options.view,
+            ..AppOptions::default()
+        };
+        let mut app = ChronoApp::new(&ctx, app_options, None);
+        app.export = true;
+        app.ex.apply(Command::SetMode(options.mode));
+        if let Some(p) = app.load_errors().next() {
+            return Err(format!(
+                "the data has errors; run `chronoatlas validate` (first: {p})"
+            ));
+        }
+        Ok(Exporter {
+            ctx,
+            app,
+            gpu,
+            size: [options.width, options.height],
+            time: 0.0,
+            frame_secs: 1.0 / 30.0,
+        })
+    }
+
+    /// Seconds of app time between two frames (1/fps for a time-lapse).
+    pub fn set_frame_secs(&mut self, secs: f64) {
+        self.frame_secs = secs.max(1e-3);
+    }
+
+    /// Runs one pass of the app and uploads its textures.
+    fn pass(&mut self, dt: f64) -> egui::FullOutput {
+        self.time += dt;
+        let input = RawInput {
+            screen_rect: Some(Rect::from_min_size(
+                pos2(0.0, 0.0),
+                vec2(self.size[0] as f32, self.size[1] as f32),
+            )),
+            time: Some(self.time),
+            predicted_dt: dt as f32,
+            ..Default::default()
+        };
+        let app = &mut self.app;
+        let mut out = self.ctx.run_ui(input, |ui| app.show(ui));
+        self.gpu.update_textures(&mut out.textures_delta);
+        out
+    }
+
+    /// The next frame: one pass of `frame_secs`, then more passes (without
+    /// moving time) until the base map's tiles have all arrived.
+    pub fn next_frame(&mut self) -> Result<RgbaImage, String> {
+        let mut out = self.pass(self.frame_secs);
+        let deadline = Instant::now() + TILE_PATIENCE;
+        let mut quiet = 0;
+        while quiet < 2 && Instant::now() < deadline {
+            if self.app.tiles_pending() {
+                quiet = 0;
+                std::thread::sleep(Duration::from_millis(3));
+            } else {
+                quiet += 1;
+            }
+            out = self.pass(0.0);
+        }
+        self.gpu.render(&self.ctx, out.shapes, self.size)
+    }
+
+    /// A frame at a (fractional) day.
+    pub fn frame_at(&mut self, day: f64) -> Result<RgbaImage, String> {
+        self.app.ex.apply(Command::Seek(day));
+        self.next_frame()
+    }
+}

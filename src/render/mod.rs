@@ -1,0 +1,5 @@
+//! Headless frames and time-lapses drawn by the window's own code: the
+//! export cannot drift from the screen.
+pub mod frame;
+pub mod gpu;
+pub mod output;

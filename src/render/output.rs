@@ -1,0 +1,292 @@
+//! Writing frames: PNG files, a PNG sequence, a GIF, an MP4 through ffmpeg.
+//! Always to a temporary name first, renamed when complete, so an
+//! interrupted export never leaves a truncated file under the final name;
+//! existing files are kept unless the user says `--force`.
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use image::RgbaImage;
+
+/// The temporary name a file is written under before it is complete.
+pub fn partial_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.partial-{}", std::process::id()))
+}
+
+fn refuse_existing(path: &Path, force: bool) -> Result<(), String> {
+    if path.exists() && !force {
+        return Err(format!("{} exists; use --force to overwrite it", path.display()));
+    }
+    Ok(())
+}
+
+fn encode_png(img: &RgbaImage, out: impl Write) -> Result<(), String> {
+    // Fast compression: frames are many and large; PNG stays lossless.
+    let encoder = image::codecs::png::PngEncoder::new_with_quality(
+        out,
+        image::codecs::png::CompressionType::Fast,
+        image::codecs::png::FilterType::Adaptive,
+    );
+    img.write_with_encoder(encoder).map_err(|e| e.to_string())
+}
+
+/// Writes one PNG atomically.
+pub fn write_png(path: &Path, img: &RgbaImage, force: bool) -> Result<(), String> {
+    refuse_existing(path, force)?;
+    let tmp = partial_path(path);
+    let result = File::create(&tmp)
+        .map_err(|e| e.to_string())
+        .and_then(|f| {
+            let mut w = BufWriter::new(f);
+            encode_png(img, &mut w)?;
+            w.flush().map_err(|e| e.to_string())
+        })
+        .and_then(|()| std::fs::rename(&tmp, path).map_err(|e| e.to_string()));
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(format!("{}: {e}", path.display()));
+    }
+    Ok(())
+}
+
+/// Where a time-lapse goes, chosen by the output path.
+pub enum Sink {
+    /// `DIR/`: frame_00001.png, frame_00002.png ...
+    Pngs {
+        dir: PathBuf,
+        force: bool,
+        written: usize,
+    },
+    Gif {
+        path: PathBuf,
+        tmp: PathBuf,
+        encoder: Option<gif::Encoder<BufWriter<File>>>,
+        delay_cs: u16,
+    },
+    Mp4 {
+        path: PathBuf,
+        tmp: PathBuf,
+        child: Child,
+    },
+}
+
+/// Finds a program on the PATH.
+pub fn on_path(program: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH")?
+        .to_str()?
+        .split(':')
+        .map(|d| Path::new(d).join(program))
+        .find(|p| p.is_file())
+}
+
+impl Sink {
+    /// Opens the output: a folder (ending in `/` or existing), `.gif` or `.mp4`.
+    pub fn open(out: &Path, size: (u32, u32), fps: f64, force: bool) -> Result<Sink, String> {
+        let text = out.to_string_lossy();
+        let ext = out
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if text.ends_with('/') || out.is_dir() || ext.is_empty() {
+            std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+            let first = out.join("frame_00001.png");
+            refuse_existing(&first, force)?;
+            return Ok(Sink::Pngs {
+                dir: out.to_path_buf(),
+                force,
+                written: 0,
+            });
+        }
+        refuse_existing(out, force)?;
+        let tmp = partial_path(out);
+        match ext.as_str() {
+            "gif" => {
+                let (w, h) = (u16::try_from(size.0), u16::try_from(size.1));
+                let (Ok(w), Ok(h)) = (w, h) else {
+                    return Err("a GIF is at most 65535 pixels a side".into());
+                };
+                let file = File::create(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
+                let mut encoder =
+                    gif::Encoder::new(BufWriter::new(file), w, h, &[]).map_err(|e| e.to_string())?;
+                encoder
+                    .set_repeat(gif::Repeat::Infinite)
+                    .map_err(|e| e.to_string())?;
+                let delay_cs = (100.0 / fps).round().clamp(2.0, 65_535.0) as u16;
+                Ok(Sink::Gif {
+                    path: out.to_path_buf(),
+                    tmp,
+                    encoder: Some(encoder),
+                    delay_cs,
+                })
+            }
+            "mp4" => {
+                let ffmpeg = on_path("ffmpeg").ok_or_else(|| {
+                    "MP4 needs ffmpeg on the PATH (Debian: apt-get install ffmpeg); PNG frames (DIR/) and GIF work without it"
+                        .to_string()
+                })?;
+                let child = Command::new(ffmpeg)
+                    .args([
+                        "-loglevel",
+                        "error",
+                        "-y",
+                        "-f",
+                        "rawvideo",
+                        "-pix_fmt",
+                        "rgba",
+                        "-s",
+                    ])
+                    .arg(format!("{}x{}", size.0, size.1))
+                    .args([
+                        "-r",
+                        &format!("{fps}"),
+                        "-i",
+                        "-",
+                        "-c:v",
+                        "libx264",
+                        "-pix_fmt",
+                        "yuv420p",
+                        "-f",
+                        "mp4",
+                    ])
+                    .arg(&tmp)
+                    .stdin(Stdio::piped())
+                    .spawn()
+                    .map_err(|e| format!("cannot start ffmpeg: {e}"))?;
+                Ok(Sink::Mp4 {
+                    path: out.to_path_buf(),
+                    tmp,
+                    child,
+                })
+            }
+            other => Err(format!(
+                "unknown output type '.{other}': give DIR/, FILE.gif or FILE.mp4"
+            )),
+        }
+    }
+
+    /// Adds a frame.
+    pub fn push(&mut self, img: &RgbaImage) -> Result<(), String> {
+        match self {
+            Sink::Pngs { dir, force, written } => {
+                *written += 1;
+                write_png(&dir.join(format!("frame_{:05}.png", *written)), img, *force)
+            }
+            Sink::Gif {
+                encoder, delay_cs, ..
+            } => {
+                let Some(enc) = encoder.as_mut() else {
+                    return Err("the GIF is already finished".into());
+                };
+                let (w, h) = (img.width() as u16, img.height() as u16);
+                let mut rgba = img.as_raw().clone();
+                let mut frame = gif::Frame::from_rgba_speed(w, h, &mut rgba, 10);
+                frame.delay = *delay_cs;
+                enc.write_frame(&frame).map_err(|e| e.to_string())
+            }
+            Sink::Mp4 { child, .. } => {
+                let stdin = child.stdin.as_mut().ok_or("ffmpeg's input is closed")?;
+                stdin
+                    .write_all(img.as_raw())
+                    .map_err(|e| format!("ffmpeg stopped: {e}"))
+            }
+        }
+    }
+
+    /// Completes the file and gives it its final name.
+    pub fn finish(self) -> Result<PathBuf, String> {
+        match self {
+            Sink::Pngs { dir, .. } => Ok(dir),
+            Sink::Gif {
+                path,
+                tmp,
+                mut encoder,
+                ..
+            } => {
+                let enc = encoder.take().ok_or("the GIF is already finished")?;
+                let mut w = enc.into_inner().map_err(|e| e.to_string())?;
+                w.flush().map_err(|e| e.to_string())?;
+                drop(w);
+                std::fs::rename(&tmp, &path).map_err(|e| format!("{}: {e}", path.display()))?;
+                Ok(path)
+            }
+            Sink::Mp4 { path, tmp, mut child } => {
+                drop(child.stdin.take());
+                let status = child.wait().map_err(|e| e.to_string())?;
+                if !status.success() {
+                    let _ = std::fs::remove_file(&tmp);
+                    return Err(format!("ffmpeg failed ({status})"));
+                }
+                std::fs::rename(&tmp, &path).map_err(|e| format!("{}: {e}", path.display()))?;
+                Ok(path)
+            }
+        }
+    }
+
+    /// Gives up: removes the temporary file (the final name never appears).
+    pub fn abandon(self) {
+        match self {
+            Sink::Pngs { .. } => {}
+            Sink::Gif { tmp, encoder, .. } => {
+                drop(encoder);
+                let _ = std::fs::remove_file(tmp);
+            }
+            Sink::Mp4 { tmp, mut child, .. } => {
+                let _ = child.kill();
+                let _ = child.wait();
+                let _ = std::fs::remove_file(tmp);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn png_writes_are_atomic_and_refuse_to_overwrite() {
+        let tmp = tempfile::tempdir().unwrap();
+        let p = tmp.path().join("a.png");
+        let img = RgbaImage::from_pixel(8, 8, image::Rgba([10, 20, 30, 255]));
+        write_png(&p, &img, false).unwrap();
+        assert!(write_png(&p, &img, false).unwrap_err().contains("--force"));
+        write_png(&p, &img, true).unwrap();
+        let back = image::open(&p).unwrap().to_rgba8();
+        assert_eq!(back.get_pixel(3, 3), &image::Rgba([10, 20, 30, 255]));
+        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no temporary files left");
+    }
+
+    #[test]
+    fn a_gif_appears_only_when_finished() {
+        let tmp = tempfile::tempdir().unwrap();
+        let p = tmp.path().join("a.gif");
+        let mut sink = Sink::open(&p, (16, 16), 10.0, false).unwrap();
+        let img = RgbaImage::from_pixel(16, 16, image::Rgba([200, 30, 30, 255]));
+        sink.push(&img).unwrap();
+        assert!(!p.exists(), "no final file while writing");
+        sink.push(&img).unwrap();
+        sink.finish().unwrap();
+        let mut decoder = gif::DecodeOptions::new()
+            .read_info(File::open(&p).unwrap())
+            .unwrap();
+        let mut n = 0;
+        while decoder.read_next_frame().unwrap().is_some() {
+            n += 1;
+        }
+        assert_eq!(n, 2);
+        // Abandoned: nothing under the final name, no temp left.
+        let q = tmp.path().join("b.gif");
+        let mut sink = Sink::open(&q, (16, 16), 10.0, false).unwrap();
+        sink.push(&img).unwrap();
+        sink.abandon();
+        assert!(!q.exists());
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+}

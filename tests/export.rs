@@ -1,0 +1,286 @@
+//! Headless frames and time-lapses: pixels where they should be, files of
+//! the right shape, nothing truncated under a final name, and the export
+//! drawn exactly as the window draws the same state.
+use std::path::Path;
+use std::process::Command as Process;
+
+use chronoatlas::command::Command;
+use chronoatlas::map::view::world_xy;
+use chronoatlas::model::HistDate;
+use chronoatlas::render::frame::{ExportOptions, Exporter};
+use image::{Rgba, RgbaImage};
+
+fn day(s: &str) -> f64 {
+    f64::from(s.parse::<HistDate>().unwrap().earliest())
+}
+
+/// Pixel position of lon/lat in a W×H frame centred on `view`.
+fn pixel(view: (f64, f64, f64), w: u32, h: u32, lon: f64, lat: f64) -> (u32, u32) {
+    let scale = 256.0 * 2f64.powf(view.2);
+    let (cx, cy) = world_xy(view.0, view.1);
+    let (x, y) = world_xy(lon, lat);
+    let px = f64::from(w) / 2.0 + (x - cx) * scale;
+    let py = f64::from(h) / 2.0 + (y - cy) * scale;
+    (px.round() as u32, py.round() as u32)
+}
+
+fn close(a: Rgba<u8>, b: [u8; 3], tol: i32) -> bool {
+    (0..3).all(|i| (i32::from(a[i]) - i32::from(b[i])).abs() <= tol)
+}
+
+#[test]
+fn a_frame_has_the_marker_at_taiyuan_the_sea_off_qingdao_and_the_date() {
+    let view = (112.56, 37.87, 7.0);
+    let mut ex = Exporter::new(&ExportOptions {
+        width: 1280,
+        height: 720,
+        view: Some(view),
+        ..ExportOptions::default()
+    })
+    .unwrap();
+    ex.app.ex.apply(Command::SetUnitFilter(Some(
+        "taiyuan_workers_self_defence".into(),
+    )));
+    let img = ex.frame_at(day("1937-12-20")).unwrap();
+    assert_eq!(img.dimensions(), (1280, 720));
+    // The corps' founding (a green ring with a green centre) sits on Taiyuan.
+    let (x, y) = pixel(view, 1280, 720, 112.5603, 37.8694);
+    let green = [0x16, 0xA3, 0x4A];
+    assert!(
+        close(*img.get_pixel(x, y), green, 12),
+        "{:?} at Taiyuan ({x},{y})",
+        img.get_pixel(x, y)
+    );
+    // Before the corps existed, no marker: the map shows through.
+    let before = ex.frame_at(day("1937-09-01")).unwrap();
+    assert!(
+        !close(*before.get_pixel(x, y), green, 40),
+        "no marker yet: {:?}",
+        before.get_pixel(x, y)
+    );
+    // The date, large, top left: plenty of dark text pixels in its box.
+    let dark = (30..380)
+        .flat_map(|x| (24..100).map(move |y| (x, y)))
+        .filter(|&(x, y)| img.get_pixel(x, y)[0] < 60)
+        .count();
+    assert!(dark > 800, "{dark} dark pixels where the date is");
+
+    // The Yellow Sea east of Qingdao is sea-coloured.
+    let view = (120.4, 36.0, 7.0);
+    let mut ex = Exporter::new(&ExportOptions {
+        width: 1280,
+        height: 720,
+        view: Some(view),
+        ..ExportOptions::default()
+    })
+    .unwrap();
+    let img = ex.frame_at(day("1938-01-10")).unwrap();
+    let (x, y) = pixel(view, 1280, 720, 121.6, 35.5);
+    assert!(
+        close(*img.get_pixel(x, y), [0xC6, 0xD3, 0xDB], 10),
+        "{:?} off Qingdao",
+        img.get_pixel(x, y)
+    );
+}
+
+#[test]
+fn the_export_is_the_windows_own_drawing() {
+    use chronoatlas::app::{AppOptions, ChronoApp};
+    let view = (115.5, 36.5, 6.0);
+    let date = day("1938-07-10");
+    let mut ex = Exporter::new(&ExportOptions {
+        width: 1024,
+        height: 640,
+        view: Some(view),
+        ..ExportOptions::default()
+    })
+    .unwrap();
+    let exported = ex.frame_at(date).unwrap();
+    // The window (eframe app in a test harness), same state, its renderer.
+    let options = AppOptions {
+        view: Some(view),
+        date: Some(date as i32),
+        lang: Some(chronoatlas::model::Lang::Zh),
+        ..AppOptions::default()
+    };
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1024.0, 640.0))
+        .with_theme(egui::Theme::Light)
+        .wgpu()
+        .build_eframe(move |cc| {
+            let mut app = ChronoApp::new(&cc.egui_ctx, options, None);
+            app.export = true;
+            app
+        });
+    let mut quiet = 0;
+    for _ in 0..600 {
+        h.step();
+        quiet = if h.state().tiles_pending() { 0 } else { quiet + 1 };
+        if quiet >= 10 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let window: RgbaImage = h.render().unwrap();
+    assert_eq!(window.dimensions(), exported.dimensions());
+    let differing = exported
+        .pixels()
+        .zip(window.pixels())
+        .filter(|(a, b)| !close(**a, [b[0], b[1], b[2]], 8))
+        .count();
+    let total = exported.width() * exported.height();
+    assert!(
+        differing * 1000 < total as usize,
+        "{differing} of {total} pixels differ between export and window"
+    );
+}
+
+fn chronoatlas(args: &[&str]) -> std::process::Output {
+    Process::new(env!("CARGO_BIN_EXE_chronoatlas"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_five_frame_timelapse_gives_five_pngs_and_a_gif_of_five_frames() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("frames");
+    let dir_arg = format!("{}/", dir.display());
+    let o = chronoatlas(&[
+        "timelapse",
+        "--from",
+        "1937-07-07",
+        "--to",
+        "1941-12-31",
+        "--frames",
+        "5",
+        "--size",
+        "640x360",
+        "--out",
+        &dir_arg,
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut pngs: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    pngs.sort();
+    assert_eq!(pngs.len(), 5, "{pngs:?}");
+    for p in &pngs {
+        assert_eq!(image::image_dimensions(p).unwrap(), (640, 360));
+    }
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("5/5 frames"),
+        "a progress bar"
+    );
+    // Again without --force: refused, nothing overwritten.
+    let o = chronoatlas(&[
+        "timelapse",
+        "--from",
+        "1937-07-07",
+        "--frames",
+        "5",
+        "--step",
+        "30",
+        "--size",
+        "640x360",
+        "--out",
+        &dir_arg,
+    ]);
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("--force"));
+
+    let gif_path = tmp.path().join("spread.gif");
+    let o = chronoatlas(&[
+        "timelapse",
+        "--from",
+        "1937-07-07",
+        "--step",
+        "60",
+        "--frames",
+        "5",
+        "--size",
+        "320x200",
+        "--out",
+        gif_path.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut decoder = gif::DecodeOptions::new()
+        .read_info(std::fs::File::open(&gif_path).unwrap())
+        .unwrap();
+    let mut frames = 0;
+    while decoder.read_next_frame().unwrap().is_some() {
+        frames += 1;
+    }
+    assert_eq!(frames, 5);
+    assert_eq!((decoder.width(), decoder.height()), (320, 200));
+}
+
+#[test]
+fn an_interrupted_export_leaves_no_partial_file_under_the_final_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("long.gif");
+    let mut child = Process::new(env!("CARGO_BIN_EXE_chronoatlas"))
+        .args([
+            "timelapse",
+            "--from",
+            "1937-07-07",
+            "--step",
+            "1",
+            "--frames",
+            "2000",
+            "--size",
+            "320x200",
+            "--out",
+        ])
+        .arg(&out)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until it is writing (its temporary file exists), then stop it hard.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let writing = |d: &Path| {
+        std::fs::read_dir(d)
+            .unwrap()
+            .any(|e| e.unwrap().file_name().to_string_lossy().contains(".partial"))
+    };
+    while !writing(tmp.path()) && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(
+        !out.exists(),
+        "no GIF under the final name after an interrupted export"
+    );
+}
+
+#[test]
+fn mp4_without_ffmpeg_says_so() {
+    if chronoatlas::render::output::on_path("ffmpeg").is_some() {
+        return; // ffmpeg is installed here: the message cannot be seen.
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("a.mp4");
+    let o = chronoatlas(&[
+        "timelapse",
+        "--from",
+        "1937-07-07",
+        "--frames",
+        "2",
+        "--step",
+        "30",
+        "--size",
+        "320x200",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("MP4 needs ffmpeg"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(!out.exists());
+}
