@@ -93,6 +93,10 @@ pub struct ChronoApp {
     /// Export layout: the map with the date, legend and captions, no
     /// controls (headless frames, and the window when showing them).
     pub export: bool,
+    /// The Export window and its running job.
+    export_dialog: crate::ui::export::ExportDialog,
+    /// The data the app was opened with (exports load the same).
+    data: Option<PathBuf>,
 }
 
 impl ChronoApp {
@@ -149,6 +153,8 @@ impl ChronoApp {
             kiosk: None,
             exit_allowed: false,
             export: false,
+            export_dialog: Default::default(),
+            data: options.data.clone(),
         }
         .presenting_from(options.present.as_deref())
         .kiosk_from(options.kiosk, ctx)
@@ -640,6 +646,9 @@ impl ChronoApp {
                     self.show_problems = !self.show_problems;
                 }
             }
+            if ui.button(pick(lang, "导出", "Export")).clicked() {
+                self.export_dialog.open = !self.export_dialog.open;
+            }
             if ui.button(pick(lang, "关于", "About")).clicked() {
                 self.show_about = !self.show_about;
             }
@@ -843,6 +852,38 @@ impl ChronoApp {
             });
     }
 
+    /// The Export window (explorer only: a kiosk has none).
+    fn export_window(&mut self, ctx: &egui::Context) {
+        if !self.export_dialog.open {
+            return;
+        }
+        let lang = self.lang();
+        let (lon, lat, zoom) = self.camera_now();
+        let current = crate::ui::export::Current {
+            options: crate::render::frame::ExportOptions {
+                width: 1280,
+                height: 720,
+                view: Some((lon, lat, zoom)),
+                lang,
+                mode: self.ex.settings.mode,
+                data: self.data.clone(),
+            },
+            start: f64::from(self.ex.clock.start()),
+            end: f64::from(self.ex.clock.end()),
+            now: self.ex.clock.position(),
+        };
+        let mut open = true;
+        let dialog = &mut self.export_dialog;
+        egui::Window::new(pick(lang, "导出画面或动画", "Export a frame or a time-lapse"))
+            .open(&mut open)
+            .collapsible(false)
+            .default_width(440.0)
+            .show(ctx, |ui| dialog.ui(ui, lang, || current));
+        if !open {
+            self.export_dialog.open = false;
+        }
+    }
+
     /// The export frame: the map, the date large, the legend of what is
     /// shown, a tour's caption; nothing to click.
     fn show_export(&mut self, ui: &mut egui::Ui) {
@@ -987,6 +1028,7 @@ impl ChronoApp {
                 about::about_ui(ui, self.lang(), self.basemap.osm.is_some())
             });
         self.show_about = open;
+        self.export_window(&ctx);
         self.tour_window(&ctx);
         self.finish_frame(&ctx);
     }

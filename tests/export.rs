@@ -284,3 +284,52 @@ fn mp4_without_ffmpeg_says_so() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn the_explorers_export_window_writes_a_gif_with_progress() {
+    use chronoatlas::app::{AppOptions, ChronoApp};
+    use egui_kittest::kittest::Queryable;
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("from-window.gif");
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1440.0, 900.0))
+        .with_theme(egui::Theme::Light)
+        .build_eframe(|cc| {
+            ChronoApp::new(
+                &cc.egui_ctx,
+                AppOptions {
+                    lang: Some(chronoatlas::model::Lang::En),
+                    ..AppOptions::default()
+                },
+                None,
+            )
+        });
+    h.run_steps(2);
+    h.get_by_label("Export").click();
+    h.run_steps(2);
+    // Replace the suggested path with one in the temporary folder.
+    h.get_by_label("Save to").click();
+    h.run_steps(1);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run_steps(1);
+    h.get_by_label("Save to").type_text(out.to_str().unwrap());
+    h.run_steps(2);
+    h.get_by_label("Start export").click();
+    // Run until the job reports (it renders on its own thread).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let mut saw_progress = false;
+    while std::time::Instant::now() < deadline {
+        h.run_steps(1);
+        saw_progress |= h.query_by_label_contains("Exporting").is_some();
+        if h.query_by_label_contains("Saved:").is_some() || h.query_by_label_contains("failed").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(
+        h.query_by_label_contains("Saved:").is_some(),
+        "the export finished"
+    );
+    assert!(saw_progress, "a progress bar was shown");
+    assert!(out.is_file());
+}

@@ -2,4 +2,5 @@
 //! export cannot drift from the screen.
 pub mod frame;
 pub mod gpu;
+pub mod job;
 pub mod output;

@@ -2,6 +2,7 @@
 //! commands; `app.rs` applies them.
 pub mod about;
 pub mod details;
+pub mod export;
 pub mod fonts;
 pub mod kiosk;
 pub mod legend;

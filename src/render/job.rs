@@ -1,0 +1,112 @@
+//! A time-lapse export running in the background, so the window stays
+//! responsive: progress and cancellation shared with the UI.
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::thread::JoinHandle;
+
+use super::frame::{ExportOptions, Exporter};
+use super::output::Sink;
+
+/// What to export.
+#[derive(Debug, Clone)]
+pub struct JobSpec {
+    pub options: ExportOptions,
+    /// The days of the frames.
+    pub days: Vec<f64>,
+    pub out: PathBuf,
+    pub fps: f64,
+    pub force: bool,
+}
+
+/// A running (or finished) export.
+pub struct ExportJob {
+    pub total: usize,
+    done: Arc<AtomicUsize>,
+    cancel: Arc<AtomicBool>,
+    handle: Option<JoinHandle<Result<PathBuf, String>>>,
+    result: Option<Result<PathBuf, String>>,
+}
+
+impl ExportJob {
+    /// Starts exporting on a thread of its own (with its own graphics device).
+    pub fn start(spec: JobSpec) -> Self {
+        let done = Arc::new(AtomicUsize::new(0));
+        let cancel = Arc::new(AtomicBool::new(false));
+        let total = spec.days.len();
+        let (d, c) = (done.clone(), cancel.clone());
+        let handle = std::thread::Builder::new()
+            .name("chronoatlas-export".into())
+            .spawn(move || run(spec, &d, &c))
+            .ok();
+        let result = if handle.is_none() {
+            Some(Err("cannot start the export thread".into()))
+        } else {
+            None
+        };
+        ExportJob {
+            total,
+            done,
+            cancel,
+            handle,
+            result,
+        }
+    }
+
+    pub fn done(&self) -> usize {
+        self.done.load(Ordering::Relaxed)
+    }
+
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// The outcome once the thread has ended (None while running).
+    pub fn poll(&mut self) -> Option<&Result<PathBuf, String>> {
+        if self.result.is_none() && self.handle.as_ref().is_some_and(JoinHandle::is_finished) {
+            self.result = self.handle.take().map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("the export stopped unexpectedly".into()))
+            });
+        }
+        self.result.as_ref()
+    }
+}
+
+fn run(spec: JobSpec, done: &AtomicUsize, cancel: &AtomicBool) -> Result<PathBuf, String> {
+    let mut exporter = Exporter::new(&spec.options)?;
+    exporter.set_frame_secs(1.0 / spec.fps);
+    // One frame to a .png: a still.
+    let is_png = spec
+        .out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    if let ([day], true) = (spec.days.as_slice(), is_png) {
+        let img = exporter.frame_at(*day)?;
+        super::output::write_png(&spec.out, &img, spec.force)?;
+        done.fetch_add(1, Ordering::Relaxed);
+        return Ok(spec.out);
+    }
+    let mut sink = Sink::open(
+        &spec.out,
+        (spec.options.width, spec.options.height),
+        spec.fps,
+        spec.force,
+    )?;
+    for d in &spec.days {
+        if cancel.load(Ordering::Relaxed) {
+            sink.abandon();
+            return Err("cancelled".into());
+        }
+        match exporter.frame_at(*d).and_then(|img| sink.push(&img)) {
+            Ok(()) => {
+                done.fetch_add(1, Ordering::Relaxed);
+            }
+            Err(e) => {
+                sink.abandon();
+                return Err(e);
+            }
+        }
+    }
+    sink.finish()
+}
