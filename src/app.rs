@@ -60,7 +60,8 @@ pub struct ChronoApp {
     pub ex: Explorer,
     problems: Vec<Problem>,
     priority: Vec<f32>,
-    search: SearchIndex,
+    /// Built on the first search (a large file need not pay for it).
+    search: Option<SearchIndex>,
     query: String,
     memory: MapMemory,
     basemap: Basemap,
@@ -122,7 +123,6 @@ impl ChronoApp {
             .zip(&counts)
             .map(|(p, &n)| place_priority(p, n))
             .collect();
-        let search = SearchIndex::new(&ds);
         let show_problems = loaded.problems.iter().any(Problem::is_error);
         let mut ex = Explorer::new(ds, settings);
         if let Some(d) = options.date {
@@ -134,7 +134,7 @@ impl ChronoApp {
             ex,
             problems: loaded.problems,
             priority,
-            search,
+            search: None,
             query: String::new(),
             memory: MapMemory::default(),
             show_about: false,
@@ -479,7 +479,14 @@ impl ChronoApp {
             .hint_text(pick(lang, "地名、部队、事件", "places, units, events"))
             .desired_width(200.0);
         let response = ui.add(edit).labelled_by(label.id);
-        let hits = self.search.find(&self.query, 12);
+        let hits = if self.query.trim().is_empty() {
+            Vec::new()
+        } else {
+            let ds = &self.ex.ds;
+            self.search
+                .get_or_insert_with(|| SearchIndex::new(ds))
+                .find(&self.query, 12)
+        };
         if self.query.trim().is_empty() || (hits.is_empty() && !response.has_focus()) {
             return;
         }

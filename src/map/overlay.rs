@@ -211,6 +211,11 @@ impl Plugin for HistoryOverlay<'_> {
         let mut candidates = Vec::new();
         let mut texts = Vec::new();
         for (i, place) in self.ds.places.iter().enumerate() {
+            // Points of a user's file are events, drawn by the events
+            // layer; labelling thousands of them would bury the map.
+            if place.kind == PlaceKind::Point {
+                continue;
+            }
             let at = screen(projector, place.lon, place.lat);
             if !clip.expand(50.0).contains(at) {
                 continue;
