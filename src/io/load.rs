@@ -28,6 +28,14 @@ impl Loaded {
         self.problems.iter().filter(|p| p.is_error())
     }
 
+    /// Nothing loaded, for this one reason.
+    pub fn failed(problem: Problem) -> Self {
+        Loaded {
+            problems: vec![problem],
+            ..Loaded::default()
+        }
+    }
+
     pub fn is_valid(&self) -> bool {
         self.errors().next().is_none()
     }

@@ -28,26 +28,17 @@ pub fn load_path(path: &Path) -> Loaded {
     if path.is_dir() {
         return match FileSet::from_dir(path) {
             Ok(set) => load_fileset(&set),
-            Err(p) => Loaded {
-                problems: vec![p],
-                ..Loaded::default()
-            },
+            Err(p) => Loaded::failed(p),
         };
     }
     let shown = path.display().to_string();
     if !path.exists() {
-        return Loaded {
-            problems: vec![Problem::error(shown, "no such file or folder")],
-            ..Loaded::default()
-        };
+        return Loaded::failed(Problem::error(shown, "no such file or folder"));
     }
     let bytes = match files::read_limited(path) {
         Ok(b) => b,
         Err(p) => {
-            return Loaded {
-                problems: vec![p],
-                ..Loaded::default()
-            };
+            return Loaded::failed(p);
         }
     };
     let ext = path
@@ -58,12 +49,9 @@ pub fn load_path(path: &Path) -> Loaded {
     match ext.as_str() {
         "csv" | "tsv" | "txt" => points::load_csv(&shown, &bytes),
         "geojson" | "json" => points::load_geojson(&shown, &bytes),
-        _ => Loaded {
-            problems: vec![Problem::error(
-                shown,
-                "unknown file type: give a dataset folder, a .csv or a .geojson file",
-            )],
-            ..Loaded::default()
-        },
+        _ => Loaded::failed(Problem::error(
+            shown,
+            "unknown file type: give a dataset folder, a .csv or a .geojson file",
+        )),
     }
 }

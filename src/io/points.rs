@@ -168,18 +168,12 @@ pub fn load_csv(file: &str, bytes: &[u8]) -> Loaded {
     let text = match decode(file, bytes) {
         Ok(t) => t,
         Err(p) => {
-            return Loaded {
-                problems: vec![p],
-                ..Loaded::default()
-            };
+            return Loaded::failed(p);
         }
     };
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     if first.is_empty() {
-        return Loaded {
-            problems: vec![Problem::error(file, "the file is empty: it needs a header row")],
-            ..Loaded::default()
-        };
+        return Loaded::failed(Problem::error(file, "the file is empty: it needs a header row"));
     }
     let delimiter = if first.contains('\t') && !first.contains(',') {
         b'\t'
@@ -198,37 +192,28 @@ pub fn load_csv(file: &str, bytes: &[u8]) -> Loaded {
             .map(|s| s.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
             .collect(),
         Err(e) => {
-            return Loaded {
-                problems: vec![Problem::error(file, format!("cannot read the header: {e}")).at(1, 1)],
-                ..Loaded::default()
-            };
+            return Loaded::failed(Problem::error(file, format!("cannot read the header: {e}")).at(1, 1));
         }
     };
     let col = |names: &[&str]| find_column(&headers, names);
     let (Some(lon_c), Some(lat_c)) = (col(&LON_NAMES), col(&LAT_NAMES)) else {
-        return Loaded {
-            problems: vec![Problem::error(
+        return Loaded::failed(Problem::error(
                 file,
                 format!(
                     "the header needs longitude and latitude columns (lon/longitude/lng/x and lat/latitude/y); it has: {}",
                     headers.join(", ")
                 ),
             )
-            .at(1, 1)],
-            ..Loaded::default()
-        };
+            .at(1, 1));
     };
     let start_c = col(&START_NAMES).or_else(|| col(&DATE_NAMES));
     let end_c = col(&END_NAMES);
     if start_c.is_none() {
-        return Loaded {
-            problems: vec![Problem::error(
+        return Loaded::failed(Problem::error(
                 file,
                 format!("the header needs a date column (start/begin or date/when, and optionally end); it has: {}", headers.join(", ")),
             )
-            .at(1, 1)],
-            ..Loaded::default()
-        };
+            .at(1, 1));
     }
     let (id_c, title_c, kind_c, size_c, quote_c, note_c) = (
         col(&ID_NAMES),
@@ -394,19 +379,13 @@ pub fn load_geojson(file: &str, bytes: &[u8]) -> Loaded {
     let text = match decode(file, bytes) {
         Ok(t) => t,
         Err(p) => {
-            return Loaded {
-                problems: vec![p],
-                ..Loaded::default()
-            };
+            return Loaded::failed(p);
         }
     };
     let records = match split_records(file, text, Container::FeatureCollection) {
         Ok(r) => r,
         Err(p) => {
-            return Loaded {
-                problems: vec![p],
-                ..Loaded::default()
-            };
+            return Loaded::failed(p);
         }
     };
     for rec in &records {
