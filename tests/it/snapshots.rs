@@ -1,7 +1,7 @@
 //! Image snapshots of the whole window at known dates, for what words
 //! cannot check (the look of the map, markers, time bar). Rendered with
 //! wgpu on Mesa's software Vulkan (lavapipe): no display, no GPU.
-//! Update after an intended change with `UPDATE_SNAPSHOTS=1 cargo test --test snapshots`.
+//! Update after an intended change with `UPDATE_SNAPSHOTS=1 cargo test --test it snapshots`.
 use std::time::Duration;
 
 use chronoatlas::app::{AppOptions, ChronoApp};

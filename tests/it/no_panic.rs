@@ -3,8 +3,7 @@
 use chronoatlas::io::{FileSet, load_fileset, points};
 use chronoatlas::model::{HistDate, SizeRange};
 
-mod common;
-use common::Rng;
+use crate::common::Rng;
 
 const PIECES: &[&str] = &[
     "1937",

@@ -1,0 +1,19 @@
+//! The integration tests, in one binary: each test binary links the whole
+//! window stack (wgpu, winit, egui), so one binary instead of ten keeps the
+//! build's disk and link time small. The kiosk soak test stays on its own
+//! (`tests/kiosk_soak.rs`) because it measures the resident memory of its
+//! process, which other tests running beside it would disturb.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod app_ui;
+mod basemap;
+mod cli;
+mod dataset;
+mod export;
+mod fonts;
+mod kiosk;
+mod no_panic;
+mod presentation;
+mod snapshots;
