@@ -874,6 +874,7 @@ impl ChronoApp {
                 lang,
                 mode: self.ex.settings.mode,
                 data: self.data.clone(),
+                renderer: crate::render::frame::Renderer::Cpu,
             },
             start: f64::from(self.ex.clock.start()),
             end: f64::from(self.ex.clock.end()),

@@ -10,7 +10,7 @@ use chronoatlas::io::{self, Loaded, problem};
 use chronoatlas::map::basemap::BasemapChoice;
 use chronoatlas::mode::kiosk::KioskConfig;
 use chronoatlas::model::Lang;
-use chronoatlas::render::frame::{ExportOptions, Exporter};
+use chronoatlas::render::frame::{ExportOptions, Exporter, Renderer};
 use chronoatlas::render::output;
 use chronoatlas::state::ModeSetting;
 
@@ -90,6 +90,10 @@ enum Command {
         /// Play a tour's steps (camera moves included) instead of a date range.
         #[arg(long)]
         tour: Option<String>,
+        /// At the end, print one JSON line of timings and the number of
+        /// events visible in each frame (for tools/bench_export.sh).
+        #[arg(long)]
+        stats: bool,
         #[command(flatten)]
         frame: FrameArgs,
     },
@@ -113,6 +117,16 @@ struct FrameArgs {
     /// Overwrite existing files.
     #[arg(long)]
     force: bool,
+    /// What draws the pixels: cpu (default; fast without a GPU, the same
+    /// bytes everywhere) or gpu (the window's wgpu renderer, offscreen).
+    #[arg(long, value_enum, default_value_t = RendererArg::Cpu)]
+    renderer: RendererArg,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RendererArg {
+    Cpu,
+    Gpu,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -267,6 +281,10 @@ fn export_options(cli: &Cli, f: &FrameArgs) -> ExportOptions {
             },
         },
         data: cli.data.clone(),
+        renderer: match f.renderer {
+            RendererArg::Cpu => Renderer::Cpu,
+            RendererArg::Gpu => Renderer::Gpu,
+        },
     }
 }
 
@@ -349,6 +367,7 @@ fn timelapse(cli: &Cli, cmd: &Command) -> ExitCode {
         out,
         fps,
         tour,
+        stats,
         frame,
     } = cmd
     else {
@@ -393,21 +412,52 @@ fn timelapse(cli: &Cli, cmd: &Command) -> ExitCode {
         Err(e) => return fail(e),
     };
     let started = std::time::Instant::now();
+    let mut frame_secs = Vec::with_capacity(days.len());
+    let mut visible = Vec::with_capacity(days.len());
+    let mut write_secs = 0.0;
     for (i, day) in days.iter().enumerate() {
+        let t = std::time::Instant::now();
         let img = match day {
             Some(d) => exporter.frame_at(*d),
             None => exporter.next_frame(),
         };
+        visible.push(exporter.app.ex.shown.len());
+        let tw = std::time::Instant::now();
         if let Err(e) = img.and_then(|img| sink.push(&img)) {
             sink.abandon();
             return fail(e);
         }
+        write_secs += tw.elapsed().as_secs_f64();
+        frame_secs.push(t.elapsed().as_secs_f64());
         progress(i + 1, days.len(), started);
     }
-    match sink.finish() {
+    let result = sink.finish();
+    let total = started.elapsed().as_secs_f64();
+    match result {
         Ok(path) => {
             eprintln!();
             println!("wrote {} frames to {}", days.len(), path.display());
+            if *stats {
+                let s = &exporter.stats;
+                let per = |x: f64| 1e3 * x / f64::from(s.frames.max(1));
+                frame_secs.sort_by(f64::total_cmp);
+                let median = frame_secs.get(frame_secs.len() / 2).copied().unwrap_or(0.0);
+                let line = serde_json::json!({
+                    "tool": "chronoatlas",
+                    "events": exporter.app.ex.ds.events.len(),
+                    "frames": days.len(),
+                    "size": format!("{}x{}", frame.size.0, frame.size.1),
+                    "export_s": (total * 1e3).round() / 1e3,
+                    "frame_ms_median": (median * 1e5).round() / 1e2,
+                    "passes_per_frame": f64::from(s.passes) / f64::from(s.frames.max(1)),
+                    "app_ms": (per(s.app_secs) * 100.0).round() / 100.0,
+                    "tessellate_ms": (per(s.tessellate_secs) * 100.0).round() / 100.0,
+                    "raster_ms": (per(s.raster_secs) * 100.0).round() / 100.0,
+                    "write_ms": (per(write_secs) * 100.0).round() / 100.0,
+                    "visible": visible,
+                });
+                println!("{line}");
+            }
             ExitCode::SUCCESS
         }
         Err(e) => fail(e),

@@ -8,6 +8,7 @@ use egui::{RawInput, Rect, pos2, vec2};
 use image::RgbaImage;
 
 use super::gpu::GpuRenderer;
+use super::raster::CpuRenderer;
 use crate::app::{AppOptions, ChronoApp};
 use crate::command::Command;
 use crate::model::Lang;
@@ -23,6 +24,23 @@ pub struct ExportOptions {
     pub lang: Lang,
     pub mode: ModeSetting,
     pub data: Option<PathBuf>,
+    pub renderer: Renderer,
+}
+
+/// What turns the app's meshes into pixels.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Renderer {
+    /// The CPU rasteriser ([`super::raster`]): fast without a GPU, the same
+    /// bytes on every machine.
+    #[default]
+    Cpu,
+    /// The window's wgpu renderer, offscreen (lavapipe without a GPU).
+    Gpu,
+}
+
+enum Drawer {
+    Cpu(CpuRenderer),
+    Gpu(Box<GpuRenderer>),
 }
 
 impl Default for ExportOptions {
@@ -34,6 +52,7 @@ impl Default for ExportOptions {
             lang: Lang::Zh,
             mode: ModeSetting::Cumulative,
             data: None,
+            renderer: Renderer::default(),
         }
     }
 }
@@ -41,15 +60,28 @@ impl Default for ExportOptions {
 /// Longest wait for base map tiles before a frame is drawn anyway.
 pub const TILE_PATIENCE: Duration = Duration::from_secs(20);
 
+/// Where the time of an export went (for `timelapse --stats` and the
+/// benchmark script): app passes (logic and layout), tessellation, and
+/// rasterising plus reading back.
+#[derive(Debug, Clone, Default)]
+pub struct ExportStats {
+    pub frames: u32,
+    pub passes: u32,
+    pub app_secs: f64,
+    pub tessellate_secs: f64,
+    pub raster_secs: f64,
+}
+
 /// Draws frames of the app, headless.
 pub struct Exporter {
     ctx: egui::Context,
     pub app: ChronoApp,
-    gpu: GpuRenderer,
+    drawer: Drawer,
     size: [u32; 2],
     /// Seconds of app time (advanced a frame at a time).
     time: f64,
     frame_secs: f64,
+    pub stats: ExportStats,
 }
 
 impl Exporter {
@@ -60,7 +92,10 @@ impl Exporter {
                 options.width, options.height
             ));
         }
-        let gpu = GpuRenderer::new()?;
+        let drawer = match options.renderer {
+            Renderer::Cpu => Drawer::Cpu(CpuRenderer::new()),
+            Renderer::Gpu => Drawer::Gpu(Box::new(GpuRenderer::new()?)),
+        };
         let ctx = egui::Context::default();
         let app_options = AppOptions {
             data: options.data.clone(),
@@ -79,10 +114,11 @@ impl Exporter {
         Ok(Exporter {
             ctx,
             app,
-            gpu,
+            drawer,
             size: [options.width, options.height],
             time: 0.0,
             frame_secs: 1.0 / 30.0,
+            stats: ExportStats::default(),
         })
     }
 
@@ -104,8 +140,14 @@ impl Exporter {
             ..Default::default()
         };
         let app = &mut self.app;
+        let t = Instant::now();
         let mut out = self.ctx.run_ui(input, |ui| app.show(ui));
-        self.gpu.update_textures(&mut out.textures_delta);
+        match &mut self.drawer {
+            Drawer::Cpu(r) => r.update_textures(&mut out.textures_delta),
+            Drawer::Gpu(r) => r.update_textures(&mut out.textures_delta),
+        }
+        self.stats.passes += 1;
+        self.stats.app_secs += t.elapsed().as_secs_f64();
         out
     }
 
@@ -124,7 +166,18 @@ impl Exporter {
             }
             out = self.pass(0.0);
         }
-        self.gpu.render(&self.ctx, out.shapes, self.size)
+        let t = Instant::now();
+        let ppp = self.ctx.pixels_per_point();
+        let tessellated = self.ctx.tessellate(out.shapes, ppp);
+        let t2 = Instant::now();
+        let img = match &mut self.drawer {
+            Drawer::Cpu(r) => Ok(r.render(&tessellated, ppp, self.size)),
+            Drawer::Gpu(r) => r.render(&tessellated, ppp, self.size),
+        };
+        self.stats.tessellate_secs += (t2 - t).as_secs_f64();
+        self.stats.raster_secs += t2.elapsed().as_secs_f64();
+        self.stats.frames += 1;
+        img
     }
 
     /// A frame at a (fractional) day.

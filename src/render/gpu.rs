@@ -73,15 +73,13 @@ impl GpuRenderer {
         }
     }
 
-    /// Draws a frame's shapes into an image of `size_px`.
+    /// Draws a frame's tessellated shapes into an image of `size_px`.
     pub fn render(
         &mut self,
-        ctx: &egui::Context,
-        shapes: Vec<egui::epaint::ClippedShape>,
+        tessellated: &[egui::ClippedPrimitive],
+        ppp: f32,
         size_px: [u32; 2],
     ) -> Result<RgbaImage, String> {
-        let ppp = ctx.pixels_per_point();
-        let tessellated = ctx.tessellate(shapes, ppp);
         let screen = ScreenDescriptor {
             pixels_per_point: ppp,
             size_in_pixels: size_px,
@@ -92,7 +90,7 @@ impl GpuRenderer {
         let mut encoder = device.create_command_encoder(&wgpu::CommandEncoderDescriptor {
             label: Some("export"),
         });
-        let user_buffers = renderer.update_buffers(device, queue, &mut encoder, &tessellated, &screen);
+        let user_buffers = renderer.update_buffers(device, queue, &mut encoder, tessellated, &screen);
         let texture = device.create_texture(&wgpu::TextureDescriptor {
             label: Some("export frame"),
             size: wgpu::Extent3d {
@@ -124,7 +122,7 @@ impl GpuRenderer {
                     ..Default::default()
                 })
                 .forget_lifetime();
-            renderer.render(&mut pass, &tessellated, &screen);
+            renderer.render(&mut pass, tessellated, &screen);
         }
         queue.submit(user_buffers.into_iter().chain(once(encoder.finish())));
         drop(renderer);

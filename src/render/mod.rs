@@ -4,3 +4,4 @@ pub mod frame;
 pub mod gpu;
 pub mod job;
 pub mod output;
+pub mod raster;
