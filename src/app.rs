@@ -73,6 +73,8 @@ pub struct ChronoApp {
     start_view: Option<(f64, f64, f64)>,
     /// Markers drawn in the last frame (for hit tests and tools).
     pub hits: Vec<Hit>,
+    /// Disc sprites for big point layers (made on first use).
+    discs: Option<crate::map::sprites::DiscAtlas>,
     cmds: Vec<Command>,
     /// Last fullscreen state sent to the window.
     fullscreen_sent: bool,
@@ -142,6 +144,7 @@ impl ChronoApp {
             placed: false,
             start_view: options.view.or(remembered),
             hits: Vec::new(),
+            discs: None,
             cmds: Vec::new(),
             fullscreen_sent: false,
             tour: None,
@@ -695,10 +698,14 @@ impl ChronoApp {
             lang,
             priority: &self.priority,
         };
+        let discs = self
+            .discs
+            .get_or_insert_with(|| crate::map::sprites::DiscAtlas::new(ui.ctx()));
         let events = EventsLayer {
             ex: &self.ex,
             cmds: &mut self.cmds,
             hits: &mut self.hits,
+            discs,
         };
         let mut layers: Vec<&mut dyn Tiles> = Vec::new();
         if let Some(b) = self.basemap.bundled.as_mut() {

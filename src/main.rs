@@ -408,7 +408,7 @@ fn timelapse(cli: &Cli, cmd: &Command) -> ExitCode {
         },
     };
     let mut sink = match output::Sink::open(out, frame.size, *fps, frame.force) {
-        Ok(s) => s,
+        Ok(s) => output::BackgroundSink::new(s),
         Err(e) => return fail(e),
     };
     let started = std::time::Instant::now();
@@ -423,7 +423,7 @@ fn timelapse(cli: &Cli, cmd: &Command) -> ExitCode {
         };
         visible.push(exporter.app.ex.shown.len());
         let tw = std::time::Instant::now();
-        if let Err(e) = img.and_then(|img| sink.push(&img)) {
+        if let Err(e) = img.and_then(|img| sink.push(img)) {
             sink.abandon();
             return fail(e);
         }

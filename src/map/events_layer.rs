@@ -6,11 +6,15 @@ use std::collections::HashMap;
 use egui::{Color32, Pos2, Stroke, Vec2, vec2};
 use walkers::{MapMemory, Plugin, Projector, lon_lat};
 
+use super::sprites::DiscAtlas;
 use crate::command::Command;
-use crate::model::{EventKind, Lang, Place, pick};
+use crate::model::{EventKind, Lang, Place, PlaceKind, pick};
 use crate::state::Explorer;
 use crate::time::index::Visibility;
 use crate::ui::theme;
+
+/// Opacity of a point layer's dots, so that dense clusters show depth.
+const DOT_ALPHA: f32 = 0.75;
 
 /// How long a unit's founding pulses, in seconds of playback.
 pub const PULSE_SECS: f64 = 1.2;
@@ -28,6 +32,8 @@ pub struct EventsLayer<'a> {
     pub cmds: &'a mut Vec<Command>,
     /// Markers drawn, for the caller's tests and tools.
     pub hits: &'a mut Vec<Hit>,
+    /// Dots for user point layers.
+    pub discs: &'a DiscAtlas,
 }
 
 fn screen(projector: &Projector, p: &Place) -> Pos2 {
@@ -179,10 +185,41 @@ impl Plugin for EventsLayer<'_> {
         let mut at_place: HashMap<&str, usize> = HashMap::new();
         let mut hits: Vec<Hit> = Vec::new();
         let pulse_days = (ex.clock.speed() * PULSE_SECS).max(3.0);
+        // Points of a user's file (one place each, often thousands) are
+        // dots in one mesh, under the symbols of everything else.
+        let ppp = ui.ctx().pixels_per_point();
+        let mut dots = self.discs.batch();
+        let dots_slot = painter.add(egui::Shape::Noop);
         for s in &ex.shown {
             let (alpha, emphasised) = emphasis(s);
             let e = &ds.events[s.event];
             let (color, symbol) = theme::kind_style(e.kind);
+            let plain = !emphasised && ex.selected != Some(s.event) && ex.hovered != Some(s.event);
+            if let (true, [id], true, true) = (
+                plain,
+                e.places.as_slice(),
+                e.segments.is_empty(),
+                e.routes.is_empty(),
+            ) && let Some(p) = ds.place(id).filter(|p| p.kind == PlaceKind::Point)
+            {
+                let c = screen(projector, p);
+                let r = theme::marker_radius(e.size.as_ref().map(|z| z.min));
+                if clip.expand(r).contains(c)
+                    && self
+                        .discs
+                        .add(&mut dots, c, r, ppp, fade(color, alpha * DOT_ALPHA))
+                {
+                    hits.push(Hit {
+                        event: s.event,
+                        at: c,
+                        radius: r,
+                    });
+                    continue;
+                }
+                if !clip.expand(r).contains(c) {
+                    continue;
+                }
+            }
             // The number of people belongs to the event as a whole: it sizes
             // the marker at its first place only.
             let sized = theme::marker_radius(e.size.as_ref().map(|z| z.min));
@@ -228,6 +265,8 @@ impl Plugin for EventsLayer<'_> {
                 });
             }
         }
+
+        painter.set(dots_slot, egui::Shape::mesh(dots));
 
         // Hover and click: the nearest marker under the pointer.
         let pointer = response.hover_pos();

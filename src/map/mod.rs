@@ -6,4 +6,5 @@ pub mod labels;
 pub mod overlay;
 pub mod overzoom;
 pub mod pmtiles_header;
+pub mod sprites;
 pub mod view;

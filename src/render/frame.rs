@@ -82,6 +82,8 @@ pub struct Exporter {
     time: f64,
     frame_secs: f64,
     pub stats: ExportStats,
+    /// The view of the last frame whose tiles had all arrived.
+    complete_view: Option<(f64, f64, f64)>,
 }
 
 impl Exporter {
@@ -119,6 +121,7 @@ impl Exporter {
             time: 0.0,
             frame_secs: 1.0 / 30.0,
             stats: ExportStats::default(),
+            complete_view: None,
         })
     }
 
@@ -154,9 +157,17 @@ impl Exporter {
     /// The next frame: one pass of `frame_secs`, then more passes (without
     /// moving time) until the base map's tiles have all arrived.
     pub fn next_frame(&mut self) -> Result<RgbaImage, String> {
+        let view = self.app.camera_now();
         let mut out = self.pass(self.frame_secs);
+        // The view of the last complete frame, unchanged: its tiles are all
+        // in memory, and this one pass has drawn them.
+        let same_view = self.complete_view == Some(view) && self.app.camera_now() == view;
         let deadline = Instant::now() + TILE_PATIENCE;
-        let mut quiet = 0;
+        let mut quiet = if same_view && !self.app.tiles_pending() {
+            2
+        } else {
+            0
+        };
         while quiet < 2 && Instant::now() < deadline {
             if self.app.tiles_pending() {
                 quiet = 0;
@@ -166,6 +177,7 @@ impl Exporter {
             }
             out = self.pass(0.0);
         }
+        self.complete_view = (quiet >= 2).then(|| self.app.camera_now());
         let t = Instant::now();
         let ppp = self.ctx.pixels_per_point();
         let tessellated = self.ctx.tessellate(out.shapes, ppp);

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread::JoinHandle;
 
 use super::frame::{ExportOptions, Exporter};
-use super::output::Sink;
+use super::output::{BackgroundSink, Sink};
 
 /// What to export.
 #[derive(Debug, Clone)]
@@ -87,18 +87,18 @@ fn run(spec: JobSpec, done: &AtomicUsize, cancel: &AtomicBool) -> Result<PathBuf
         done.fetch_add(1, Ordering::Relaxed);
         return Ok(spec.out);
     }
-    let mut sink = Sink::open(
+    let mut sink = BackgroundSink::new(Sink::open(
         &spec.out,
         (spec.options.width, spec.options.height),
         spec.fps,
         spec.force,
-    )?;
+    )?);
     for d in &spec.days {
         if cancel.load(Ordering::Relaxed) {
             sink.abandon();
             return Err("cancelled".into());
         }
-        match exporter.frame_at(*d).and_then(|img| sink.push(&img)) {
+        match exporter.frame_at(*d).and_then(|img| sink.push(img)) {
             Ok(()) => {
                 done.fetch_add(1, Ordering::Relaxed);
             }

@@ -26,13 +26,23 @@ fn refuse_existing(path: &Path, force: bool) -> Result<(), String> {
 }
 
 fn encode_png(img: &RgbaImage, out: impl Write) -> Result<(), String> {
-    // Fast compression: frames are many and large; PNG stays lossless.
+    use image::ImageEncoder;
+    // Frames are opaque: RGB is a quarter smaller than RGBA and faster to
+    // compress. Fast compression with the Up filter: frames are many and
+    // large (1280x720: about 8 ms, 0.9 MB); PNG stays lossless.
+    let rgb: Vec<u8> = img
+        .as_raw()
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
     let encoder = image::codecs::png::PngEncoder::new_with_quality(
         out,
         image::codecs::png::CompressionType::Fast,
-        image::codecs::png::FilterType::Adaptive,
+        image::codecs::png::FilterType::Up,
     );
-    img.write_with_encoder(encoder).map_err(|e| e.to_string())
+    encoder
+        .write_image(&rgb, img.width(), img.height(), image::ExtendedColorType::Rgb8)
+        .map_err(|e| e.to_string())
 }
 
 /// Writes one PNG atomically.
@@ -242,6 +252,132 @@ impl Sink {
                 let _ = std::fs::remove_file(tmp);
             }
         }
+    }
+}
+
+/// A [`Sink`] on other threads: encoding frames overlaps drawing the next
+/// ones. A PNG sequence is encoded by one thread per core (each frame is its
+/// own file); a GIF or MP4 is one stream, encoded by one thread in order.
+/// At most two frames per thread wait.
+pub struct BackgroundSink {
+    tx: Option<std::sync::mpsc::SyncSender<Msg>>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    workers: Vec<std::thread::JoinHandle<Result<Option<PathBuf>, String>>>,
+    /// The folder of a PNG sequence.
+    dir: Option<PathBuf>,
+    sent: usize,
+}
+
+struct Msg(usize, RgbaImage);
+
+type Queue = std::sync::Arc<std::sync::Mutex<std::sync::mpsc::Receiver<Msg>>>;
+
+fn next(rx: &Queue) -> Option<Msg> {
+    rx.lock().ok()?.recv().ok()
+}
+
+impl BackgroundSink {
+    pub fn new(sink: Sink) -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from).min(8);
+        let (threads, dir) = match &sink {
+            Sink::Pngs { dir, .. } => (cores, Some(dir.clone())),
+            _ => (1, None),
+        };
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Msg>(2 * threads);
+        let rx: Queue = std::sync::Arc::new(std::sync::Mutex::new(rx));
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let mut workers = Vec::new();
+        match sink {
+            Sink::Pngs { dir, force, .. } => {
+                for i in 0..threads {
+                    let (rx, dir) = (rx.clone(), dir.clone());
+                    let w = std::thread::Builder::new()
+                        .name(format!("chronoatlas-png-{i}"))
+                        .spawn(move || {
+                            while let Some(Msg(n, img)) = next(&rx) {
+                                write_png(&dir.join(format!("frame_{:05}.png", n + 1)), &img, force)?;
+                            }
+                            Ok(None)
+                        });
+                    workers.extend(w.ok());
+                }
+            }
+            mut sink => {
+                let stop = stop.clone();
+                let w = std::thread::Builder::new()
+                    .name("chronoatlas-encode".into())
+                    .spawn(move || {
+                        while let Some(Msg(_, img)) = next(&rx) {
+                            if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                                break;
+                            }
+                            if let Err(e) = sink.push(&img) {
+                                sink.abandon();
+                                return Err(e);
+                            }
+                        }
+                        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                            sink.abandon();
+                            return Ok(None);
+                        }
+                        sink.finish().map(Some)
+                    });
+                workers.extend(w.ok());
+            }
+        }
+        BackgroundSink {
+            tx: Some(tx),
+            stop,
+            workers,
+            dir,
+            sent: 0,
+        }
+    }
+
+    /// Waits for the threads; the first error, or the file written.
+    fn join(&mut self) -> Result<PathBuf, String> {
+        self.tx = None;
+        if self.workers.is_empty() {
+            return Err("cannot start the encoding threads".into());
+        }
+        let mut file = None;
+        let mut error = None;
+        for w in self.workers.drain(..) {
+            match w.join() {
+                Ok(Ok(p)) => file = file.or(p),
+                Ok(Err(e)) => error = error.or(Some(e)),
+                Err(_) => error = error.or(Some("an encoding thread failed".to_string())),
+            }
+        }
+        match (error, file) {
+            (Some(e), _) => Err(e),
+            (None, Some(p)) => Ok(p),
+            (None, None) => self.dir.clone().ok_or_else(|| "abandoned".to_string()),
+        }
+    }
+
+    /// Queues a frame; if the writer has failed, its error.
+    pub fn push(&mut self, img: RgbaImage) -> Result<(), String> {
+        let n = self.sent;
+        let sent = self.tx.as_ref().is_some_and(|tx| tx.send(Msg(n, img)).is_ok());
+        if sent && self.workers.iter().all(|w| !w.is_finished()) {
+            self.sent += 1;
+            Ok(())
+        } else {
+            Err(self.join().err().unwrap_or_else(|| "the encoder stopped".into()))
+        }
+    }
+
+    /// Writes what is queued and completes the file.
+    pub fn finish(mut self) -> Result<PathBuf, String> {
+        self.join()
+    }
+
+    /// Stops: a GIF or MP4's temporary file is removed (the final name
+    /// never appears); PNGs already written stay, each complete.
+    pub fn abandon(mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        let _ = self.join();
     }
 }
 

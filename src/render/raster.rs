@@ -51,6 +51,14 @@ fn wrap(i: i32, n: usize, mode: TextureWrapMode) -> usize {
     j as usize
 }
 
+/// floor() without a libm call (baseline x86-64 has no rounding
+/// instruction); exact for the texture coordinates used here.
+#[inline]
+fn floor(x: f32) -> f32 {
+    let t = x as i32 as f32;
+    if t > x { t - 1.0 } else { t }
+}
+
 #[inline]
 fn unorm(t: [u8; 4]) -> [f32; 4] {
     const K: f32 = 1.0 / 255.0;
@@ -69,40 +77,121 @@ impl Texture {
     }
 
     /// The texel colour at `uv`, as egui-wgpu's predictable filtering
-    /// computes it.
+    /// computes it; None where all the texels it mixes are fully
+    /// transparent (premultiplied zero: drawing there changes nothing).
     #[inline]
-    fn sample(&self, u: f32, v: f32) -> [f32; 4] {
+    fn sample(&self, u: f32, v: f32) -> Option<[f32; 4]> {
         let (wf, hf) = (self.w as f32, self.h as f32);
         if self.nearest {
-            let x = wrap((u * wf).floor() as i32, self.w, self.wrap);
-            let y = wrap((v * hf).floor() as i32, self.h, self.wrap);
-            return self.texel(x, y);
+            let x = wrap(floor(u * wf) as i32, self.w, self.wrap);
+            let y = wrap(floor(v * hf) as i32, self.h, self.wrap);
+            return Some(self.texel(x, y));
         }
         let cx = u * wf - 0.5;
         let cy = v * hf - 0.5;
-        let (fx, fy) = (cx.floor(), cy.floor());
+        let (fx, fy) = (floor(cx), floor(cy));
         let (tx, ty) = (cx - fx, cy - fy);
         let (x0, y0) = (fx as i32, fy as i32);
-        let xa = wrap(x0, self.w, self.wrap);
-        let xb = wrap(x0 + 1, self.w, self.wrap);
-        let ya = wrap(y0, self.h, self.wrap);
-        let yb = wrap(y0 + 1, self.h, self.wrap);
-        let (tl, tr) = (self.texel(xa, ya), self.texel(xb, ya));
-        let (bl, br) = (self.texel(xa, yb), self.texel(xb, yb));
+        let inside = x0 >= 0 && y0 >= 0 && (x0 as usize) + 1 < self.w && (y0 as usize) + 1 < self.h;
+        let (xa, xb, ya, yb) = if inside {
+            (x0 as usize, x0 as usize + 1, y0 as usize, y0 as usize + 1)
+        } else {
+            (
+                wrap(x0, self.w, self.wrap),
+                wrap(x0 + 1, self.w, self.wrap),
+                wrap(y0, self.h, self.wrap),
+                wrap(y0 + 1, self.h, self.wrap),
+            )
+        };
+        let (ra, rb) = (ya * self.w, yb * self.w);
+        let taps = [
+            self.texels[ra + xa],
+            self.texels[ra + xb],
+            self.texels[rb + xa],
+            self.texels[rb + xb],
+        ];
+        if taps.iter().all(|t| u32::from_ne_bytes(*t) == 0) {
+            return None;
+        }
+        let [tl, tr, bl, br] = taps.map(unorm);
         let mut out = [0.0; 4];
         for c in 0..4 {
             let top = tl[c] + (tr[c] - tl[c]) * tx;
             let bottom = bl[c] + (br[c] - bl[c]) * tx;
             out[c] = top + (bottom - top) * ty;
         }
-        out
+        Some(out)
     }
 }
 
-/// The pixels after the first `len` meshes of the last frame.
+/// The pixels after the first `len` meshes of the last frame, and the
+/// texels those meshes read (texture, x0, y0, x1, y1 inclusive).
 struct Snapshot {
     len: usize,
     pixels: Vec<u8>,
+    reads: Vec<(TextureId, [i64; 4])>,
+}
+
+impl Snapshot {
+    fn new(
+        len: usize,
+        pixels: &[u8],
+        meshes: &[ClippedPrimitive],
+        textures: &HashMap<TextureId, Texture>,
+    ) -> Self {
+        let mut reads: Vec<(TextureId, [i64; 4])> = Vec::new();
+        for p in &meshes[..len] {
+            let Primitive::Mesh(m) = &p.primitive else {
+                continue;
+            };
+            let Some(t) = textures.get(&m.texture_id) else {
+                continue;
+            };
+            let (mut u0, mut v0, mut u1, mut v1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+            for v in &m.vertices {
+                u0 = u0.min(v.uv.x);
+                v0 = v0.min(v.uv.y);
+                u1 = u1.max(v.uv.x);
+                v1 = v1.max(v.uv.y);
+            }
+            // Texels a bilinear tap can reach, one more for safety.
+            // A wrapping texture counts as read all over.
+            let rect = if t.wrap == TextureWrapMode::ClampToEdge {
+                [
+                    (u0 * t.w as f32).floor() as i64 - 2,
+                    (v0 * t.h as f32).floor() as i64 - 2,
+                    (u1 * t.w as f32).ceil() as i64 + 2,
+                    (v1 * t.h as f32).ceil() as i64 + 2,
+                ]
+            } else {
+                [i64::MIN / 4, i64::MIN / 4, i64::MAX / 4, i64::MAX / 4]
+            };
+            match reads.iter_mut().find(|(id, _)| *id == m.texture_id) {
+                Some((_, r)) => {
+                    *r = [
+                        r[0].min(rect[0]),
+                        r[1].min(rect[1]),
+                        r[2].max(rect[2]),
+                        r[3].max(rect[3]),
+                    ];
+                }
+                None => reads.push((m.texture_id, rect)),
+            }
+        }
+        Snapshot {
+            len,
+            pixels: pixels.to_vec(),
+            reads,
+        }
+    }
+
+    /// Whether changing `rect` (None: all) of texture `id` alters the kept
+    /// pixels.
+    fn reads(&self, id: TextureId, rect: Option<[i64; 4]>) -> bool {
+        self.reads.iter().any(|(t, r)| {
+            *t == id && rect.is_none_or(|c| c[0] <= r[2] && r[0] <= c[2] && c[1] <= r[3] && r[1] <= c[3])
+        })
+    }
 }
 
 /// Draws egui output into RGBA images on the CPU.
@@ -124,9 +213,12 @@ struct Clip {
 }
 
 /// The target: RGBA bytes, row after row.
+/// The target, or a band of its rows: RGBA bytes, row after row.
 struct Target<'a> {
     pixels: &'a mut [u8],
     width: usize,
+    /// The rows this band holds.
+    rows: std::ops::Range<i64>,
 }
 
 impl CpuRenderer {
@@ -177,10 +269,9 @@ impl CpuRenderer {
         }
         for id in &delta.free {
             self.textures.remove(id);
-        }
-        // Changed texels may lie under the kept pixels.
-        if !delta.set.is_empty() {
-            self.snapshot = None;
+            if self.snapshot.as_ref().is_some_and(|s| s.reads(*id, None)) {
+                self.snapshot = None;
+            }
         }
         delta.clear();
     }
@@ -205,22 +296,14 @@ impl CpuRenderer {
             Some(s) => (s.len, s.pixels.clone()),
             None => (0, vec![255u8; w * h * 4]),
         };
-        let mut keep_at = (same > start).then_some(same);
-        for (i, p) in primitives.iter().enumerate().skip(start) {
-            if keep_at == Some(i) {
-                self.snapshot = Some(Snapshot {
-                    len: i,
-                    pixels: pixels.clone(),
-                });
-                keep_at = None;
-            }
-            self.draw_primitive(p, ppp, size, &mut pixels);
-        }
-        if keep_at.is_some() {
-            self.snapshot = Some(Snapshot {
-                len: primitives.len(),
-                pixels: pixels.clone(),
-            });
+        // Draw up to the new common prefix, keep those pixels, draw on.
+        let end = primitives.len();
+        if same > start {
+            self.draw(&primitives[start..same], ppp, size, &mut pixels);
+            self.snapshot = Some(Snapshot::new(same, &pixels, primitives, &self.textures));
+            self.draw(&primitives[same..end], ppp, size, &mut pixels);
+        } else {
+            self.draw(&primitives[start..end], ppp, size, &mut pixels);
         }
         self.last = primitives.to_vec();
         self.last_size = size;
@@ -228,20 +311,47 @@ impl CpuRenderer {
         RgbaImage::from_raw(size[0], size[1], pixels).unwrap_or_else(|| RgbaImage::new(size[0], size[1]))
     }
 
-    fn draw_primitive(&self, p: &ClippedPrimitive, ppp: f32, size: [u32; 2], pixels: &mut [u8]) {
+    /// Draws `prims` into `pixels`, in bands of rows on all cores.
+    fn draw(&self, prims: &[ClippedPrimitive], ppp: f32, size: [u32; 2], pixels: &mut [u8]) {
+        if prims.is_empty() {
+            return;
+        }
+        let width = size[0] as usize;
+        let height = size[1] as usize;
+        let threads = std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .clamp(1, 8);
+        let band = height.div_ceil(threads).max(1);
+        std::thread::scope(|scope| {
+            for (i, chunk) in pixels.chunks_mut(band * width * 4).enumerate() {
+                let first = (i * band) as i64;
+                let rows = first..first + (chunk.len() / (width * 4)) as i64;
+                scope.spawn(move || {
+                    let mut target = Target {
+                        pixels: chunk,
+                        width,
+                        rows,
+                    };
+                    for p in prims {
+                        self.draw_primitive(p, ppp, size, &mut target);
+                    }
+                });
+            }
+        });
+    }
+
+    fn draw_primitive(&self, p: &ClippedPrimitive, ppp: f32, size: [u32; 2], target: &mut Target<'_>) {
         let Primitive::Mesh(mesh) = &p.primitive else {
             return; // paint callbacks: the app uses none
         };
-        let clip = scissor(p.clip_rect, ppp, size);
+        let mut clip = scissor(p.clip_rect, ppp, size);
+        clip.y0 = clip.y0.max(target.rows.start);
+        clip.y1 = clip.y1.min(target.rows.end);
         if clip.x1 <= clip.x0 || clip.y1 <= clip.y0 {
             return;
         }
         let Some(tex) = self.textures.get(&mesh.texture_id) else {
             return; // wgpu skips a mesh whose texture is missing, too
-        };
-        let mut target = Target {
-            pixels,
-            width: size[0] as usize,
         };
         for tri in mesh.indices.chunks_exact(3) {
             let (Some(a), Some(b), Some(c)) = (
@@ -251,7 +361,7 @@ impl CpuRenderer {
             ) else {
                 continue;
             };
-            triangle(&mut target, clip, tex, ppp, [a, b, c]);
+            triangle(target, clip, tex, ppp, [a, b, c]);
         }
     }
 }
@@ -433,12 +543,16 @@ fn triangle(target: &mut Target<'_>, clip: Clip, tex: &Texture, ppp: f32, v: [&V
     ];
     // Constant texel (a flat shape samples one white texel) and/or colour.
     let flat_texel = same_uv.then(|| tex.sample(v[0].uv.x, v[0].uv.y));
+    if flat_texel == Some(None) {
+        return; // transparent throughout
+    }
     let flat_src = match (flat_texel, same_color) {
-        (Some(t), true) => Some(mul(colors[0], t)),
+        (Some(Some(t)), true) => Some(mul(colors[0], t)),
         _ => None,
     };
 
     let width = target.width;
+    let top = target.rows.start;
     for y in y0..y1 {
         let (mut lo, mut hi) = (x0, x1 - 1);
         for e in &edges {
@@ -447,8 +561,8 @@ fn triangle(target: &mut Target<'_>, clip: Clip, tex: &Texture, ppp: f32, v: [&V
         if lo > hi {
             continue;
         }
-        let row = &mut target.pixels
-            [(y as usize * width + lo as usize) * 4..(y as usize * width + hi as usize + 1) * 4];
+        let r = (y - top) as usize * width;
+        let row = &mut target.pixels[(r + lo as usize) * 4..(r + hi as usize + 1) * 4];
         if let Some(src) = flat_src {
             if src[3] >= 1.0 {
                 let px = [to_u8(src[0]), to_u8(src[1]), to_u8(src[2]), 255];
@@ -475,8 +589,9 @@ fn triangle(target: &mut Target<'_>, clip: Clip, tex: &Texture, ppp: f32, v: [&V
                 Some(t) => t,
                 None => tex.sample(a[0], a[1]),
             };
-            let src = mul([a[2], a[3], a[4], a[5]], texel);
-            blend(d, src);
+            if let Some(texel) = texel {
+                blend(d, mul([a[2], a[3], a[4], a[5]], texel));
+            }
             for k in 0..6 {
                 a[k] += da[k];
             }
@@ -489,9 +604,10 @@ fn mul(a: [f32; 4], b: [f32; 4]) -> [f32; 4] {
     [a[0] * b[0], a[1] * b[1], a[2] * b[2], a[3] * b[3]]
 }
 
+/// 0..1 to 0..255, rounded (the cast saturates).
 #[inline]
 fn to_u8(v: f32) -> u8 {
-    (v * 255.0 + 0.5).clamp(0.0, 255.0) as u8
+    (v * 255.0 + 0.5) as u8
 }
 
 /// Premultiplied "over": colour = src + dst (1 - src.a); alpha as
