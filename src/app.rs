@@ -59,7 +59,9 @@ const VIEW_KEY: &str = "chronoatlas.view";
 pub struct ChronoApp {
     pub ex: Explorer,
     problems: Vec<Problem>,
-    priority: Vec<f32>,
+    /// The places that get labels, with their priority (a user's points
+    /// are events, not labelled places).
+    labelled: Vec<(usize, f32)>,
     /// Built on the first search (a large file need not pay for it).
     search: Option<SearchIndex>,
     query: String,
@@ -119,11 +121,9 @@ impl ChronoApp {
         let remembered: Option<(f64, f64, f64)> = storage.and_then(|s| eframe::get_value(s, VIEW_KEY));
         let ds = loaded.dataset;
         let counts = events_per_place(&ds);
-        let priority = ds
-            .places
-            .iter()
-            .zip(&counts)
-            .map(|(p, &n)| place_priority(p, n))
+        let labelled = (ds.places.iter().zip(&counts).enumerate())
+            .filter(|(_, (p, _))| p.kind != crate::model::PlaceKind::Point)
+            .map(|(i, (p, &n))| (i, place_priority(p, n)))
             .collect();
         let show_problems = loaded.problems.iter().any(Problem::is_error);
         let mut ex = Explorer::new(ds, settings);
@@ -135,7 +135,7 @@ impl ChronoApp {
             choice: options.basemap,
             ex,
             problems: loaded.problems,
-            priority,
+            labelled,
             search: None,
             query: String::new(),
             memory: MapMemory::default(),
@@ -696,7 +696,7 @@ impl ChronoApp {
             ds: &self.ex.ds,
             day: self.ex.day(),
             lang,
-            priority: &self.priority,
+            labelled: &self.labelled,
         };
         let discs = self
             .discs

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Dataset, Day, EventKind, Lang};
+use crate::model::{Dataset, Day, EventKind, Lang, PlaceKind};
 use crate::time::clock::Clock;
 use crate::time::index::{TimeIndex, TimeMode, TimeSpan, Visibility};
 use crate::time::span_of;
@@ -146,6 +146,10 @@ pub enum CameraRequest {
 pub struct Explorer {
     pub ds: Dataset,
     pub index: TimeIndex,
+    pub dots: Dots,
+    /// Events that stay on the map once they happen (base areas, occupied
+    /// cities), so drawing them does not scan every event.
+    pub lasting: Vec<usize>,
     pub spans: Vec<TimeSpan>,
     pub clock: Clock,
     pub settings: Settings,
@@ -163,6 +167,45 @@ pub struct Explorer {
     passes: Vec<bool>,
     scratch: Vec<(u32, Visibility)>,
     shown_key: Option<(Day, ModeSetting)>,
+}
+
+/// The events drawn as plain dots (those at a single point of a user's
+/// file), in compact arrays so that drawing tens of thousands of them reads
+/// a few bytes each instead of whole events and places.
+#[derive(Debug, Default)]
+pub struct Dots {
+    /// Per event: its point on the Web Mercator world square (see
+    /// `map::view::world_xy`), or NaN when the event is not a dot.
+    pub world: Vec<[f64; 2]>,
+    /// Per event: its people, for the marker size.
+    pub people: Vec<Option<u32>>,
+    /// Per event: its kind, for the colour.
+    pub kind: Vec<EventKind>,
+}
+
+impl Dots {
+    pub fn new(ds: &Dataset) -> Self {
+        let mut world = Vec::with_capacity(ds.events.len());
+        let mut people = Vec::with_capacity(ds.events.len());
+        let kind = ds.events.iter().map(|e| e.kind).collect();
+        for e in &ds.events {
+            let point = match (e.places.as_slice(), e.segments.is_empty() && e.routes.is_empty()) {
+                ([id], true) => ds.place(id).filter(|p| p.kind == PlaceKind::Point),
+                _ => None,
+            };
+            world.push(point.map_or([f64::NAN; 2], |p| {
+                let (x, y) = crate::map::view::world_xy(p.lon, p.lat);
+                [x, y]
+            }));
+            people.push(e.size.as_ref().map(|z| z.min));
+        }
+        Dots { world, people, kind }
+    }
+
+    /// The world position of a dot event.
+    pub fn at(&self, event: usize) -> Option<[f64; 2]> {
+        self.world.get(event).copied().filter(|w| !w[0].is_nan())
+    }
 }
 
 /// Alpha of an event that is possible but not certain, or still unfolding.
@@ -183,9 +226,16 @@ impl Explorer {
         clock.set_speed(settings.speed_days_per_sec);
         clock.set_looping(settings.looping);
         let passes = vec![true; ds.events.len()];
+        let dots = Dots::new(&ds);
+        let lasting = (ds.events.iter().enumerate())
+            .filter(|(_, e)| matches!(e.kind, EventKind::BaseArea | EventKind::Occupation))
+            .map(|(i, _)| i)
+            .collect();
         let mut ex = Explorer {
             ds,
             index,
+            dots,
+            lasting,
             spans,
             clock,
             settings,

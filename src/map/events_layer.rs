@@ -8,7 +8,7 @@ use walkers::{MapMemory, Plugin, Projector, lon_lat};
 
 use super::sprites::DiscAtlas;
 use crate::command::Command;
-use crate::model::{EventKind, Lang, Place, PlaceKind, pick};
+use crate::model::{EventKind, Lang, Place, pick};
 use crate::state::Explorer;
 use crate::time::index::Visibility;
 use crate::ui::theme;
@@ -38,6 +38,47 @@ pub struct EventsLayer<'a> {
 
 fn screen(projector: &Projector, p: &Place) -> Pos2 {
     projector.project(lon_lat(p.lon, p.lat)).to_pos2()
+}
+
+/// Web Mercator world square to screen: the projector's mapping, which is
+/// a scale and a shift, taken from two points near the view's centre.
+struct WorldToScreen {
+    origin: [f64; 2],
+    at_origin: Pos2,
+    scale: [f64; 2],
+}
+
+impl WorldToScreen {
+    fn new(projector: &Projector) -> Self {
+        const D: f64 = 1e-3;
+        let centre = projector.unproject(projector.clip_rect().center().to_vec2());
+        let origin = {
+            let (x, y) = super::view::world_xy(centre.x(), centre.y());
+            [x, y]
+        };
+        let at = |w: [f64; 2]| {
+            let (lon, lat) = super::view::lon_lat_of(w[0], w[1]);
+            projector.project(lon_lat(lon, lat)).to_pos2()
+        };
+        let at_origin = at(origin);
+        let moved = at([origin[0] + D, origin[1] + D]);
+        WorldToScreen {
+            origin,
+            at_origin,
+            scale: [
+                f64::from(moved.x - at_origin.x) / D,
+                f64::from(moved.y - at_origin.y) / D,
+            ],
+        }
+    }
+
+    #[inline]
+    fn apply(&self, w: [f64; 2]) -> Pos2 {
+        Pos2::new(
+            self.at_origin.x + ((w[0] - self.origin[0]) * self.scale[0]) as f32,
+            self.at_origin.y + ((w[1] - self.origin[1]) * self.scale[1]) as f32,
+        )
+    }
 }
 
 fn fade(c: Color32, alpha: f32) -> Color32 {
@@ -109,7 +150,7 @@ impl Plugin for EventsLayer<'_> {
         };
 
         // Base areas stay once founded, fading in over an uncertain start.
-        for (i, e) in ds.events.iter().enumerate() {
+        for (i, e) in ex.lasting.iter().map(|&i| (i, &ds.events[i])) {
             if e.kind != EventKind::BaseArea || !ex.passes(i) || e.when.earliest_start > t {
                 continue;
             }
@@ -131,7 +172,7 @@ impl Plugin for EventsLayer<'_> {
         }
 
         // Occupied cities stay marked once they have fallen.
-        for (i, e) in ds.events.iter().enumerate() {
+        for (i, e) in ex.lasting.iter().map(|&i| (i, &ds.events[i])) {
             if e.kind != EventKind::Occupation || !ex.passes(i) || e.when.earliest_start > t {
                 continue;
             }
@@ -144,6 +185,9 @@ impl Plugin for EventsLayer<'_> {
 
         // Sabotaged stretches and movements of the events shown now.
         for s in &ex.shown {
+            if ex.dots.at(s.event).is_some() {
+                continue;
+            }
             let (alpha, _) = emphasis(s);
             let e = &ds.events[s.event];
             let (color, _) = theme::kind_style(e.kind);
@@ -189,37 +233,36 @@ impl Plugin for EventsLayer<'_> {
         // dots in one mesh, under the symbols of everything else.
         let ppp = ui.ctx().pixels_per_point();
         let mut dots = self.discs.batch();
+        dots.reserve_triangles(2 * ex.shown.len());
+        dots.reserve_vertices(4 * ex.shown.len());
         let dots_slot = painter.add(egui::Shape::Noop);
+        let world_to_screen = WorldToScreen::new(projector);
         for s in &ex.shown {
             let (alpha, emphasised) = emphasis(s);
-            let e = &ds.events[s.event];
-            let (color, symbol) = theme::kind_style(e.kind);
             let plain = !emphasised && ex.selected != Some(s.event) && ex.hovered != Some(s.event);
-            if let (true, [id], true, true) = (
-                plain,
-                e.places.as_slice(),
-                e.segments.is_empty(),
-                e.routes.is_empty(),
-            ) && let Some(p) = ds.place(id).filter(|p| p.kind == PlaceKind::Point)
-            {
-                let c = screen(projector, p);
-                let r = theme::marker_radius(e.size.as_ref().map(|z| z.min));
-                if clip.expand(r).contains(c)
-                    && self
-                        .discs
-                        .add(&mut dots, c, r, ppp, fade(color, alpha * DOT_ALPHA))
-                {
-                    hits.push(Hit {
-                        event: s.event,
-                        at: c,
-                        radius: r,
-                    });
-                    continue;
-                }
+            if let Some(w) = ex.dots.at(s.event) {
+                let c = world_to_screen.apply(w);
+                let r = theme::marker_radius(ex.dots.people[s.event]);
                 if !clip.expand(r).contains(c) {
                     continue;
                 }
+                if plain {
+                    let (color, _) = theme::kind_style(ex.dots.kind[s.event]);
+                    if self
+                        .discs
+                        .add(&mut dots, c, r, ppp, fade(color, alpha * DOT_ALPHA))
+                    {
+                        hits.push(Hit {
+                            event: s.event,
+                            at: c,
+                            radius: r,
+                        });
+                        continue;
+                    }
+                }
             }
+            let e = &ds.events[s.event];
+            let (color, symbol) = theme::kind_style(e.kind);
             // The number of people belongs to the event as a whole: it sizes
             // the marker at its first place only.
             let sized = theme::marker_radius(e.size.as_ref().map(|z| z.min));

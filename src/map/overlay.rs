@@ -46,8 +46,8 @@ pub struct HistoryOverlay<'a> {
     pub ds: &'a Dataset,
     pub day: Day,
     pub lang: Lang,
-    /// Label priority per place (same order as `ds.places`).
-    pub priority: &'a [f32],
+    /// The places to label (index into `ds.places`) and their priority.
+    pub labelled: &'a [(usize, f32)],
 }
 
 fn screen(projector: &Projector, lon: f64, lat: f64) -> Pos2 {
@@ -210,12 +210,10 @@ impl Plugin for HistoryOverlay<'_> {
 
         let mut candidates = Vec::new();
         let mut texts = Vec::new();
-        for (i, place) in self.ds.places.iter().enumerate() {
-            // Points of a user's file are events, drawn by the events
-            // layer; labelling thousands of them would bury the map.
-            if place.kind == PlaceKind::Point {
+        for &(i, priority) in self.labelled {
+            let Some(place) = self.ds.places.get(i) else {
                 continue;
-            }
+            };
             let at = screen(projector, place.lon, place.lat);
             if !clip.expand(50.0).contains(at) {
                 continue;
@@ -239,7 +237,7 @@ impl Plugin for HistoryOverlay<'_> {
                 key: i,
                 anchor: at,
                 size,
-                priority: self.priority.get(i).copied().unwrap_or(1.0),
+                priority,
                 gap: gap + 2.0,
                 centred: area,
             });

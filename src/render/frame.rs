@@ -183,7 +183,7 @@ impl Exporter {
         let tessellated = self.ctx.tessellate(out.shapes, ppp);
         let t2 = Instant::now();
         let img = match &mut self.drawer {
-            Drawer::Cpu(r) => Ok(r.render(&tessellated, ppp, self.size)),
+            Drawer::Cpu(r) => Ok(r.render(tessellated, ppp, self.size)),
             Drawer::Gpu(r) => r.render(&tessellated, ppp, self.size),
         };
         self.stats.tessellate_secs += (t2 - t).as_secs_f64();

@@ -52,10 +52,10 @@ fn wrap(i: i32, n: usize, mode: TextureWrapMode) -> usize {
 }
 
 /// floor() without a libm call (baseline x86-64 has no rounding
-/// instruction); exact for the texture coordinates used here.
+/// instruction); exact below 2^53 in magnitude.
 #[inline]
 fn floor(x: f32) -> f32 {
-    let t = x as i32 as f32;
+    let t = x as i64 as f32;
     if t > x { t - 1.0 } else { t }
 }
 
@@ -113,7 +113,7 @@ impl Texture {
         if taps.iter().all(|t| u32::from_ne_bytes(*t) == 0) {
             return None;
         }
-        let [tl, tr, bl, br] = taps.map(unorm);
+        let (tl, tr, bl, br) = (unorm(taps[0]), unorm(taps[1]), unorm(taps[2]), unorm(taps[3]));
         let mut out = [0.0; 4];
         for c in 0..4 {
             let top = tl[c] + (tr[c] - tl[c]) * tx;
@@ -277,7 +277,7 @@ impl CpuRenderer {
     }
 
     /// Draws a frame's meshes into an image of `size` pixels.
-    pub fn render(&mut self, primitives: &[ClippedPrimitive], ppp: f32, size: [u32; 2]) -> RgbaImage {
+    pub fn render(&mut self, primitives: Vec<ClippedPrimitive>, ppp: f32, size: [u32; 2]) -> RgbaImage {
         let (w, h) = (size[0] as usize, size[1] as usize);
         if size != self.last_size {
             self.snapshot = None;
@@ -300,12 +300,12 @@ impl CpuRenderer {
         let end = primitives.len();
         if same > start {
             self.draw(&primitives[start..same], ppp, size, &mut pixels);
-            self.snapshot = Some(Snapshot::new(same, &pixels, primitives, &self.textures));
+            self.snapshot = Some(Snapshot::new(same, &pixels, &primitives, &self.textures));
             self.draw(&primitives[same..end], ppp, size, &mut pixels);
         } else {
             self.draw(&primitives[start..end], ppp, size, &mut pixels);
         }
-        self.last = primitives.to_vec();
+        self.last = primitives;
         self.last_size = size;
         // The buffer is w*h*4 bytes by construction.
         RgbaImage::from_raw(size[0], size[1], pixels).unwrap_or_else(|| RgbaImage::new(size[0], size[1]))
@@ -368,23 +368,24 @@ impl CpuRenderer {
 
 /// Equal down to the bits (a NaN vertex equals itself here).
 fn same_primitive(a: &ClippedPrimitive, b: &ClippedPrimitive) -> bool {
-    let bits = |r: egui::Rect| [r.min.x, r.min.y, r.max.x, r.max.y].map(f32::to_bits);
-    let vertex = |v: &Vertex| {
-        (
-            [v.pos.x, v.pos.y, v.uv.x, v.uv.y].map(f32::to_bits),
-            v.color.to_array(),
-        )
+    let same = |x: f32, y: f32| x.to_bits() == y.to_bits();
+    let rect = |p: egui::Rect, q: egui::Rect| {
+        same(p.min.x, q.min.x) && same(p.min.y, q.min.y) && same(p.max.x, q.max.x) && same(p.max.y, q.max.y)
     };
-    bits(a.clip_rect) == bits(b.clip_rect)
+    let vertex = |p: &Vertex, q: &Vertex| {
+        same(p.pos.x, q.pos.x)
+            && same(p.pos.y, q.pos.y)
+            && same(p.uv.x, q.uv.x)
+            && same(p.uv.y, q.uv.y)
+            && p.color == q.color
+    };
+    rect(a.clip_rect, b.clip_rect)
         && match (&a.primitive, &b.primitive) {
             (Primitive::Mesh(x), Primitive::Mesh(y)) => {
                 x.texture_id == y.texture_id
                     && x.indices == y.indices
                     && x.vertices.len() == y.vertices.len()
-                    && x.vertices
-                        .iter()
-                        .zip(&y.vertices)
-                        .all(|(p, q)| vertex(p) == vertex(q))
+                    && x.vertices.iter().zip(&y.vertices).all(|(p, q)| vertex(p, q))
             }
             _ => false,
         }
@@ -468,10 +469,11 @@ struct Plane {
 }
 
 fn triangle(target: &mut Target<'_>, clip: Clip, tex: &Texture, ppp: f32, v: [&Vertex; 3]) {
+    // Round to nearest (without a libm call), ties upwards.
     let fixed = |p: &Vertex| {
         (
-            (p.pos.x * ppp * SUB).round() as i64,
-            (p.pos.y * ppp * SUB).round() as i64,
+            floor(p.pos.x * ppp * SUB + 0.5) as i64,
+            floor(p.pos.y * ppp * SUB + 0.5) as i64,
         )
     };
     // A GPU drops NaN triangles too. Beyond 4 million pixels off the
@@ -485,6 +487,17 @@ fn triangle(target: &mut Target<'_>, clip: Clip, tex: &Texture, ppp: f32, v: [&V
     }
     let mut v = v;
     let mut p = [fixed(v[0]), fixed(v[1]), fixed(v[2])];
+    // Bounding box in whole pixels, inside the scissor.
+    let min_x = p.iter().map(|q| q.0).min().unwrap_or(0) >> SUB_BITS;
+    let max_x = (p.iter().map(|q| q.0).max().unwrap_or(0) >> SUB_BITS) + 1;
+    let min_y = p.iter().map(|q| q.1).min().unwrap_or(0) >> SUB_BITS;
+    let max_y = (p.iter().map(|q| q.1).max().unwrap_or(0) >> SUB_BITS) + 1;
+    let (x0, x1) = (min_x.max(clip.x0), max_x.min(clip.x1));
+    let (y0, y1) = (min_y.max(clip.y0), max_y.min(clip.y1));
+    if x0 >= x1 || y0 >= y1 {
+        return;
+    }
+
     let area = (p[1].0 - p[0].0) * (p[2].1 - p[0].1) - (p[1].1 - p[0].1) * (p[2].0 - p[0].0);
     if area == 0 {
         return;
@@ -500,17 +513,6 @@ fn triangle(target: &mut Target<'_>, clip: Clip, tex: &Texture, ppp: f32, v: [&V
         Edge::new(p[2], p[0]),
         Edge::new(p[0], p[1]),
     ];
-
-    // Bounding box in whole pixels, inside the scissor.
-    let min_x = p.iter().map(|q| q.0).min().unwrap_or(0) >> SUB_BITS;
-    let max_x = (p.iter().map(|q| q.0).max().unwrap_or(0) >> SUB_BITS) + 1;
-    let min_y = p.iter().map(|q| q.1).min().unwrap_or(0) >> SUB_BITS;
-    let max_y = (p.iter().map(|q| q.1).max().unwrap_or(0) >> SUB_BITS) + 1;
-    let (x0, x1) = (min_x.max(clip.x0), max_x.min(clip.x1));
-    let (y0, y1) = (min_y.max(clip.y0), max_y.min(clip.y1));
-    if x0 >= x1 || y0 >= y1 {
-        return;
-    }
 
     // Attributes (u, v, r, g, b, a) as planes over the pixel grid.
     let weights: [Plane; 3] = edges.map(|e| Plane {
@@ -551,6 +553,13 @@ fn triangle(target: &mut Target<'_>, clip: Clip, tex: &Texture, ppp: f32, v: [&V
         _ => None,
     };
 
+    // Texels one to one on pixels, texel centres on pixel centres (tiles at
+    // whole zooms, glyphs, dots snapped to the grid): bilinear filtering
+    // gives back single texels, so read them directly.
+    let exact = (!same_uv && same_color)
+        .then(|| texel_offset(&planes, tex))
+        .flatten();
+
     let width = target.width;
     let top = target.rows.start;
     for y in y0..y1 {
@@ -572,6 +581,18 @@ fn triangle(target: &mut Target<'_>, clip: Clip, tex: &Texture, ppp: f32, v: [&V
             } else {
                 for d in row.chunks_exact_mut(4) {
                     blend(d, src);
+                }
+            }
+            continue;
+        }
+        if let Some((ox, oy)) = exact {
+            let ty = wrap((y + oy) as i32, tex.h, tex.wrap) * tex.w;
+            let c0 = colors[0];
+            let color = [to_u8(c0[0]), to_u8(c0[1]), to_u8(c0[2]), to_u8(c0[3])].map(u32::from);
+            for (d, x) in row.chunks_exact_mut(4).zip(lo..) {
+                let t = tex.texels[ty + wrap((x + ox) as i32, tex.w, tex.wrap)];
+                if u32::from_ne_bytes(t) != 0 {
+                    blend_u8(d, color, t);
                 }
             }
             continue;
@@ -599,6 +620,22 @@ fn triangle(target: &mut Target<'_>, clip: Clip, tex: &Texture, ppp: f32, v: [&V
     }
 }
 
+/// Where texture coordinates step one texel per pixel along the axes and
+/// land on texel centres: the texel offset (texel = pixel + offset).
+fn texel_offset(planes: &[Plane; 6], tex: &Texture) -> Option<(i64, i64)> {
+    const EPS: f64 = 1e-4;
+    let (w, h) = (tex.w as f64, tex.h as f64);
+    let (u, v) = (planes[0], planes[1]);
+    let one_to_one = (u.dx * w - 1.0).abs() < EPS
+        && (v.dy * h - 1.0).abs() < EPS
+        && (u.dy * w).abs() < EPS
+        && (v.dx * h).abs() < EPS;
+    // Texel coordinate of pixel (0, 0)'s centre, less half a texel.
+    let (cx, cy) = (u.at0 * w - 0.5, v.at0 * h - 0.5);
+    let on_centres = (cx - cx.round()).abs() < 1e-3 && (cy - cy.round()).abs() < 1e-3;
+    (one_to_one && on_centres && !tex.nearest).then(|| (cx.round() as i64, cy.round() as i64))
+}
+
 #[inline]
 fn mul(a: [f32; 4], b: [f32; 4]) -> [f32; 4] {
     [a[0] * b[0], a[1] * b[1], a[2] * b[2], a[3] * b[3]]
@@ -608,6 +645,26 @@ fn mul(a: [f32; 4], b: [f32; 4]) -> [f32; 4] {
 #[inline]
 fn to_u8(v: f32) -> u8 {
     (v * 255.0 + 0.5) as u8
+}
+
+/// x / 255, rounded, for x up to 255 * 255.
+#[inline]
+fn div255(x: u32) -> u32 {
+    let x = x + 128;
+    (x + (x >> 8)) >> 8
+}
+
+/// [`blend`] of colour times texel, in integers (within a level of it).
+#[inline]
+fn blend_u8(d: &mut [u8], color: [u32; 4], texel: [u8; 4]) {
+    let sa = div255(color[3] * u32::from(texel[3]));
+    let k = 255 - sa;
+    for c in 0..3 {
+        let sc = div255(color[c] * u32::from(texel[c]));
+        d[c] = (sc + div255(u32::from(d[c]) * k)).min(255) as u8;
+    }
+    let da = u32::from(d[3]);
+    d[3] = (da + div255(sa * (255 - da))).min(255) as u8;
 }
 
 /// Premultiplied "over": colour = src + dst (1 - src.a); alpha as
@@ -658,7 +715,7 @@ mod tests {
         // drawn twice (it would be darker) or left out.
         let c = Color32::from_black_alpha(128);
         let img = r.render(
-            &[
+            vec![
                 rect_mesh((1.0, 1.0), (4.0, 3.0), c),
                 rect_mesh((4.0, 1.0), (7.0, 3.0), c),
             ],
@@ -699,7 +756,7 @@ mod tests {
             clip_rect: Rect::from_min_max(pos2(0.0, 0.0), pos2(3.0, 1.0)),
             primitive: Primitive::Mesh(mesh),
         };
-        let img = r.render(&[prim], 1.0, [4, 1]);
+        let img = r.render(vec![prim], 1.0, [4, 1]);
         let row: Vec<u8> = (0..4).map(|x| img.get_pixel(x, 0)[0]).collect();
         // u at pixel centres 0.125, 0.375, 0.625 -> texel coords -0.25,
         // 0.25, 0.75: clamped black, a quarter white, three quarters.
@@ -729,7 +786,10 @@ mod tests {
         for f in &frames {
             let mut fresh = CpuRenderer::new();
             white_texture(&mut fresh);
-            assert_eq!(cached.render(f, 1.0, [16, 16]), fresh.render(f, 1.0, [16, 16]));
+            assert_eq!(
+                cached.render(f.clone(), 1.0, [16, 16]),
+                fresh.render(f.clone(), 1.0, [16, 16])
+            );
         }
     }
 }
