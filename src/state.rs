@@ -175,7 +175,7 @@ pub struct Explorer {
 #[derive(Debug, Default)]
 pub struct Dots {
     /// Per event: its point on the Web Mercator world square (see
-    /// `map::view::world_xy`), or NaN when the event is not a dot.
+    /// `model::geo::world_xy`), or NaN when the event is not a dot.
     pub world: Vec<[f64; 2]>,
     /// Per event: its people, for the marker size.
     pub people: Vec<Option<u32>>,
@@ -194,7 +194,7 @@ impl Dots {
                 _ => None,
             };
             world.push(point.map_or([f64::NAN; 2], |p| {
-                let (x, y) = crate::map::view::world_xy(p.lon, p.lat);
+                let (x, y) = crate::model::geo::world_xy(p.lon, p.lat);
                 [x, y]
             }));
             people.push(e.size.as_ref().map(|z| z.min));

@@ -1,22 +1,6 @@
 //! Camera helpers in Web Mercator: fitting a set of points into the window.
 
-/// x, y of a lon/lat on the world square [0, 1]² (y down), Web Mercator.
-pub fn world_xy(lon: f64, lat: f64) -> (f64, f64) {
-    let lat = lat.clamp(-85.051_128, 85.051_128).to_radians();
-    let x = (lon + 180.0) / 360.0;
-    let y = (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0;
-    (x, y)
-}
-
-/// Inverse of [`world_xy`].
-pub fn lon_lat_of(x: f64, y: f64) -> (f64, f64) {
-    let lon = x * 360.0 - 180.0;
-    let lat = (std::f64::consts::PI * (1.0 - 2.0 * y))
-        .sinh()
-        .atan()
-        .to_degrees();
-    (lon, lat)
-}
+pub use crate::model::geo::{lon_lat_of, world_xy};
 
 /// The centre (lon, lat) and walkers zoom that show every point inside a
 /// `width` × `height` px view with `margin` px to spare; None for no points.

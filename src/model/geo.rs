@@ -19,6 +19,24 @@ pub fn distance_to_box_km(lon: f64, lat: f64, min_lon: f64, min_lat: f64, max_lo
     haversine_km(lon, lat, clon, clat)
 }
 
+/// x, y of a lon/lat on the world square [0, 1]² (y down), Web Mercator.
+pub fn world_xy(lon: f64, lat: f64) -> (f64, f64) {
+    let lat = lat.clamp(-85.051_128, 85.051_128).to_radians();
+    let x = (lon + 180.0) / 360.0;
+    let y = (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0;
+    (x, y)
+}
+
+/// Inverse of [`world_xy`].
+pub fn lon_lat_of(x: f64, y: f64) -> (f64, f64) {
+    let lon = x * 360.0 - 180.0;
+    let lat = (std::f64::consts::PI * (1.0 - 2.0 * y))
+        .sinh()
+        .atan()
+        .to_degrees();
+    (lon, lat)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
