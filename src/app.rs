@@ -969,7 +969,12 @@ impl ChronoApp {
         // Timers (the kiosk's idle time) use the real time between frames;
         // animation steps are capped so one slow frame does not jump.
         let raw_dt = f64::from(ctx.input(|i| i.unstable_dt)).max(0.0);
-        let dt = ctx.input(|i| i.stable_dt).min(0.1);
+        // An export's frames are exactly 1/fps apart: no cap there.
+        let dt = if self.export {
+            raw_dt.min(10.0) as f32
+        } else {
+            ctx.input(|i| i.stable_dt).min(0.1)
+        };
         self.ex.tick(f64::from(dt));
         if let Some(t) = self.tour.as_mut() {
             // A tour runs on real time (a slow machine does not slow the

@@ -70,9 +70,9 @@ enum Command {
     },
     /// Draw a time-lapse: a folder of PNGs (DIR/), a GIF or an MP4 (with ffmpeg).
     Timelapse {
-        /// First date.
-        #[arg(long, value_parser = parse_date)]
-        from: i32,
+        /// First date (not with --tour).
+        #[arg(long, value_parser = parse_date, required_unless_present = "tour")]
+        from: Option<i32>,
         /// Last date (any two of --to, --frames, --step fix the third).
         #[arg(long, value_parser = parse_date)]
         to: Option<i32>,
@@ -402,7 +402,10 @@ fn timelapse(cli: &Cli, cmd: &Command) -> ExitCode {
             }
             vec![None; (secs * fps).ceil() as usize]
         }
-        None => match schedule(*from, *to, *frames, *step) {
+        None => match from
+            .ok_or_else(|| "give --from DATE (or --tour NAME)".to_string())
+            .and_then(|from| schedule(from, *to, *frames, *step))
+        {
             Ok(d) => d.into_iter().map(Some).collect(),
             Err(e) => return fail(e),
         },
@@ -414,6 +417,8 @@ fn timelapse(cli: &Cli, cmd: &Command) -> ExitCode {
     let started = std::time::Instant::now();
     let mut frame_secs = Vec::with_capacity(days.len());
     let mut visible = Vec::with_capacity(days.len());
+    let mut shown_days = Vec::with_capacity(days.len());
+    let mut views = Vec::with_capacity(days.len());
     let mut write_secs = 0.0;
     for (i, day) in days.iter().enumerate() {
         let t = std::time::Instant::now();
@@ -422,6 +427,12 @@ fn timelapse(cli: &Cli, cmd: &Command) -> ExitCode {
             None => exporter.next_frame(),
         };
         visible.push(exporter.app.ex.shown.len());
+        if *stats {
+            shown_days.push(chronoatlas::model::date::format_iso(exporter.app.ex.day()));
+            let (lon, lat, zoom) = exporter.app.camera_now();
+            let r = |v: f64| (v * 1e5).round() / 1e5;
+            views.push([r(lon), r(lat), r(zoom)]);
+        }
         let tw = std::time::Instant::now();
         if let Err(e) = img.and_then(|img| sink.push(img)) {
             sink.abandon();
@@ -455,6 +466,8 @@ fn timelapse(cli: &Cli, cmd: &Command) -> ExitCode {
                     "raster_ms": (per(s.raster_secs) * 100.0).round() / 100.0,
                     "write_ms": (per(write_secs) * 100.0).round() / 100.0,
                     "visible": visible,
+                    "days": shown_days,
+                    "views": views,
                 });
                 println!("{line}");
             }

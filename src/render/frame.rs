@@ -154,11 +154,18 @@ impl Exporter {
         out
     }
 
-    /// The next frame: one pass of `frame_secs`, then more passes (without
+    /// The next frame: one pass of `frame_secs` (none before the first
+    /// frame), then more passes (without
     /// moving time) until the base map's tiles have all arrived.
     pub fn next_frame(&mut self) -> Result<RgbaImage, String> {
         let view = self.app.camera_now();
-        let mut out = self.pass(self.frame_secs);
+        // The first frame shows time 0 (a tour's first step as it starts).
+        let dt = if self.stats.frames == 0 {
+            0.0
+        } else {
+            self.frame_secs
+        };
+        let mut out = self.pass(dt);
         // The view of the last complete frame, unchanged: its tiles are all
         // in memory, and this one pass has drawn them.
         let same_view = self.complete_view == Some(view) && self.app.camera_now() == view;

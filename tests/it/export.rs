@@ -217,6 +217,159 @@ fn a_five_frame_timelapse_gives_five_pngs_and_a_gif_of_five_frames() {
 }
 
 #[test]
+fn a_point_file_exports_as_dots_where_and_when_its_events_are() {
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = tmp.path().join("points.csv");
+    // In a 30-day window: one event on 10 July 1938 at Jinan, one later at
+    // Xuzhou, one that ended before at Zhengzhou, plus a thousand in 1941
+    // elsewhere.
+    let mut text = String::from("id,lon,lat,start,end,size\n");
+    text += "now,117.00,36.67,1938-07-01,1938-07-20,50\n";
+    text += "later,117.18,34.26,1939-01-01,1939-02-01,50\n";
+    text += "before,113.65,34.76,1937-08-01,1937-08-05,50\n";
+    for k in 0..1000 {
+        text += &format!(
+            "bulk{k},{},{},1941-03-01,1941-04-01,1\n",
+            110.0 + (k % 40) as f64 * 0.1,
+            40.0 + (k / 40) as f64 * 0.05
+        );
+    }
+    std::fs::write(&csv, text).unwrap();
+    let view = (115.5, 36.0, 6.0);
+    let (w, h) = (800u32, 500u32);
+    let render = |date: &str, name: &str| {
+        let out = tmp.path().join(name);
+        let o = chronoatlas(&[
+            "--data",
+            csv.to_str().unwrap(),
+            "--view",
+            "115.5,36.0,6.0",
+            "render",
+            "--at",
+            date,
+            "--size",
+            "800x500",
+            "--mode",
+            "window",
+            "--window",
+            "30",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        image::open(out).unwrap().to_rgba8()
+    };
+    let on = render("1938-07-10", "on.png");
+    let off = render("1938-12-01", "off.png"); // nothing of the file shown
+    let at = |img: &RgbaImage, lon: f64, lat: f64| {
+        let (x, y) = pixel(view, w, h, lon, lat);
+        *img.get_pixel(x, y)
+    };
+    let darker = |a: Rgba<u8>, b: Rgba<u8>| (0..3).map(|i| i32::from(b[i]) - i32::from(a[i])).sum::<i32>();
+    // A dark dot on the map at Jinan on the day, none there months later.
+    assert!(
+        darker(at(&on, 117.00, 36.67), at(&off, 117.00, 36.67)) > 150,
+        "a dot at Jinan"
+    );
+    // Nothing where events have not begun or have ended.
+    for (lon, lat) in [(117.18, 34.26), (113.65, 34.76)] {
+        assert!(
+            close(
+                at(&on, lon, lat),
+                {
+                    let p = at(&off, lon, lat);
+                    [p[0], p[1], p[2]]
+                },
+                2
+            ),
+            "no dot at {lon},{lat}"
+        );
+    }
+}
+
+/// The stats line `timelapse --stats` prints last.
+fn stats_of(o: &std::process::Output) -> serde_json::Value {
+    let out = String::from_utf8_lossy(&o.stdout);
+    serde_json::from_str(out.lines().last().unwrap_or("")).unwrap()
+}
+
+#[test]
+fn a_tour_timelapse_plays_the_steps_with_their_dates_and_camera_glides() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir_arg = format!("{}/", tmp.path().join("tour").display());
+    // The bundled tour: 8 steps, 118 s in all; at 4 frames a second.
+    let o = chronoatlas(&[
+        "timelapse",
+        "--tour",
+        "story",
+        "--fps",
+        "4",
+        "--size",
+        "320x180",
+        "--out",
+        &dir_arg,
+        "--stats",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pngs = std::fs::read_dir(tmp.path().join("tour")).unwrap().count();
+    assert_eq!(pngs, 118 * 4);
+    let stats = stats_of(&o);
+    let days: Vec<&str> = stats["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap())
+        .collect();
+    let views: Vec<Vec<f64>> = stats["views"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_f64().unwrap())
+                .collect()
+        })
+        .collect();
+    // Step 1 plays from 1 July 1937 at 30 days a second; step 2 (from
+    // 14 s, frame 56) stands at 15 December 1937.
+    assert_eq!(days[0], "1937-07-01");
+    assert_eq!(days[4], "1937-07-31", "a second of step 1 is 30 days");
+    assert_eq!(days[60], "1937-12-15");
+    // The camera stays on step 1's places, then glides to step 2's over
+    // about a second (several frames in between, not a jump) and stays.
+    assert_eq!(views[10], views[55]);
+    let between: std::collections::BTreeSet<String> =
+        views[55..=64].iter().map(|v| format!("{v:?}")).collect();
+    assert!(between.len() >= 4, "a glide, not a cut: {between:?}");
+    assert_eq!(views[62], views[70]);
+    assert_ne!(views[55], views[62]);
+    // The same tour exported twice is the same video.
+    let again = format!("{}/", tmp.path().join("again").display());
+    let o2 = chronoatlas(&[
+        "timelapse",
+        "--tour",
+        "story",
+        "--fps",
+        "4",
+        "--size",
+        "320x180",
+        "--out",
+        &again,
+        "--stats",
+    ]);
+    assert!(o2.status.success());
+    assert_eq!(stats_of(&o2)["days"], stats["days"]);
+    for n in [1, 60, 300] {
+        let name = format!("frame_{n:05}.png");
+        let a = image::open(tmp.path().join("tour").join(&name)).unwrap();
+        let b = image::open(tmp.path().join("again").join(&name)).unwrap();
+        assert!(a == b, "{name} differs between two exports");
+    }
+}
+
+#[test]
 fn an_interrupted_export_leaves_no_partial_file_under_the_final_name() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("long.gif");
