@@ -411,24 +411,26 @@ fn an_interrupted_export_leaves_no_partial_file_under_the_final_name() {
 
 #[test]
 fn mp4_without_ffmpeg_says_so() {
-    if chronoatlas::render::output::on_path("ffmpeg").is_some() {
-        return; // ffmpeg is installed here: the message cannot be seen.
-    }
+    // A PATH without ffmpeg, whether or not this machine has it.
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("a.mp4");
-    let o = chronoatlas(&[
-        "timelapse",
-        "--from",
-        "1937-07-07",
-        "--frames",
-        "2",
-        "--step",
-        "30",
-        "--size",
-        "320x200",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = Process::new(env!("CARGO_BIN_EXE_chronoatlas"))
+        .env("PATH", tmp.path())
+        .args([
+            "timelapse",
+            "--from",
+            "1937-07-07",
+            "--frames",
+            "2",
+            "--step",
+            "30",
+            "--size",
+            "320x200",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
     assert!(!o.status.success());
     assert!(
         String::from_utf8_lossy(&o.stderr).contains("MP4 needs ffmpeg"),
@@ -436,6 +438,60 @@ fn mp4_without_ffmpeg_says_so() {
         String::from_utf8_lossy(&o.stderr)
     );
     assert!(!out.exists());
+}
+
+#[test]
+fn mp4_through_ffmpeg_has_every_frame() {
+    // ffmpeg is optional for users; CI installs it and sets
+    // CHRONOATLAS_REQUIRE_FFMPEG so that this test cannot pass by absence.
+    let Some(ffprobe) = chronoatlas::render::output::on_path("ffprobe") else {
+        assert!(
+            std::env::var_os("CHRONOATLAS_REQUIRE_FFMPEG").is_none(),
+            "ffmpeg/ffprobe not on the PATH"
+        );
+        eprintln!("note: no ffmpeg here; MP4 export not exercised");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("spread.mp4");
+    let o = chronoatlas(&[
+        "timelapse",
+        "--from",
+        "1937-07-07",
+        "--step",
+        "45",
+        "--frames",
+        "12",
+        "--size",
+        "320x200",
+        "--fps",
+        "6",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let probe = Process::new(ffprobe)
+        .args([
+            "-v",
+            "error",
+            "-count_frames",
+            "-select_streams",
+            "v:0",
+            "-show_entries",
+            "stream=nb_read_frames,width,height,codec_name",
+            "-of",
+            "csv=p=0",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&probe.stdout).trim(), "h264,320,200,12");
+    // Only the finished file: no temporary left beside it.
+    let names: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("spread.mp4")]);
 }
 
 #[test]
