@@ -3,7 +3,10 @@
 //! what the renderer does with the triangles is not counted.
 //!
 //! Run: `cargo bench --bench frame` (prints figures; the target is a 95th
-//! percentile under 4 ms in a release build).
+//! percentile under 4 ms in a release build). With
+//! `CHRONOATLAS_BENCH_DATA=target/bench-data/events_N.csv` it plays that
+//! point file instead (the benchmark data of `tools/bench_export.sh`) in a
+//! 90-day window over North China, as the export benchmark shows it.
 use std::time::{Duration, Instant};
 
 use chronoatlas::app::{AppOptions, ChronoApp};
@@ -26,7 +29,25 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 fn main() {
     let ctx = egui::Context::default();
-    let mut app = ChronoApp::new(&ctx, AppOptions::default(), None);
+    let data = std::env::var_os("CHRONOATLAS_BENCH_DATA").map(std::path::PathBuf::from);
+    let options = AppOptions {
+        view: data.as_ref().map(|_| (116.0, 37.1, 5.8)),
+        data,
+        ..AppOptions::default()
+    };
+    let loading = Instant::now();
+    let mut app = ChronoApp::new(&ctx, options, None);
+    println!(
+        "loaded {} events in {:.2} s",
+        app.ex.ds.events.len(),
+        loading.elapsed().as_secs_f64()
+    );
+    if app.ex.ds.events.len() > 1000 {
+        app.ex
+            .apply(Command::SetMode(chronoatlas::state::ModeSetting::Window {
+                width_days: 90,
+            }));
+    }
     let mut t = 0.0;
     // Warm up: fonts, glyph atlas, base map tiles arriving.
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -50,7 +71,9 @@ fn main() {
         app.ex.apply(Command::Play);
         let mut times = Vec::with_capacity(600);
         let mut triangles = 0usize;
+        let mut most_shown = 0usize;
         for _ in 0..600 {
+            most_shown = most_shown.max(app.ex.shown.len());
             let start = Instant::now();
             let mut out = ctx.run_ui(input(t), |ui| app.show(ui));
             out.textures_delta.clear();
@@ -69,7 +92,7 @@ fn main() {
         }
         times.sort();
         println!(
-            "frame CPU, {name}, 1440x900, {} events: median {:.2} ms, p95 {:.2} ms, max {:.2} ms ({} frames, up to {} triangles)",
+            "frame CPU, {name}, 1440x900, {} events (up to {most_shown} shown): median {:.2} ms, p95 {:.2} ms, max {:.2} ms ({} frames, up to {} triangles)",
             app.ex.ds.events.len(),
             percentile(&times, 0.5).as_secs_f64() * 1e3,
             percentile(&times, 0.95).as_secs_f64() * 1e3,

@@ -227,7 +227,9 @@ impl Plugin for EventsLayer<'_> {
 
         // Markers, spread around a place when several events share it.
         let mut at_place: HashMap<&str, usize> = HashMap::new();
-        let mut hits: Vec<Hit> = Vec::new();
+        // Last frame's buffer, emptied: no new allocation per frame.
+        let mut hits: Vec<Hit> = std::mem::take(self.hits);
+        hits.clear();
         let pulse_days = (ex.clock.speed() * PULSE_SECS).max(3.0);
         // Points of a user's file (one place each, often thousands) are
         // dots in one mesh, under the symbols of everything else.

@@ -91,14 +91,19 @@ impl DiscAtlas {
         if !(r_px.is_finite() && r_px <= MAX_RADIUS_PX) {
             return false;
         }
-        let step = ((r_px * STEPS_PER_PX).round() as usize).clamp(1, self.cells.len()) - 1;
+        // (x + 0.5) as usize: rounding without a libm call (x >= 0 here).
+        let step = ((r_px * STEPS_PER_PX + 0.5) as usize).clamp(1, self.cells.len()) - 1;
         let cell = self.cells[step];
         // On whole pixels, texels on pixels: crisp dots, and the simplest
         // drawing for any renderer (at most half a pixel off).
         let side = cell.side as f32;
+        let round = |v: f32| {
+            let t = (v + 0.5) as i32 as f32;
+            if t > v + 0.5 { t - 1.0 } else { t }
+        };
         let min = pos2(
-            (c.x * ppp - side / 2.0).round() / ppp,
-            (c.y * ppp - side / 2.0).round() / ppp,
+            round(c.x * ppp - side / 2.0) / ppp,
+            round(c.y * ppp - side / 2.0) / ppp,
         );
         let (w, h) = (self.size[0] as f32, self.size[1] as f32);
         let uv = Rect::from_min_max(

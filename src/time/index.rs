@@ -150,6 +150,27 @@ pub struct TimeIndex {
     // For the slider.
     starts: Vec<Day>,
     span: Option<(Day, Day)>,
+    histogram_cache: HistogramCache,
+}
+
+/// (bins, from, to) of a histogram, and its counts.
+type Histogram = ((usize, Day, Day), Vec<u32>);
+
+/// The last histogram asked for.
+#[derive(Debug, Default)]
+struct HistogramCache(std::sync::Mutex<Option<Histogram>>);
+
+impl Clone for HistogramCache {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+impl std::ops::Deref for HistogramCache {
+    type Target = std::sync::Mutex<Option<Histogram>>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
 }
 
 impl Default for TimeIndex {
@@ -212,6 +233,7 @@ impl TimeIndex {
         starts.dedup();
 
         Self {
+            histogram_cache: HistogramCache::default(),
             span: finite_span(&norm),
             s_es,
             s_ls,
@@ -344,6 +366,21 @@ impl TimeIndex {
     /// range are not counted; a reversed range gives all-zero bins.
     /// O(bins · log n); allocates the `bins` counters.
     pub fn histogram(&self, bins: usize, from: Day, to: Day) -> Vec<u32> {
+        // The data does not change: the time bar asks the same each frame.
+        if let Ok(cache) = self.histogram_cache.lock()
+            && let Some((key, hist)) = cache.as_ref()
+            && *key == (bins, from, to)
+        {
+            return hist.clone();
+        }
+        let hist = self.histogram_uncached(bins, from, to);
+        if let Ok(mut cache) = self.histogram_cache.lock() {
+            *cache = Some(((bins, from, to), hist.clone()));
+        }
+        hist
+    }
+
+    fn histogram_uncached(&self, bins: usize, from: Day, to: Day) -> Vec<u32> {
         let mut out = vec![0u32; bins];
         if bins == 0 || from > to {
             return out;

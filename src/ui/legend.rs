@@ -18,13 +18,8 @@ fn swatch(ui: &mut Ui, draw: impl FnOnce(&egui::Painter, egui::Pos2)) {
 pub fn legend_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
     let lang = ex.lang();
     ui.label(RichText::new(pick(lang, "图例与筛选", "Legend and filters")).strong());
-    let present: Vec<EventKind> = EventKind::ALL
-        .into_iter()
-        .filter(|k| ex.ds.events.iter().any(|e| e.kind == *k))
-        .collect();
-    for kind in present {
+    for &(kind, count) in &ex.kind_counts {
         let (color, symbol) = theme::kind_style(kind);
-        let count = ex.ds.events.iter().filter(|e| e.kind == kind).count();
         ui.horizontal(|ui| {
             let mut on = !ex.filters.hidden_kinds.contains(&kind);
             let label = format!("{} ({count})", kind.name(lang).replace('\n', " / "));
