@@ -214,6 +214,8 @@ pub struct Dots {
     pub people: Vec<Option<u32>>,
     /// Per event: its kind, for the colour.
     pub kind: Vec<EventKind>,
+    /// The dots' world positions, for hover and click.
+    pub tree: crate::model::kdtree::KdTree,
 }
 
 impl Dots {
@@ -232,7 +234,18 @@ impl Dots {
             }));
             people.push(e.size.as_ref().map(|z| z.min));
         }
-        Dots { world, people, kind }
+        let tree = crate::model::kdtree::KdTree::new(
+            (world.iter().enumerate())
+                .filter(|(_, w)| !w[0].is_nan())
+                .map(|(i, w)| (*w, i as u32))
+                .collect(),
+        );
+        Dots {
+            world,
+            people,
+            kind,
+            tree,
+        }
     }
 
     /// The world position of a dot event.

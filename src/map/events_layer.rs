@@ -72,6 +72,16 @@ impl WorldToScreen {
         }
     }
 
+    /// The world point under a screen point, and pixels per world unit
+    /// (the smaller of the two axes' scales).
+    fn invert(&self, p: Pos2) -> ([f64; 2], f64) {
+        let w = [
+            self.origin[0] + f64::from(p.x - self.at_origin.x) / self.scale[0],
+            self.origin[1] + f64::from(p.y - self.at_origin.y) / self.scale[1],
+        ];
+        (w, self.scale[0].abs().min(self.scale[1].abs()))
+    }
+
     #[inline]
     fn apply(&self, w: [f64; 2]) -> Pos2 {
         Pos2::new(
@@ -249,16 +259,12 @@ impl Plugin for EventsLayer<'_> {
                     continue;
                 }
                 if plain {
+                    // Hover finds dots through the dots' tree, not the hits.
                     let (color, _) = theme::kind_style(ex.dots.kind[s.event]);
                     if self
                         .discs
                         .add(&mut dots, c, r, ppp, fade(color, alpha * DOT_ALPHA))
                     {
-                        hits.push(Hit {
-                            event: s.event,
-                            at: c,
-                            radius: r,
-                        });
                         continue;
                     }
                 }
@@ -315,18 +321,37 @@ impl Plugin for EventsLayer<'_> {
 
         // Hover and click: the nearest marker under the pointer.
         let pointer = response.hover_pos();
-        let under = pointer.and_then(|p| {
+        let marker = pointer.and_then(|p| {
             hits.iter()
                 .filter(|h| h.at.distance(p) <= h.radius + 4.0)
                 .min_by(|a, b| a.at.distance(p).total_cmp(&b.at.distance(p)))
-                .copied()
+                .map(|h| (h.event, h.at.distance(p)))
         });
-        let hovered = under.map(|h| h.event);
+        // Dots: the nearest shown one in the tree, within the largest dot's
+        // reach (O(log n), not a scan of the tens of thousands drawn).
+        let dot = pointer.and_then(|p| {
+            let reach = f64::from(theme::marker_radius(Some(u32::MAX)) + 4.0);
+            let (w, px_per_world) = world_to_screen.invert(p);
+            ex.dots
+                .tree
+                .nearest(w, reach / px_per_world, |i| {
+                    let i = i as usize;
+                    let r = theme::marker_radius(ex.dots.people.get(i).copied().flatten());
+                    let c = world_to_screen.apply(ex.dots.world[i]);
+                    c.distance(p) <= r + 4.0 && ex.is_shown(i)
+                })
+                .map(|(i, d)| (i as usize, (d * px_per_world) as f32))
+        });
+        let under = match (marker, dot) {
+            (Some(m), Some(d)) => Some(if d.1 < m.1 { d } else { m }),
+            (m, d) => m.or(d),
+        };
+        let hovered = under.map(|(event, _)| event);
         if hovered != ex.hovered {
             self.cmds.push(Command::Hover(hovered));
         }
-        if let Some(h) = under {
-            let e = &ds.events[h.event];
+        if let Some((event, _)) = under {
+            let e = &ds.events[event];
             let lang = self.lang();
             let title = e.title(lang).into_owned();
             let date = match lang {

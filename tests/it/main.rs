@@ -9,6 +9,7 @@ mod common;
 
 mod app_ui;
 mod basemap;
+mod big_data;
 mod cli;
 mod dataset;
 mod export;

@@ -1,0 +1,109 @@
+//! Big point files: hover and click find dots through the dots' tree, and
+//! only dots shown now.
+use chronoatlas::app::{AppOptions, ChronoApp};
+use chronoatlas::command::Command;
+use chronoatlas::model::geo::world_xy;
+use chronoatlas::state::ModeSetting;
+use egui::{Event, Modifiers, PointerButton, RawInput, Rect, pos2, vec2};
+
+use crate::common::Rng;
+
+const W: f32 = 900.0;
+const H: f32 = 600.0;
+
+fn input(t: f64, events: Vec<Event>) -> RawInput {
+    RawInput {
+        screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(W, H))),
+        time: Some(t),
+        predicted_dt: 1.0 / 60.0,
+        events,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn hover_and_click_find_the_nearest_shown_dot_among_twenty_thousand() {
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = tmp.path().join("many.csv");
+    let mut rng = Rng(11);
+    let mut text = String::from("id,lon,lat,start,end,size\n");
+    // Twenty thousand dots west of the view's middle, all through 1939.
+    for k in 0..20_000 {
+        let lon = 110.0 + f64::from(rng.f()) * 4.0;
+        let lat = 33.0 + f64::from(rng.f()) * 8.0;
+        text += &format!("p{k},{lon:.5},{lat:.5},1939-01-01,1939-12-31,5\n");
+    }
+    // At the middle: the target, shown in July 1939, and right beside it a
+    // dot of 1938 that is not shown then.
+    text += "target,116.50,37.50,1939-07-01,1939-07-31,5\n";
+    text += "hidden,116.51,37.50,1938-07-01,1938-07-31,5\n";
+    std::fs::write(&csv, text).unwrap();
+
+    let ctx = egui::Context::default();
+    let view = (116.5, 37.5, 9.0);
+    let mut app = ChronoApp::new(
+        &ctx,
+        AppOptions {
+            data: Some(csv),
+            view: Some(view),
+            ..AppOptions::default()
+        },
+        None,
+    );
+    app.export = true; // the map fills the window: screen = view centred
+    app.ex
+        .apply(Command::SetMode(ModeSetting::Window { width_days: 30 }));
+    app.ex.apply(Command::Seek(f64::from(
+        chronoatlas::model::date::days_from_civil(1939, 7, 15),
+    )));
+    let id = |name: &str| app.ex.ds.events.iter().position(|e| e.id == name).unwrap();
+    let (target, hidden) = (id("target"), id("hidden"));
+    assert!(app.ex.dots.tree.len() >= 20_002);
+    let mut t = 0.0;
+    let mut frame = |app: &mut ChronoApp, events: Vec<Event>| {
+        t += 1.0 / 60.0;
+        let mut out = ctx.run_ui(input(t, events), |ui| app.show(ui));
+        out.textures_delta.clear();
+    };
+    for _ in 0..3 {
+        frame(&mut app, Vec::new());
+    }
+    let at = |lon: f64, lat: f64| {
+        let scale = 256.0 * 2f64.powf(view.2);
+        let (cx, cy) = world_xy(view.0, view.1);
+        let (x, y) = world_xy(lon, lat);
+        pos2(
+            W / 2.0 + ((x - cx) * scale) as f32,
+            H / 2.0 + ((y - cy) * scale) as f32,
+        )
+    };
+    // The pointer right on the hidden dot (the target is a few pixels
+    // away): the target is found, the hidden one never.
+    let p = at(116.51, 37.50);
+    assert!(
+        p.distance(at(116.5, 37.5)) < 9.0,
+        "the two are close at this zoom"
+    );
+    frame(&mut app, vec![Event::PointerMoved(p)]);
+    frame(&mut app, Vec::new());
+    assert_eq!(app.ex.hovered, Some(target), "hidden is {hidden}");
+    // On the map but away from any dot: nothing.
+    let away = at(116.9, 37.7);
+    assert!(away.x < W && away.y > 0.0);
+    frame(&mut app, vec![Event::PointerMoved(away)]);
+    frame(&mut app, Vec::new());
+    assert_eq!(app.ex.hovered, None);
+    // A click on the target selects it.
+    let p = at(116.5, 37.5);
+    frame(&mut app, vec![Event::PointerMoved(p)]);
+    let button = |pressed| Event::PointerButton {
+        pos: p,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    };
+    frame(&mut app, vec![button(true)]);
+    frame(&mut app, vec![button(false)]);
+    frame(&mut app, Vec::new());
+    assert_eq!(app.ex.selected, Some(target));
+}
