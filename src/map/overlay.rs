@@ -25,15 +25,25 @@ pub fn place_priority(place: &Place, events_here: usize) -> f32 {
 /// Events per place (by index into `ds.places`), for label priority.
 pub fn events_per_place(ds: &Dataset) -> Vec<usize> {
     let mut counts = vec![0usize; ds.places.len()];
-    let index: std::collections::HashMap<&str, usize> = ds
-        .places
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i))
-        .collect();
     for e in &ds.events {
-        for p in ds.event_places(e) {
-            if let Some(&i) = index.get(p.id.as_str()) {
+        // Most events name their places; only those on a line count its
+        // stations (what `Dataset::event_places` does, without a list).
+        if e.places.is_empty() && e.segments.is_empty() && e.routes.is_empty() {
+            for p in ds.event_places(e) {
+                if let Some(i) = ds.place_position(&p.id) {
+                    counts[i] += 1;
+                }
+            }
+            continue;
+        }
+        if let ([id], true, true) = (e.places.as_slice(), e.segments.is_empty(), e.routes.is_empty()) {
+            if let Some(i) = ds.place_position(id) {
+                counts[i] += 1;
+            }
+            continue;
+        }
+        for id in e.place_ids() {
+            if let Some(i) = ds.place_position(id) {
                 counts[i] += 1;
             }
         }

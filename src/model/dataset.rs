@@ -100,6 +100,11 @@ impl Dataset {
         self.place_index.get(id).map(|&i| &self.places[i])
     }
 
+    /// The position of a place in `places`.
+    pub fn place_position(&self, id: &str) -> Option<usize> {
+        self.place_index.get(id).copied()
+    }
+
     pub fn line(&self, id: &str) -> Option<&Line> {
         self.line_index.get(id).map(|&i| &self.lines[i])
     }
