@@ -111,9 +111,15 @@ fn arrow(painter: &egui::Painter, pts: &[Pos2], color: Color32, width: f32) {
     );
     painter.add(egui::Shape::line(pts.to_vec(), casing));
     painter.add(egui::Shape::line(pts.to_vec(), Stroke::new(width, color)));
-    let (a, b) = (pts[pts.len() - 2], pts[pts.len() - 1]);
-    let dir = (b - a).normalized();
-    if !dir.x.is_finite() {
+    // The head points along the last leg that has a length: a route whose
+    // last stops fall on one pixel would give a head of three equal points
+    // (its tessellation has NaN vertices).
+    let b = pts[pts.len() - 1];
+    let Some(a) = pts.iter().rev().find(|p| p.distance(b) >= 0.5) else {
+        return;
+    };
+    let dir = (b - *a).normalized();
+    if !(dir.x.is_finite() && dir.y.is_finite()) {
         return;
     }
     let normal = vec2(-dir.y, dir.x);
@@ -373,5 +379,46 @@ impl Plugin for EventsLayer<'_> {
             });
         }
         *self.hits = hits;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tessellates what `arrow` draws for `pts`.
+    fn arrow_vertices(pts: &[Pos2]) -> Vec<egui::epaint::Vertex> {
+        let ctx = egui::Context::default();
+        let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
+            arrow(ui.painter(), pts, Color32::from_rgb(0x65, 0xA3, 0x0D), 3.0);
+        });
+        out.textures_delta.clear();
+        ctx.tessellate(out.shapes, 1.0)
+            .into_iter()
+            .flat_map(|p| match p.primitive {
+                egui::epaint::Primitive::Mesh(m) => m.vertices,
+                _ => Vec::new(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_route_ending_where_it_stood_draws_no_nan_head() {
+        let (p, q) = (Pos2::new(10.0, 10.0), Pos2::new(60.0, 40.0));
+        for pts in [vec![p, q, q], vec![q, q], vec![p, q]] {
+            let v = arrow_vertices(&pts);
+            assert!(!v.is_empty());
+            assert!(
+                v.iter().all(|v| v.pos.x.is_finite() && v.pos.y.is_finite()),
+                "{pts:?}"
+            );
+        }
+        // The head still points along the last real leg: some vertex lies
+        // just short of q on the way from p.
+        let v = arrow_vertices(&[p, q, q]);
+        assert!(
+            v.iter()
+                .any(|v| v.pos.distance(q) > 8.0 && v.pos.distance(q) < 14.0 && v.pos.x < q.x)
+        );
     }
 }
