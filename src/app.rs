@@ -102,23 +102,28 @@ pub struct ChronoApp {
     export_dialog: crate::ui::export::ExportDialog,
     /// The data the app was opened with (exports load the same).
     data: Option<PathBuf>,
+    /// A file being read on another thread.
+    loading: Option<Loading>,
 }
 
-impl ChronoApp {
-    /// The app, with settings and view from `storage` when there are some.
-    pub fn new(ctx: &egui::Context, options: AppOptions, storage: Option<&dyn eframe::Storage>) -> Self {
-        fonts::install(ctx);
-        let loaded = match &options.data {
-            Some(p) => io::load_path(p),
-            None => io::load_bundled(),
-        };
-        let mut settings: Settings = storage
-            .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
-            .unwrap_or_default();
-        if let Some(l) = options.lang {
-            settings.lang = l.into();
-        }
-        let remembered: Option<(f64, f64, f64)> = storage.and_then(|s| eframe::get_value(s, VIEW_KEY));
+/// A file being read on another thread.
+struct Loading {
+    path: PathBuf,
+    bytes: u64,
+    started: std::time::Instant,
+    rx: std::sync::mpsc::Receiver<Ready>,
+}
+
+/// Data read and indexed, ready for the window.
+struct Ready {
+    ex: Explorer,
+    problems: Vec<Problem>,
+    labelled: Vec<(usize, f32)>,
+    show_problems: bool,
+}
+
+impl Ready {
+    fn new(loaded: io::Loaded, settings: Settings, date: Option<i32>) -> Self {
         let ds = loaded.dataset;
         let counts = events_per_place(&ds);
         let labelled = (ds.places.iter().zip(&counts).enumerate())
@@ -127,15 +132,100 @@ impl ChronoApp {
             .collect();
         let show_problems = loaded.problems.iter().any(Problem::is_error);
         let mut ex = Explorer::new(ds, settings);
-        if let Some(d) = options.date {
+        if let Some(d) = date {
             ex.apply(Command::Seek(f64::from(d)));
         }
+        Ready {
+            ex,
+            problems: loaded.problems,
+            labelled,
+            show_problems,
+        }
+    }
+}
+
+impl ChronoApp {
+    /// The app, with settings and view from `storage` when there are some.
+    /// The data is read before this returns (headless frames, tests).
+    pub fn new(ctx: &egui::Context, options: AppOptions, storage: Option<&dyn eframe::Storage>) -> Self {
+        fonts::install(ctx);
+        let loaded = match &options.data {
+            Some(p) => io::load_path(p),
+            None => io::load_bundled(),
+        };
+        let settings = Self::settings_from(&options, storage);
+        let ready = Ready::new(loaded, settings, options.date);
+        Self::with(ctx, options, storage, ready)
+    }
+
+    /// The window's app: a file given with `--data` is read on another
+    /// thread while the window shows that it is loading (a million rows
+    /// take seconds), then takes the place of the empty map.
+    pub fn new_in_background(
+        ctx: &egui::Context,
+        options: AppOptions,
+        storage: Option<&dyn eframe::Storage>,
+    ) -> Self {
+        let Some(path) = options.data.clone() else {
+            return Self::new(ctx, options, storage);
+        };
+        fonts::install(ctx);
+        let settings = Self::settings_from(&options, storage);
+        let empty = Ready::new(io::Loaded::default(), settings.clone(), None);
+        let mut app = Self::with(ctx, options.clone(), storage, empty);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (date, repaint) = (options.date, ctx.clone());
+        let worker = std::thread::Builder::new()
+            .name("chronoatlas-load".into())
+            .spawn({
+                let path = path.clone();
+                move || {
+                    let ready = Ready::new(io::load_path(&path), settings, date);
+                    let _ = tx.send(ready);
+                    repaint.request_repaint();
+                }
+            });
+        if worker.is_ok() {
+            app.loading = Some(Loading {
+                bytes: std::fs::metadata(&path).map_or(0, |m| m.len()),
+                path,
+                started: std::time::Instant::now(),
+                rx,
+            });
+        }
+        app
+    }
+
+    fn settings_from(options: &AppOptions, storage: Option<&dyn eframe::Storage>) -> Settings {
+        let mut settings: Settings = storage
+            .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
+            .unwrap_or_default();
+        if let Some(l) = options.lang {
+            settings.lang = l.into();
+        }
+        settings
+    }
+
+    fn with(
+        ctx: &egui::Context,
+        options: AppOptions,
+        storage: Option<&dyn eframe::Storage>,
+        ready: Ready,
+    ) -> Self {
+        let remembered: Option<(f64, f64, f64)> = storage.and_then(|s| eframe::get_value(s, VIEW_KEY));
+        let Ready {
+            ex,
+            problems,
+            labelled,
+            show_problems,
+        } = ready;
         ChronoApp {
             basemap: Basemap::open(options.basemap, ctx),
             choice: options.basemap,
             ex,
-            problems: loaded.problems,
+            problems,
             labelled,
+            loading: None,
             search: None,
             query: String::new(),
             memory: MapMemory::default(),
@@ -963,9 +1053,71 @@ impl ChronoApp {
         }
     }
 
+    /// Whether a file is still being read.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// Takes in the data read on the other thread when it is there; till
+    /// then, says what is being read and for how long.
+    fn poll_loading(&mut self, ctx: &egui::Context) {
+        let Some(l) = &self.loading else { return };
+        match l.rx.try_recv() {
+            Ok(ready) => {
+                let lang = self.ex.settings.lang;
+                self.ex = ready.ex;
+                self.ex.settings.lang = lang;
+                self.problems = ready.problems;
+                self.labelled = ready.labelled;
+                self.show_problems = ready.show_problems;
+                self.search = None;
+                self.hits.clear();
+                self.placed = false; // fit or go to the asked view now
+                self.loading = None;
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                let lang = self.lang();
+                let name = l
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let mb = l.bytes as f64 / 1e6;
+                let secs = l.started.elapsed().as_secs_f64();
+                egui::Area::new(egui::Id::NULL.with("loading"))
+                    .order(egui::Order::Foreground)
+                    .anchor(Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
+                    .show(ctx, |ui| {
+                        egui::Frame::popup(ui.style()).inner_margin(16.0).show(ui, |ui| {
+                            ui.horizontal(|ui| {
+                                ui.spinner();
+                                ui.label(
+                                    RichText::new(match lang {
+                                        Lang::Zh => format!("正在读取 {name}（{mb:.1} MB）……{secs:.0} 秒"),
+                                        _ => format!("Loading {name} ({mb:.1} MB)… {secs:.0} s"),
+                                    })
+                                    .size(18.0),
+                                );
+                            });
+                        });
+                    });
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.problems.push(Problem::error(
+                    l.path.display().to_string(),
+                    "reading the file stopped unexpectedly",
+                ));
+                self.show_problems = true;
+                self.loading = None;
+            }
+        }
+    }
+
     /// One frame of the whole window (also used headless by benches and tests).
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        self.poll_loading(&ctx);
         // Timers (the kiosk's idle time) use the real time between frames;
         // animation steps are capped so one slow frame does not jump.
         let raw_dt = f64::from(ctx.input(|i| i.unstable_dt)).max(0.0);
@@ -1118,6 +1270,12 @@ pub fn run(options: AppOptions) -> eframe::Result {
     eframe::run_native(
         "chronoatlas",
         native,
-        Box::new(move |cc| Ok(Box::new(ChronoApp::new(&cc.egui_ctx, options, cc.storage)))),
+        Box::new(move |cc| {
+            Ok(Box::new(ChronoApp::new_in_background(
+                &cc.egui_ctx,
+                options,
+                cc.storage,
+            )))
+        }),
     )
 }

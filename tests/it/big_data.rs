@@ -107,3 +107,48 @@ fn hover_and_click_find_the_nearest_shown_dot_among_twenty_thousand() {
     frame(&mut app, Vec::new());
     assert_eq!(app.ex.selected, Some(target));
 }
+
+#[test]
+fn the_window_reads_a_big_file_on_another_thread_and_says_so() {
+    use egui_kittest::kittest::Queryable;
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = tmp.path().join("many.csv");
+    let mut rng = Rng(5);
+    let mut text = String::from("id,lon,lat,start,end,size\n");
+    for k in 0..30_000 {
+        let lon = 110.0 + f64::from(rng.f()) * 12.0;
+        let lat = 33.0 + f64::from(rng.f()) * 8.0;
+        text += &format!("p{k},{lon:.5},{lat:.5},1939-01-01,1939-12-31,5\n");
+    }
+    std::fs::write(&csv, text).unwrap();
+    let options = AppOptions {
+        data: Some(csv),
+        lang: Some(chronoatlas::model::Lang::En),
+        date: Some(chronoatlas::model::date::days_from_civil(1939, 6, 1)),
+        ..AppOptions::default()
+    };
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1100.0, 700.0))
+        .build_eframe(move |cc| ChronoApp::new_in_background(&cc.egui_ctx, options, None));
+    // The window is there at once, empty, while the file is read.
+    assert!(h.state().is_loading());
+    assert_eq!(h.state().ex.ds.events.len(), 0);
+    h.step();
+    if h.state().is_loading() {
+        assert!(
+            h.query_by_label_contains("Loading many.csv").is_some(),
+            "says what it reads"
+        );
+    }
+    let mut frames = 0;
+    while h.state().is_loading() && frames < 3000 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+        frames += 1;
+    }
+    assert!(!h.state().is_loading(), "the file was read");
+    h.step();
+    assert_eq!(h.state().ex.ds.events.len(), 30_000);
+    assert_eq!(h.state().ex.shown.len(), 30_000, "all shown on the asked date");
+    assert!(h.query_by_label_contains("Loading").is_none());
+}
