@@ -255,6 +255,8 @@ impl Plugin for EventsLayer<'_> {
         dots.reserve_vertices(4 * ex.shown.len());
         let dots_slot = painter.add(egui::Shape::Noop);
         let world_to_screen = WorldToScreen::new(projector);
+        // The last dot colour made (kind and alpha): most dots repeat it.
+        let mut dot_color: (Option<(EventKind, u32)>, Color32) = (None, Color32::TRANSPARENT);
         for s in &ex.shown {
             let (alpha, emphasised) = emphasis(s);
             let plain = !emphasised && ex.selected != Some(s.event) && ex.hovered != Some(s.event);
@@ -266,11 +268,11 @@ impl Plugin for EventsLayer<'_> {
                 }
                 if plain {
                     // Hover finds dots through the dots' tree, not the hits.
-                    let (color, _) = theme::kind_style(ex.dots.kind[s.event]);
-                    if self
-                        .discs
-                        .add(&mut dots, c, r, ppp, fade(color, alpha * DOT_ALPHA))
-                    {
+                    let key = (ex.dots.kind[s.event], alpha.to_bits());
+                    if dot_color.0 != Some(key) {
+                        dot_color = (Some(key), fade(theme::kind_style(key.0).0, alpha * DOT_ALPHA));
+                    }
+                    if self.discs.add(&mut dots, c, r, ppp, dot_color.1) {
                         continue;
                     }
                 }

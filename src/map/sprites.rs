@@ -17,13 +17,14 @@ struct Cell {
     x: usize,
     y: usize,
     side: usize,
+    /// The cell as texture coordinates.
+    uv: Rect,
 }
 
 /// The disc atlas: white, premultiplied alpha, tinted by vertex colour.
 pub struct DiscAtlas {
     texture: TextureHandle,
     cells: Vec<Cell>,
-    size: [usize; 2],
 }
 
 /// Coverage of the pixel at distance `d` from the centre of a disc of
@@ -50,11 +51,23 @@ fn build() -> (Vec<Cell>, ColorImage) {
             y += row_h;
             row_h = 0;
         }
-        cells.push(Cell { x, y, side });
+        cells.push(Cell {
+            x,
+            y,
+            side,
+            uv: Rect::NOTHING,
+        });
         x += side;
         row_h = row_h.max(side);
     }
     let height = y + row_h;
+    let (w, h) = (ATLAS_WIDTH as f32, height as f32);
+    for c in &mut cells {
+        c.uv = Rect::from_min_max(
+            pos2(c.x as f32 / w, c.y as f32 / h),
+            pos2((c.x + c.side) as f32 / w, (c.y + c.side) as f32 / h),
+        );
+    }
     let mut img = ColorImage::filled([ATLAS_WIDTH, height], Color32::TRANSPARENT);
     for (step, c) in cells.iter().enumerate() {
         let r = radius_of(step);
@@ -74,9 +87,8 @@ fn build() -> (Vec<Cell>, ColorImage) {
 impl DiscAtlas {
     pub fn new(ctx: &egui::Context) -> Self {
         let (cells, img) = build();
-        let size = img.size;
         let texture = ctx.load_texture("chronoatlas-discs", img, TextureOptions::LINEAR);
-        DiscAtlas { texture, cells, size }
+        DiscAtlas { texture, cells }
     }
 
     /// A mesh to add dots to.
@@ -105,12 +117,11 @@ impl DiscAtlas {
             round(c.x * ppp - side / 2.0) / ppp,
             round(c.y * ppp - side / 2.0) / ppp,
         );
-        let (w, h) = (self.size[0] as f32, self.size[1] as f32);
-        let uv = Rect::from_min_max(
-            pos2(cell.x as f32 / w, cell.y as f32 / h),
-            pos2((cell.x + cell.side) as f32 / w, (cell.y + cell.side) as f32 / h),
+        mesh.add_rect_with_uv(
+            Rect::from_min_size(min, vec2(side / ppp, side / ppp)),
+            cell.uv,
+            color,
         );
-        mesh.add_rect_with_uv(Rect::from_min_size(min, vec2(side / ppp, side / ppp)), uv, color);
         true
     }
 }
