@@ -236,6 +236,9 @@ impl CpuRenderer {
             let ImageData::Color(img) = &d.image;
             let (w, h) = (img.size[0], img.size[1]);
             let texels = img.pixels.iter().map(|c| c.to_array()).collect::<Vec<_>>();
+            if w == 0 || h == 0 || img.pixels.len() < w * h {
+                continue; // nothing to sample (a mesh using it is skipped)
+            }
             match d.pos {
                 None => {
                     self.textures.insert(
