@@ -110,6 +110,8 @@ pub struct ChronoApp {
 struct Loading {
     path: PathBuf,
     bytes: u64,
+    /// Bytes read so far (CSV files).
+    progress: std::sync::Arc<std::sync::atomic::AtomicU64>,
     started: std::time::Instant,
     rx: std::sync::mpsc::Receiver<Ready>,
 }
@@ -175,12 +177,14 @@ impl ChronoApp {
         let mut app = Self::with(ctx, options.clone(), storage, empty);
         let (tx, rx) = std::sync::mpsc::channel();
         let (date, repaint) = (options.date, ctx.clone());
+        let progress = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
         let worker = std::thread::Builder::new()
             .name("chronoatlas-load".into())
             .spawn({
-                let path = path.clone();
+                let (path, progress) = (path.clone(), progress.clone());
                 move || {
-                    let ready = Ready::new(io::load_path(&path), settings, date);
+                    let loaded = io::load_path_with_progress(&path, &progress);
+                    let ready = Ready::new(loaded, settings, date);
                     let _ = tx.send(ready);
                     repaint.request_repaint();
                 }
@@ -188,6 +192,7 @@ impl ChronoApp {
         if worker.is_ok() {
             app.loading = Some(Loading {
                 bytes: std::fs::metadata(&path).map_or(0, |m| m.len()),
+                progress,
                 path,
                 started: std::time::Instant::now(),
                 rx,
@@ -1099,6 +1104,17 @@ impl ChronoApp {
                                     .size(18.0),
                                 );
                             });
+                            // Read, then indexed: the bar fills while reading.
+                            let read = l.progress.load(std::sync::atomic::Ordering::Relaxed);
+                            if l.bytes > 0 && read > 0 {
+                                let f = (read as f64 / l.bytes as f64).min(1.0) as f32;
+                                let text = if f > 0.99 {
+                                    pick(lang, "建立索引……", "Indexing…").into_owned()
+                                } else {
+                                    format!("{:.0}%", f * 100.0)
+                                };
+                                ui.add(egui::ProgressBar::new(f).desired_width(360.0).text(text));
+                            }
                         });
                     });
                 ctx.request_repaint_after(std::time::Duration::from_millis(100));

@@ -25,6 +25,12 @@ pub fn load_bundled() -> Loaded {
 /// Loads what the user points at: a dataset folder, or a CSV/GeoJSON
 /// point file (see docs/DATA_FORMAT.md for the accepted columns).
 pub fn load_path(path: &Path) -> Loaded {
+    load_path_with_progress(path, &std::sync::atomic::AtomicU64::new(0))
+}
+
+/// [`load_path`], counting in `progress` the bytes of a CSV read so far
+/// (for a progress bar while a big file loads on another thread).
+pub fn load_path_with_progress(path: &Path, progress: &std::sync::atomic::AtomicU64) -> Loaded {
     if path.is_dir() {
         return match FileSet::from_dir(path) {
             Ok(set) => load_fileset(&set),
@@ -47,7 +53,7 @@ pub fn load_path(path: &Path) -> Loaded {
         .unwrap_or("")
         .to_ascii_lowercase();
     match ext.as_str() {
-        "csv" | "tsv" | "txt" => points::load_csv(&shown, &bytes),
+        "csv" | "tsv" | "txt" => points::load_csv_with_progress(&shown, &bytes, progress),
         "geojson" | "json" => points::load_geojson(&shown, &bytes),
         _ => Loaded::failed(Problem::error(
             shown,

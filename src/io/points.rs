@@ -163,6 +163,11 @@ fn finish(mut ds: Dataset, mut problems: Vec<Problem>) -> Loaded {
 
 /// Loads a CSV (comma, semicolon or tab separated) of point events.
 pub fn load_csv(file: &str, bytes: &[u8]) -> Loaded {
+    load_csv_with_progress(file, bytes, &std::sync::atomic::AtomicU64::new(0))
+}
+
+/// [`load_csv`], storing in `progress` how many bytes are read so far.
+pub fn load_csv_with_progress(file: &str, bytes: &[u8], progress: &std::sync::atomic::AtomicU64) -> Loaded {
     let mut problems = Vec::new();
     let mut ds = Dataset::named(file);
     let text = match decode(file, bytes) {
@@ -226,9 +231,17 @@ pub fn load_csv(file: &str, bytes: &[u8]) -> Loaded {
     let column_name = |i: usize| headers.get(i).cloned().unwrap_or_default();
 
     let mut record = csv::StringRecord::new();
+    let mut rows = 0u32;
     loop {
+        rows = rows.wrapping_add(1);
+        if rows.is_multiple_of(4096) {
+            progress.store(reader.position().byte(), std::sync::atomic::Ordering::Relaxed);
+        }
         match reader.read_record(&mut record) {
-            Ok(false) => break,
+            Ok(false) => {
+                progress.store(reader.position().byte(), std::sync::atomic::Ordering::Relaxed);
+                break;
+            }
             Ok(true) => {}
             Err(e) => {
                 let line = e

@@ -152,3 +152,20 @@ fn the_window_reads_a_big_file_on_another_thread_and_says_so() {
     assert_eq!(h.state().ex.shown.len(), 30_000, "all shown on the asked date");
     assert!(h.query_by_label_contains("Loading").is_none());
 }
+
+#[test]
+fn reading_a_csv_counts_its_bytes_for_the_progress_bar() {
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = tmp.path().join("rows.csv");
+    let mut text = String::from("id,lon,lat,start,end,size\n");
+    for k in 0..20_000 {
+        text += &format!("r{k},116.{k:05},37.5,1939-01-01,1939-12-31,5\n");
+    }
+    std::fs::write(&csv, &text).unwrap();
+    let progress = std::sync::atomic::AtomicU64::new(0);
+    let loaded = chronoatlas::io::load_path_with_progress(&csv, &progress);
+    assert_eq!(loaded.dataset.events.len(), 20_000);
+    let read = progress.load(std::sync::atomic::Ordering::Relaxed);
+    let len = text.len() as u64;
+    assert!(read > len * 9 / 10 && read <= len, "{read} of {len} bytes");
+}
