@@ -39,10 +39,10 @@ fn main() {
     let mut app = ChronoApp::new(&ctx, options, None);
     println!(
         "loaded {} events in {:.2} s",
-        app.ex.ds.events.len(),
+        app.ex.ds.event_count(),
         loading.elapsed().as_secs_f64()
     );
-    if app.ex.ds.events.len() > 1000 {
+    if app.ex.ds.event_count() > 1000 {
         app.ex
             .apply(Command::SetMode(chronoatlas::state::ModeSetting::Window {
                 width_days: 90,
@@ -93,7 +93,7 @@ fn main() {
         times.sort();
         println!(
             "frame CPU, {name}, 1440x900, {} events (up to {most_shown} shown): median {:.2} ms, p95 {:.2} ms, max {:.2} ms ({} frames, up to {} triangles)",
-            app.ex.ds.events.len(),
+            app.ex.ds.event_count(),
             percentile(&times, 0.5).as_secs_f64() * 1e3,
             percentile(&times, 0.95).as_secs_f64() * 1e3,
             times.last().map_or(0.0, |d| d.as_secs_f64() * 1e3),

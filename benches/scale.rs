@@ -65,6 +65,17 @@ fn resident_mb() -> f64 {
         .map_or(0.0, |pages| pages * 4096.0 / 1e6)
 }
 
+/// The process's peak resident memory so far (VmHWM), in MB.
+fn peak_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+            line.split_whitespace().nth(1)?.parse::<f64>().ok()
+        })
+        .map_or(0.0, |kb| kb * 1024.0 / 1e6)
+}
+
 fn percentile(v: &mut [Duration], p: f64) -> Duration {
     v.sort();
     v[((v.len() as f64 - 1.0) * p).round() as usize]
@@ -78,8 +89,10 @@ fn main() {
         sizes
     };
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
-    println!("| events | load s | resident MB | query p50 / p95 ms (shown) | hit test p50 / p95 us |");
-    println!("|---:|---:|---:|---|---|");
+    println!(
+        "| events | load s (read, index) | resident MB | peak MB | query p50 / p95 ms (shown) | hit test p50 / p95 us |"
+    );
+    println!("|---:|---:|---:|---:|---|---|");
     for n in sizes {
         let path = dir.join(format!("events_{n}.csv"));
         if !path.exists()
@@ -91,6 +104,7 @@ fn main() {
         let before = resident_mb();
         let t = Instant::now();
         let loaded = chronoatlas::io::load_path(&path);
+        let read = t.elapsed();
         let ex = Explorer::new(loaded.dataset, Settings::default());
         let load = t.elapsed();
         let resident = resident_mb() - before;
@@ -120,9 +134,12 @@ fn main() {
             std::hint::black_box(hit);
         }
         println!(
-            "| {n} | {:.2} | {:.0} | {:.3} / {:.3} ({shown}) | {:.1} / {:.1} |",
+            "| {n} | {:.3} ({:.3}, {:.3}) | {:.0} | {:.0} | {:.3} / {:.3} ({shown}) | {:.1} / {:.1} |",
             load.as_secs_f64(),
+            read.as_secs_f64(),
+            (load - read).as_secs_f64(),
             resident,
+            peak_mb(),
             percentile(&mut q, 0.5).as_secs_f64() * 1e3,
             percentile(&mut q, 0.95).as_secs_f64() * 1e3,
             percentile(&mut h, 0.5).as_secs_f64() * 1e6,

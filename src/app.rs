@@ -508,7 +508,8 @@ impl ChronoApp {
             .filter(|p| !p.kind.is_area() || p.radius_km.is_some_and(|r| r < 100.0))
             .map(|p| (p.lon, p.lat))
             .collect();
-        view::fit(points, width, height, 60.0)
+        let rows = ds.points.lon.iter().copied().zip(ds.points.lat.iter().copied());
+        view::fit(points.into_iter().chain(rows), width, height, 60.0)
     }
 
     /// Where the camera is now: lon, lat, zoom.
@@ -553,8 +554,8 @@ impl ChronoApp {
                 }
                 CameraRequest::FitEvent(i) => {
                     let ds = &self.ex.ds;
-                    let Some(e) = ds.events.get(i) else { continue };
-                    let pts: Vec<(f64, f64)> = ds.event_places(e).iter().map(|p| (p.lon, p.lat)).collect();
+                    let Some(e) = ds.event_at(i) else { continue };
+                    let pts: Vec<(f64, f64)> = ds.event_places(&e).iter().map(|p| (p.lon, p.lat)).collect();
                     if let Some(((lon, lat), zoom)) = view::fit(pts, rect.width(), rect.height(), 120.0) {
                         self.memory.center_at(lon_lat(lon, lat));
                         let _ = self.memory.set_zoom(zoom.min(9.0));
@@ -583,7 +584,7 @@ impl ChronoApp {
             let ds = &self.ex.ds;
             self.search
                 .get_or_insert_with(|| SearchIndex::new(ds))
-                .find(&self.query, 12)
+                .find_with_rows(ds, &self.query, 12)
         };
         if self.query.trim().is_empty() || (hits.is_empty() && !response.has_focus()) {
             return;
@@ -621,7 +622,7 @@ impl ChronoApp {
                                 )
                             }
                             Target::Event(i) => {
-                                let e = &ds.events[i];
+                                let Some(e) = ds.event_at(i) else { continue };
                                 (
                                     format!(
                                         "● {} · {}",
@@ -638,7 +639,10 @@ impl ChronoApp {
                         if ui.selectable_label(false, label).clicked() {
                             if let Command::Select { event: Some(i), .. } = cmd {
                                 // Show the chosen event at its date.
-                                let d = ds.events[i].when.latest_start.max(self.ex.clock.start());
+                                let start = ds
+                                    .event_at(i)
+                                    .map_or(crate::model::Day::MIN, |e| e.when.latest_start);
+                                let d = start.max(self.ex.clock.start());
                                 self.cmds.push(Command::Seek(f64::from(d)));
                             }
                             self.cmds.push(cmd);

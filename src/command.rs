@@ -65,7 +65,7 @@ impl Explorer {
             Command::SetMode(m) => self.settings.mode = m,
             Command::SetLang(l) => self.settings.lang = l.into(),
             Command::Select { event, fly } => {
-                self.selected = event.filter(|&e| e < self.ds.events.len());
+                self.selected = event.filter(|&e| e < self.ds.event_count());
                 if let (Some(e), true) = (self.selected, fly) {
                     self.camera.push(CameraRequest::FitEvent(e));
                 }

@@ -224,8 +224,8 @@ fn validate(path: Option<&PathBuf>) -> ExitCode {
     };
     let summary = format!(
         "{name}: {} events, {} places, {} lines, {} units, {} tours; {quotes}; {errors} error(s), {warnings} warning(s)",
-        ds.events.len(),
-        ds.places.len(),
+        ds.event_count(),
+        ds.places.len() + ds.points.len(),
         ds.lines.len(),
         ds.units.len(),
         ds.tours.len(),
@@ -455,7 +455,7 @@ fn timelapse(cli: &Cli, cmd: &Command) -> ExitCode {
                 let median = frame_secs.get(frame_secs.len() / 2).copied().unwrap_or(0.0);
                 let line = serde_json::json!({
                     "tool": "chronoatlas",
-                    "events": exporter.app.ex.ds.events.len(),
+                    "events": exporter.app.ex.ds.event_count(),
                     "frames": days.len(),
                     "size": format!("{}x{}", frame.size.0, frame.size.1),
                     "export_s": (total * 1e3).round() / 1e3,

@@ -23,6 +23,9 @@ struct Entry {
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
     entries: Vec<Entry>,
+    /// The last query's hits among point rows: a million rows are scanned
+    /// once per query, not once per frame.
+    rows: Option<(String, Vec<Target>)>,
 }
 
 /// Lower case, tone marks removed (ā → a, ü → u), spaces, apostrophes and
@@ -103,7 +106,29 @@ impl SearchIndex {
                 keys: keys_of(&[&e.title_zh, &e.title_en, &e.quote]),
             });
         }
-        SearchIndex { entries }
+        SearchIndex { entries, rows: None }
+    }
+
+    /// [`SearchIndex::find`], then rows of a point table whose id or title
+    /// holds the query (their events follow the dataset's full events).
+    pub fn find_with_rows(&mut self, ds: &Dataset, query: &str, limit: usize) -> Vec<Target> {
+        let mut hits = self.find(query, limit);
+        if hits.len() < limit && !ds.points.is_empty() {
+            let q = query.trim();
+            let rows = match &self.rows {
+                Some((last, rows)) if last == q => rows.clone(),
+                _ => {
+                    let base = ds.events.len();
+                    let rows: Vec<Target> = (ds.points.search(q, limit).into_iter())
+                        .map(|n| Target::Event(base + n))
+                        .collect();
+                    self.rows = Some((q.to_string(), rows.clone()));
+                    rows
+                }
+            };
+            hits.extend(rows.into_iter().take(limit - hits.len()));
+        }
+        hits
     }
 
     /// The best matches for `query`, at most `limit`: whole-name matches

@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Dataset, Day, EventKind, Lang, PlaceKind};
 use crate::time::clock::Clock;
 use crate::time::index::{TimeIndex, TimeMode, TimeSpan, Visibility};
-use crate::time::span_of;
 
 /// How time filters the events (persisted).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -220,9 +219,9 @@ pub struct Dots {
 
 impl Dots {
     pub fn new(ds: &Dataset) -> Self {
-        let mut world = Vec::with_capacity(ds.events.len());
-        let mut people = Vec::with_capacity(ds.events.len());
-        let kind = ds.events.iter().map(|e| e.kind).collect();
+        let mut world = Vec::with_capacity(ds.event_count());
+        let mut people = Vec::with_capacity(ds.event_count());
+        let mut kind: Vec<EventKind> = ds.events.iter().map(|e| e.kind).collect();
         for e in &ds.events {
             let point = match (e.places.as_slice(), e.segments.is_empty() && e.routes.is_empty()) {
                 ([id], true) => ds.place(id).filter(|p| p.kind == PlaceKind::Point),
@@ -234,6 +233,14 @@ impl Dots {
             }));
             people.push(e.size.as_ref().map(|z| z.min));
         }
+        // Every row of a point table is a dot.
+        let rows = &ds.points;
+        world.extend((rows.lon.iter().zip(&rows.lat)).map(|(&lon, &lat)| {
+            let (x, y) = crate::model::geo::world_xy(lon, lat);
+            [x, y]
+        }));
+        people.extend_from_slice(&rows.people);
+        kind.extend_from_slice(&rows.kind);
         let tree = crate::model::kdtree::KdTree::new(
             (world.iter().enumerate())
                 .filter(|(_, w)| !w[0].is_nan())
@@ -259,8 +266,14 @@ pub const FAINT: f32 = 0.35;
 
 impl Explorer {
     pub fn new(ds: Dataset, settings: Settings) -> Self {
-        let spans: Vec<TimeSpan> = ds.events.iter().map(|e| span_of(&e.when)).collect();
-        let index = TimeIndex::new(&spans);
+        let spans: Vec<TimeSpan> = ds.spans();
+        // The time index and the dots' tree are built side by side: with a
+        // million events each takes a good part of the load.
+        let (index, dots) = std::thread::scope(|scope| {
+            let dots = scope.spawn(|| Dots::new(&ds));
+            let index = TimeIndex::new(&spans);
+            (index, dots.join().unwrap_or_default())
+        });
         let fallback = (
             crate::model::date::days_from_civil(1937, 7, 7),
             crate::model::date::days_from_civil(1941, 12, 31),
@@ -271,15 +284,19 @@ impl Explorer {
         clock.seek(f64::from(crate::model::date::days_from_civil(1937, 7, 7)));
         clock.set_speed(settings.speed_days_per_sec);
         clock.set_looping(settings.looping);
-        let passes = vec![true; ds.events.len()];
-        let dots = Dots::new(&ds);
+        let passes = vec![true; ds.event_count()];
         let lasting = (ds.events.iter().enumerate())
             .filter(|(_, e)| matches!(e.kind, EventKind::BaseArea | EventKind::Occupation))
             .map(|(i, _)| i)
             .collect();
         let mut counts = [0usize; EventKind::ALL.len()];
-        for e in &ds.events {
-            if let Some(k) = EventKind::ALL.iter().position(|k| *k == e.kind) {
+        for kind in ds
+            .events
+            .iter()
+            .map(|e| e.kind)
+            .chain(ds.points.kind.iter().copied())
+        {
+            if let Some(k) = EventKind::ALL.iter().position(|k| *k == kind) {
                 counts[k] += 1;
             }
         }
@@ -347,6 +364,13 @@ impl Explorer {
                 true
             })
             .collect();
+        // Point rows have a kind but no units or provinces.
+        let rows = ds
+            .points
+            .kind
+            .iter()
+            .map(|k| !f.hidden_kinds.contains(k) && f.unit.is_none() && f.province.is_none());
+        self.passes.extend(rows);
         self.shown_key = None;
     }
 

@@ -53,7 +53,7 @@ pub fn load_path_with_progress(path: &Path, progress: &std::sync::atomic::Atomic
         .unwrap_or("")
         .to_ascii_lowercase();
     match ext.as_str() {
-        "csv" | "tsv" | "txt" => points::load_csv_with_progress(&shown, &bytes, progress),
+        "csv" | "tsv" | "txt" => points::load_csv_with_progress(&shown, bytes, progress),
         "geojson" | "json" => points::load_geojson(&shown, &bytes),
         _ => Loaded::failed(Problem::error(
             shown,

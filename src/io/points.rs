@@ -1,15 +1,20 @@
 //! Plain point files a user exports from a spreadsheet, QGIS or kepler.gl:
 //! CSV with lon/lat and date columns, and GeoJSON points with time
 //! properties. Each row becomes an event at its own point.
+use std::sync::Arc;
+
 use serde_json::Value;
 
 use super::json_records::{Container, locate, parse_record, split_records};
 use super::load::{Loaded, Texts};
 use super::problem::Problem;
 use super::text::{decode, to_u32};
+use crate::model::date::{Day, days_from_civil, days_in_month};
 use crate::model::event::{DateBasis, Event, EventKind};
 use crate::model::place::{CoordSource, Place, PlaceKind};
+use crate::model::points::{PointTable, RowSource, id_hash, place_id};
 use crate::model::{Dataset, HistDate, Origin, SizeRange};
+use crate::time::index::TimeSpan;
 
 /// Accepted column names (compared lower-case, trimmed), first match wins.
 pub const LON_NAMES: [&str; 5] = ["lon", "longitude", "lng", "long", "x"];
@@ -94,16 +99,16 @@ struct PointRow {
     origin: Origin,
 }
 
-fn push_point(ds: &mut Dataset, r: PointRow, file: &str) {
-    // Points have no gazetteer id of their own: number them.
-    let place_id = format!("pt{}", ds.places.len() + 1);
+/// The event and place of one point (the place id is given: points have
+/// no gazetteer id of their own).
+fn point_records(r: PointRow, place_id: &str, file: &str) -> (Event, Place) {
     let label = if r.title.is_empty() {
         r.id.clone()
     } else {
         r.title.clone()
     };
-    ds.places.push(Place {
-        id: place_id.clone(),
+    let place = Place {
+        id: place_id.to_string(),
         name_zh: label.clone(),
         name_en: label.clone(),
         kind: PlaceKind::Point,
@@ -116,8 +121,8 @@ fn push_point(ds: &mut Dataset, r: PointRow, file: &str) {
         historical_names: Vec::new(),
         note: String::new(),
         origin: r.origin.clone(),
-    });
-    ds.events.push(Event {
+    };
+    let event = Event {
         id: r.id,
         kind: r.kind,
         when: r.when,
@@ -125,7 +130,7 @@ fn push_point(ds: &mut Dataset, r: PointRow, file: &str) {
         refs: Vec::new(),
         title_zh: label.clone(),
         title_en: label,
-        places: vec![place_id],
+        places: vec![place_id.to_string()],
         segments: Vec::new(),
         routes: Vec::new(),
         lines: Vec::new(),
@@ -138,7 +143,14 @@ fn push_point(ds: &mut Dataset, r: PointRow, file: &str) {
         also_quotes: Vec::new(),
         note: r.note,
         origin: r.origin,
-    });
+    };
+    (event, place)
+}
+
+fn push_point(ds: &mut Dataset, r: PointRow, file: &str) {
+    let (event, place) = point_records(r, &format!("pt{}", ds.places.len() + 1), file);
+    ds.places.push(place);
+    ds.events.push(event);
 }
 
 fn parse_coord(v: &str, lo: f64, hi: f64) -> Option<f64> {
@@ -161,21 +173,409 @@ fn finish(mut ds: Dataset, mut problems: Vec<Problem>) -> Loaded {
     }
 }
 
+/// Where each column of a point CSV is.
+#[derive(Debug, Clone)]
+struct Schema {
+    file: String,
+    delimiter: u8,
+    headers: Vec<String>,
+    lon: usize,
+    lat: usize,
+    start: usize,
+    end: Option<usize>,
+    id: Option<usize>,
+    title: Option<usize>,
+    kind: Option<usize>,
+    size: Option<usize>,
+    quote: Option<usize>,
+    note: Option<usize>,
+}
+
+impl Schema {
+    /// Finds the columns in a header row, or says which are missing.
+    fn new(file: &str, delimiter: u8, headers: Vec<String>) -> Result<Schema, Problem> {
+        let col = |names: &[&str]| find_column(&headers, names);
+        let (Some(lon), Some(lat)) = (col(&LON_NAMES), col(&LAT_NAMES)) else {
+            return Err(Problem::error(
+                file,
+                format!(
+                    "the header needs longitude and latitude columns (lon/longitude/lng/x and lat/latitude/y); it has: {}",
+                    headers.join(", ")
+                ),
+            )
+            .at(1, 1));
+        };
+        let Some(start) = col(&START_NAMES).or_else(|| col(&DATE_NAMES)) else {
+            return Err(Problem::error(
+                file,
+                format!(
+                    "the header needs a date column (start/begin or date/when, and optionally end); it has: {}",
+                    headers.join(", ")
+                ),
+            )
+            .at(1, 1));
+        };
+        Ok(Schema {
+            file: file.to_string(),
+            delimiter,
+            lon,
+            lat,
+            start,
+            end: col(&END_NAMES),
+            id: col(&ID_NAMES),
+            title: col(&TITLE_NAMES),
+            kind: col(&KIND_NAMES),
+            size: col(&SIZE_NAMES),
+            quote: col(&QUOTE_NAMES),
+            note: col(&NOTE_NAMES),
+            headers,
+        })
+    }
+
+    fn column_name(&self, i: usize) -> &str {
+        self.headers.get(i).map_or("", String::as_str)
+    }
+
+    /// Reads one row's cells into a point, or says everything wrong with it.
+    fn read_row(&self, fields: &[&str], line: u32) -> Result<PointRow, Vec<Problem>> {
+        let file = self.file.as_str();
+        let get = |c: Option<usize>| c.and_then(|i| fields.get(i)).map_or("", |s| s.trim());
+        let id = match get(self.id) {
+            "" => format!("row{line}"),
+            s => s.to_string(),
+        };
+        let rec = format!("row '{id}'");
+        let err = |c: usize, msg: String| {
+            Problem::error(file, msg)
+                .at(line, to_u32(c + 1))
+                .record(rec.clone())
+        };
+        if fields.len() != self.headers.len() {
+            return Err(vec![
+                Problem::error(
+                    file,
+                    format!(
+                        "row has {} fields but the header has {}",
+                        fields.len(),
+                        self.headers.len()
+                    ),
+                )
+                .at(line, 1)
+                .record(rec.clone()),
+            ]);
+        }
+        let mut problems = Vec::new();
+        let lon = parse_coord(get(Some(self.lon)), -180.0, 180.0);
+        let lat = parse_coord(get(Some(self.lat)), -90.0, 90.0);
+        for (value, c, what) in [
+            (lon, self.lon, "longitude (-180..180)"),
+            (lat, self.lat, "latitude (-90..90)"),
+        ] {
+            if value.is_none() {
+                let (name, cell) = (self.column_name(c), get(Some(c)));
+                problems.push(err(c, format!("{name} '{cell}' is not a {what}")));
+            }
+        }
+        let when = match row_date(get(Some(self.start)), get(self.end)) {
+            Ok(d) => Some(d),
+            Err(m) => {
+                problems.push(err(self.start, m));
+                None
+            }
+        };
+        let size = match get(self.size) {
+            "" => None,
+            s => match s.parse::<SizeRange>() {
+                Ok(v) => Some(v),
+                Err(e) => {
+                    problems.push(err(self.size.unwrap_or(0), format!("size '{s}': {e}")));
+                    None
+                }
+            },
+        };
+        let (Some(lon), Some(lat), Some(when), true) = (lon, lat, when, problems.is_empty()) else {
+            return Err(problems);
+        };
+        Ok(PointRow {
+            id,
+            lon,
+            lat,
+            when,
+            title: get(self.title).to_string(),
+            kind: kind_of(get(self.kind)),
+            size,
+            quote: get(self.quote).to_string(),
+            note: get(self.note).to_string(),
+            origin: Origin {
+                file: file.to_string(),
+                line,
+                column: 1,
+                start: 0,
+                end: 0,
+            },
+        })
+    }
+
+    /// The columns of a row whose cells are all in the plain form (decimal
+    /// degrees, ISO days, a whole number of people, a kind's key, an id),
+    /// read without allocating; `None` sends the row to [`Schema::read_row`],
+    /// which reads every form and words the errors. Both give the same
+    /// columns for a plain row (tested).
+    fn fast_row(&self, fields: &[&str]) -> Option<RowCols> {
+        if fields.len() != self.headers.len() {
+            return None;
+        }
+        let get = |i: usize| fields[i].trim();
+        let id = get(self.id?);
+        if id.is_empty() {
+            return None;
+        }
+        let lon = get(self.lon)
+            .parse::<f64>()
+            .ok()
+            .filter(|x| (-180.0..=180.0).contains(x))?;
+        let lat = get(self.lat)
+            .parse::<f64>()
+            .ok()
+            .filter(|x| (-90.0..=90.0).contains(x))?;
+        let start = iso_day(get(self.start))?;
+        let end = match self.end.map(get) {
+            None | Some("") => start,
+            Some(e) => iso_day(e)?,
+        };
+        if end < start {
+            return None;
+        }
+        let people = match self.size.map(get) {
+            None | Some("") => None,
+            Some(s) if s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit()) => Some(s.parse::<u32>().ok()?),
+            Some(_) => return None,
+        };
+        let kind = match self.kind.map(get) {
+            None | Some("") => EventKind::Other,
+            Some(k) => EventKind::from_key(k)?,
+        };
+        Some(RowCols {
+            lon,
+            lat,
+            span: TimeSpan::exact(start, end),
+            kind,
+            people,
+            hash: id_hash(id),
+        })
+    }
+}
+
+/// A day written `YYYY-MM-DD` (years 1000-9999, as spreadsheets write them).
+fn iso_day(s: &str) -> Option<Day> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let y = i32::try_from(y).ok().filter(|&y| y >= 1000)?;
+    ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then(|| days_from_civil(y, m, d))
+}
+
+/// What the table keeps of one row.
+struct RowCols {
+    lon: f64,
+    lat: f64,
+    span: TimeSpan,
+    kind: EventKind,
+    people: Option<u32>,
+    hash: u32,
+}
+
+impl RowCols {
+    fn of(row: &PointRow) -> RowCols {
+        RowCols {
+            lon: row.lon,
+            lat: row.lat,
+            span: crate::time::span_of(&row.when),
+            kind: row.kind,
+            people: row.size.as_ref().map(|z| z.min),
+            hash: id_hash(&row.id),
+        }
+    }
+}
+
+/// The rows read so far, by column, with where each row is in the text.
+#[derive(Default)]
+struct Columns {
+    lon: Vec<f64>,
+    lat: Vec<f64>,
+    span: Vec<TimeSpan>,
+    kind: Vec<EventKind>,
+    people: Vec<Option<u32>>,
+    hash: Vec<u32>,
+    line: Vec<u32>,
+    offset: Vec<u64>,
+}
+
+impl Columns {
+    fn with_capacity(n: usize) -> Columns {
+        let mut c = Columns::default();
+        c.reserve(n);
+        c
+    }
+
+    fn reserve(&mut self, n: usize) {
+        self.lon.reserve(n);
+        self.lat.reserve(n);
+        self.span.reserve(n);
+        self.kind.reserve(n);
+        self.people.reserve(n);
+        self.hash.reserve(n);
+        self.line.reserve(n);
+        self.offset.reserve(n);
+    }
+
+    fn push(&mut self, r: RowCols, line: u32, offset: usize) {
+        self.lon.push(r.lon);
+        self.lat.push(r.lat);
+        self.span.push(r.span);
+        self.kind.push(r.kind);
+        self.people.push(r.people);
+        self.hash.push(r.hash);
+        self.line.push(line);
+        self.offset.push(offset as u64);
+    }
+
+    /// Adds `other`'s rows after these.
+    fn append(&mut self, other: Columns) {
+        self.lon.extend(other.lon);
+        self.lat.extend(other.lat);
+        self.span.extend(other.span);
+        self.kind.extend(other.kind);
+        self.people.extend(other.people);
+        self.hash.extend(other.hash);
+        self.line.extend(other.line);
+        self.offset.extend(other.offset);
+    }
+
+    /// One row: its plain columns, or read in full, or its problems.
+    fn take(
+        &mut self,
+        schema: &Schema,
+        fields: &[&str],
+        line: u32,
+        offset: usize,
+        problems: &mut Vec<Problem>,
+    ) {
+        if let Some(r) = schema.fast_row(fields) {
+            self.push(r, line, offset);
+            return;
+        }
+        match schema.read_row(fields, line) {
+            Ok(row) => self.push(RowCols::of(&row), line, offset),
+            Err(p) => problems.extend(p),
+        }
+    }
+}
+
+/// A point CSV's rows read again from its text, for [`PointTable`].
+struct CsvRows {
+    schema: Schema,
+    /// The file's text; row offsets count from `skip` (after a byte order mark).
+    text: Arc<String>,
+    skip: usize,
+    offset: Vec<u64>,
+    line: Vec<u32>,
+}
+
+impl RowSource for CsvRows {
+    fn row(&self, n: usize) -> Option<(Event, Place)> {
+        let at = self.skip + usize::try_from(*self.offset.get(n)?).ok()?;
+        let line = *self.line.get(n)?;
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(self.schema.delimiter)
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(self.text.get(at..)?.as_bytes());
+        let mut record = csv::StringRecord::new();
+        reader.read_record(&mut record).ok().filter(|&more| more)?;
+        let fields: Vec<&str> = record.iter().collect();
+        let row = self.schema.read_row(&fields, line).ok()?;
+        Some(point_records(row, &place_id(n), &self.schema.file))
+    }
+
+    fn candidates(&self, needle: &str, limit: usize) -> Vec<usize> {
+        let text = self.text.get(self.skip..).unwrap_or("").as_bytes();
+        let needle = needle.as_bytes();
+        let mut out = Vec::new();
+        for (n, &at) in self.offset.iter().enumerate() {
+            let at = usize::try_from(at).unwrap_or(usize::MAX);
+            let end =
+                (self.offset.get(n + 1)).map_or(text.len(), |&e| usize::try_from(e).unwrap_or(usize::MAX));
+            let Some(row) = text.get(at..end.max(at)) else {
+                continue;
+            };
+            if row.len() >= needle.len() && row.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+            {
+                out.push(n);
+                if out.len() >= limit {
+                    break;
+                }
+            }
+        }
+        out
+    }
+}
+
 /// Loads a CSV (comma, semicolon or tab separated) of point events.
 pub fn load_csv(file: &str, bytes: &[u8]) -> Loaded {
-    load_csv_with_progress(file, bytes, &std::sync::atomic::AtomicU64::new(0))
+    load_csv_with_progress(file, bytes.to_vec(), &std::sync::atomic::AtomicU64::new(0))
+}
+
+/// Whether a CSV can be cut at any line end: no quotes (so no cell holds a
+/// line end) and no carriage return but those of CRLF line ends.
+fn is_plain(b: &[u8]) -> bool {
+    // Counting is branch-free and vectorises; this runs over whole files.
+    let (mut quotes, mut crs) = (0usize, 0usize);
+    for &c in b {
+        quotes += usize::from(c == b'"');
+        crs += usize::from(c == b'\r');
+    }
+    quotes == 0 && (crs == 0 || b.windows(2).filter(|w| w == b"\r\n").count() == crs)
 }
 
 /// [`load_csv`], storing in `progress` how many bytes are read so far.
-pub fn load_csv_with_progress(file: &str, bytes: &[u8], progress: &std::sync::atomic::AtomicU64) -> Loaded {
-    let mut problems = Vec::new();
-    let mut ds = Dataset::named(file);
-    let text = match decode(file, bytes) {
-        Ok(t) => t,
-        Err(p) => {
-            return Loaded::failed(p);
+///
+/// The rows go into a [`PointTable`]. A file without quotes (what
+/// spreadsheets and databases write for numbers and dates) is cut at line
+/// ends and read on every core; a file with quotes is read in order by the
+/// `csv` crate, since a quoted cell may hold a line end.
+pub fn load_csv_with_progress(file: &str, bytes: Vec<u8>, progress: &std::sync::atomic::AtomicU64) -> Loaded {
+    // The file's bytes become the text without a copy (rows are read again
+    // from it when shown in full); `decode` words what is wrong if anything.
+    if bytes.contains(&0) {
+        return Loaded::failed(
+            decode(file, &bytes)
+                .err()
+                .unwrap_or_else(|| Problem::error(file, "binary file")),
+        );
+    }
+    let whole = match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let bytes = e.into_bytes();
+            return Loaded::failed(
+                decode(file, &bytes)
+                    .err()
+                    .unwrap_or_else(|| Problem::error(file, "not UTF-8 text")),
+            );
         }
     };
+    // Where the text starts (after a byte order mark).
+    let skip = if whole.starts_with('\u{feff}') { 3 } else { 0 };
+    let whole = Arc::new(whole);
+    let text = whole.get(skip..).unwrap_or("");
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     if first.is_empty() {
         return Loaded::failed(Problem::error(file, "the file is empty: it needs a header row"));
@@ -187,49 +587,191 @@ pub fn load_csv_with_progress(file: &str, bytes: &[u8], progress: &std::sync::at
     } else {
         b','
     };
+    let plain =
+        !text.as_bytes().contains(&b'"') && (!text.as_bytes().contains(&b'\r') || is_plain(text.as_bytes()));
+    let header_line = text.split('\n').next().unwrap_or("");
+    let read = if plain && !header_line.trim().is_empty() {
+        read_plain(file, text, delimiter, progress)
+    } else {
+        read_quoted(file, text, delimiter, progress)
+    };
+    let (schema, cols, mut problems) = match read {
+        Ok(r) => r,
+        Err(p) => return Loaded::failed(p),
+    };
+    progress.store(text.len() as u64, std::sync::atomic::Ordering::Relaxed);
+    let lines = cols.line.clone();
+    let source = CsvRows {
+        schema,
+        text: whole,
+        skip,
+        offset: cols.offset,
+        line: cols.line,
+    };
+    let table = PointTable::new(
+        cols.lon,
+        cols.lat,
+        cols.span,
+        cols.kind,
+        cols.people,
+        &cols.hash,
+        Arc::new(source),
+    );
+    for (n, first) in table.duplicate_ids() {
+        if let Some((e, _)) = table.row(n) {
+            let at = lines.get(first).copied().unwrap_or(0);
+            problems.push(
+                Problem::error(file, format!("duplicate id: also at {file}:{at}"))
+                    .at(lines.get(n).copied().unwrap_or(0), 1)
+                    .record(format!("event '{}'", e.id)),
+            );
+        }
+    }
+    let mut ds = Dataset::named(file);
+    ds.points = table;
+    finish(ds, problems)
+}
+
+type Read = Result<(Schema, Columns, Vec<Problem>), Problem>;
+
+fn headers_of<'a>(cells: impl Iterator<Item = &'a str>) -> Vec<String> {
+    cells
+        .map(|s| s.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
+        .collect()
+}
+
+/// Reads a file with no quotes: lines cut into chunks, one per core.
+fn read_plain(file: &str, text: &str, delimiter: u8, progress: &std::sync::atomic::AtomicU64) -> Read {
+    let (header, body_at) = match text.find('\n') {
+        Some(i) => (&text[..i], i + 1),
+        None => (text, text.len()),
+    };
+    let header = header.strip_suffix('\r').unwrap_or(header);
+    let schema = Schema::new(file, delimiter, headers_of(header.split(char::from(delimiter))))?;
+    // Chunk ends fall on line ends, so each chunk holds whole rows.
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let parts = if text.len() > 1 << 20 {
+        cores.clamp(1, 16)
+    } else {
+        1
+    };
+    let mut cuts = vec![body_at];
+    for k in 1..parts {
+        let guess = body_at + (text.len() - body_at) * k / parts;
+        let cut = text[guess..].find('\n').map_or(text.len(), |i| guess + i + 1);
+        if cut > *cuts.last().unwrap_or(&0) && cut < text.len() {
+            cuts.push(cut);
+        }
+    }
+    cuts.push(text.len());
+    // The line each chunk starts on (rows without an id are named by it).
+    let newlines: Vec<usize> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (cuts.windows(2))
+            .map(|w| {
+                let part = &text.as_bytes()[w[0]..w[1]];
+                scope.spawn(move || part.iter().filter(|&&b| b == b'\n').count())
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or(0)).collect()
+    });
+    let header_lines = text.as_bytes()[..body_at].iter().filter(|&&b| b == b'\n').count();
+    let mut first_lines = Vec::with_capacity(newlines.len());
+    let mut base = header_lines;
+    for n in &newlines {
+        first_lines.push(to_u32(base));
+        base += n;
+    }
+    let chunk = |from: usize, to: usize, first_line: u32, rows: usize| -> (Columns, Vec<Problem>) {
+        let mut cols = Columns::with_capacity(rows + 1);
+        let mut problems = Vec::new();
+        let mut fields: Vec<&str> = Vec::with_capacity(schema.headers.len());
+        let mut line = first_line;
+        let mut since = from;
+        let part = &text[from..to];
+        let bytes = part.as_bytes();
+        // One pass over the bytes finds both cell and line ends (the
+        // delimiter and '\n' are ASCII, so every cut is a char boundary).
+        let (mut row_at, mut cell_at) = (0usize, 0usize);
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == delimiter {
+                fields.push(part.get(cell_at..i).unwrap_or(""));
+                cell_at = i + 1;
+            } else if b == b'\n' {
+                let end = if i > cell_at && bytes[i - 1] == b'\r' {
+                    i - 1
+                } else {
+                    i
+                };
+                fields.push(part.get(cell_at..end).unwrap_or(""));
+                line += 1;
+                let row = part.get(row_at..end).unwrap_or("");
+                let blank = row.is_empty()
+                    || ((row.as_bytes()[0].is_ascii_whitespace() || row.as_bytes()[0] >= 0x80)
+                        && row.trim().is_empty());
+                if !blank {
+                    cols.take(&schema, &fields, line, from + row_at, &mut problems);
+                }
+                fields.clear();
+                row_at = i + 1;
+                cell_at = i + 1;
+                if from + i - since > 1 << 20 {
+                    progress.fetch_add((from + i - since) as u64, std::sync::atomic::Ordering::Relaxed);
+                    since = from + i;
+                }
+            }
+        }
+        // A last row without a line end.
+        if row_at < bytes.len() {
+            let end = if bytes.ends_with(b"\r") {
+                bytes.len() - 1
+            } else {
+                bytes.len()
+            };
+            fields.push(part.get(cell_at..end.max(cell_at)).unwrap_or(""));
+            line += 1;
+            let row = part.get(row_at..end.max(row_at)).unwrap_or("");
+            if !row.trim().is_empty() {
+                cols.take(&schema, &fields, line, from + row_at, &mut problems);
+            }
+        }
+        (cols, problems)
+    };
+    let results: Vec<(Columns, Vec<Problem>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (cuts.windows(2).zip(&first_lines).zip(&newlines))
+            .map(|((w, &first), &rows)| {
+                let (from, to) = (w[0], w[1]);
+                scope.spawn(move || chunk(from, to, first, rows))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| (Columns::default(), Vec::new())))
+            .collect()
+    });
+    // The first chunk's columns take the others' rows: one copy of those.
+    let mut results = results.into_iter();
+    let (mut cols, mut problems) = results.next().unwrap_or_default();
+    cols.reserve(base.saturating_sub(header_lines));
+    for (part, found) in results {
+        cols.append(part);
+        problems.extend(found);
+    }
+    Ok((schema, cols, problems))
+}
+
+/// Reads a file with quotes in order, through the `csv` crate.
+fn read_quoted(file: &str, text: &str, delimiter: u8, progress: &std::sync::atomic::AtomicU64) -> Read {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let headers: Vec<String> = match reader.headers() {
-        Ok(h) => h
-            .iter()
-            .map(|s| s.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
-            .collect(),
-        Err(e) => {
-            return Loaded::failed(Problem::error(file, format!("cannot read the header: {e}")).at(1, 1));
-        }
+    let headers = match reader.headers() {
+        Ok(h) => headers_of(h.iter()),
+        Err(e) => return Err(Problem::error(file, format!("cannot read the header: {e}")).at(1, 1)),
     };
-    let col = |names: &[&str]| find_column(&headers, names);
-    let (Some(lon_c), Some(lat_c)) = (col(&LON_NAMES), col(&LAT_NAMES)) else {
-        return Loaded::failed(Problem::error(
-                file,
-                format!(
-                    "the header needs longitude and latitude columns (lon/longitude/lng/x and lat/latitude/y); it has: {}",
-                    headers.join(", ")
-                ),
-            )
-            .at(1, 1));
-    };
-    let start_c = col(&START_NAMES).or_else(|| col(&DATE_NAMES));
-    let end_c = col(&END_NAMES);
-    if start_c.is_none() {
-        return Loaded::failed(Problem::error(
-                file,
-                format!("the header needs a date column (start/begin or date/when, and optionally end); it has: {}", headers.join(", ")),
-            )
-            .at(1, 1));
-    }
-    let (id_c, title_c, kind_c, size_c, quote_c, note_c) = (
-        col(&ID_NAMES),
-        col(&TITLE_NAMES),
-        col(&KIND_NAMES),
-        col(&SIZE_NAMES),
-        col(&QUOTE_NAMES),
-        col(&NOTE_NAMES),
-    );
-    let column_name = |i: usize| headers.get(i).cloned().unwrap_or_default();
-
+    let schema = Schema::new(file, delimiter, headers)?;
+    let mut cols = Columns::default();
+    let mut problems = Vec::new();
     let mut record = csv::StringRecord::new();
     let mut rows = 0u32;
     loop {
@@ -238,10 +780,7 @@ pub fn load_csv_with_progress(file: &str, bytes: &[u8], progress: &std::sync::at
             progress.store(reader.position().byte(), std::sync::atomic::Ordering::Relaxed);
         }
         match reader.read_record(&mut record) {
-            Ok(false) => {
-                progress.store(reader.position().byte(), std::sync::atomic::Ordering::Relaxed);
-                break;
-            }
+            Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
                 let line = e
@@ -254,106 +793,16 @@ pub fn load_csv_with_progress(file: &str, bytes: &[u8], progress: &std::sync::at
                 continue;
             }
         }
-        let line = record
-            .position()
-            .map_or(0, |p| to_u32(usize::try_from(p.line()).unwrap_or(usize::MAX)));
-        let get = |c: Option<usize>| c.and_then(|i| record.get(i)).map_or("", str::trim);
-        let id = match get(id_c) {
-            "" => format!("row{line}"),
-            s => s.to_string(),
-        };
-        let rec = format!("row '{id}'");
-        let err = |c: usize, msg: String| {
-            Problem::error(file, msg)
-                .at(line, to_u32(c + 1))
-                .record(rec.clone())
-        };
-        if record.len() != headers.len() {
-            problems.push(
-                Problem::error(
-                    file,
-                    format!(
-                        "row has {} fields but the header has {}",
-                        record.len(),
-                        headers.len()
-                    ),
-                )
-                .at(line, 1)
-                .record(rec.clone()),
-            );
-            continue;
-        }
-        let lon = parse_coord(get(Some(lon_c)), -180.0, 180.0);
-        let lat = parse_coord(get(Some(lat_c)), -90.0, 90.0);
-        let before = problems.len();
-        if lon.is_none() {
-            problems.push(err(
-                lon_c,
-                format!(
-                    "{} '{}' is not a longitude (-180..180)",
-                    column_name(lon_c),
-                    get(Some(lon_c))
-                ),
-            ));
-        }
-        if lat.is_none() {
-            problems.push(err(
-                lat_c,
-                format!(
-                    "{} '{}' is not a latitude (-90..90)",
-                    column_name(lat_c),
-                    get(Some(lat_c))
-                ),
-            ));
-        }
-        let when = match row_date(get(start_c), get(end_c)) {
-            Ok(d) => Some(d),
-            Err(m) => {
-                problems.push(err(start_c.unwrap_or(0), m));
-                None
-            }
-        };
-        let size = match get(size_c) {
-            "" => None,
-            s => match s.parse::<SizeRange>() {
-                Ok(v) => Some(v),
-                Err(e) => {
-                    problems.push(err(size_c.unwrap_or(0), format!("size '{s}': {e}")));
-                    None
-                }
-            },
-        };
-        if problems.len() > before {
-            continue;
-        }
-        let (Some(lon), Some(lat), Some(when)) = (lon, lat, when) else {
-            continue;
-        };
-        let origin = Origin {
-            file: file.to_string(),
-            line,
-            column: 1,
-            start: 0,
-            end: 0,
-        };
-        push_point(
-            &mut ds,
-            PointRow {
-                id,
-                lon,
-                lat,
-                when,
-                title: get(title_c).to_string(),
-                kind: kind_of(get(kind_c)),
-                size,
-                quote: get(quote_c).to_string(),
-                note: get(note_c).to_string(),
-                origin,
-            },
-            file,
-        );
+        let (line, at) = record.position().map_or((0, 0), |p| {
+            (
+                to_u32(usize::try_from(p.line()).unwrap_or(usize::MAX)),
+                usize::try_from(p.byte()).unwrap_or(0),
+            )
+        });
+        let fields: Vec<&str> = record.iter().collect();
+        cols.take(&schema, &fields, line, at, &mut problems);
     }
-    finish(ds, problems)
+    Ok((schema, cols, problems))
 }
 
 /// A string property under any of `names` (numbers are accepted too).
@@ -522,6 +971,205 @@ mod tests {
         assert_eq!(normalise_date("1937-07-07 12:00"), "1937-07-07");
         assert_eq!(normalise_date("1937/07/07"), "1937-07-07");
         assert_eq!(normalise_date("1937/1938"), "1937/1938");
+    }
+
+    /// A small deterministic generator for test rows.
+    struct Mix(u64);
+    impl Mix {
+        fn next(&mut self) -> u64 {
+            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        }
+        fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+            xs[(self.next() % xs.len() as u64) as usize]
+        }
+    }
+
+    /// Rows in every form the loader takes: plain ones for the fast path,
+    /// and others (seasons, Chinese dates, size ranges, kind names with
+    /// spaces, bad cells) that it must hand to the full reader.
+    fn mixed_csv(rows: usize, seed: u64) -> String {
+        let mut m = Mix(seed);
+        let mut out = String::from("id,lon,lat,start,end,kind,size,title\n");
+        for i in 0..rows {
+            let lon = format!("{:.5}", 100.0 + (m.next() % 3000) as f64 / 100.0);
+            let lat = m.pick(&["38.1", "37.25", "95", "x", " 36.5 "]).to_string();
+            let start = m.pick(&[
+                "1938-03-04",
+                "1938-02-29",
+                "1940-02-29",
+                "1938",
+                "1938-05",
+                "1938年春",
+                "1939-12-31",
+                "",
+                "0999-01-01",
+            ]);
+            let end = m.pick(&["", "", "1938-03-04", "1941-01-01", "1937-01-01", "1938-06"]);
+            let kind = m.pick(&["", "battle", "Unit Moved", "nonsense", "sabotage"]);
+            let size = m.pick(&["", "12", "0", "数百人", "4294967296", "120-300", "007"]);
+            let id = if m.next().is_multiple_of(10) {
+                String::new()
+            } else {
+                format!("e{i}")
+            };
+            out.push_str(&format!(
+                "{id},{lon},{lat},{start},{end},{kind},{size},title {i}\n"
+            ));
+        }
+        out
+    }
+
+    #[test]
+    fn the_fast_path_reads_a_row_as_the_full_reader_does() {
+        let text = mixed_csv(4000, 7);
+        let mut lines = text.lines();
+        let header = lines.next().unwrap();
+        let schema = Schema::new("t.csv", b',', headers_of(header.split(','))).unwrap();
+        let (mut fast, mut slow) = (0, 0);
+        for (n, line) in lines.enumerate() {
+            let fields: Vec<&str> = line.split(',').collect();
+            let full = schema.read_row(&fields, n as u32 + 2);
+            match schema.fast_row(&fields) {
+                Some(f) => {
+                    fast += 1;
+                    let full = full.unwrap_or_else(|p| panic!("fast path took a bad row {line}: {p:?}"));
+                    let want = RowCols::of(&full);
+                    assert_eq!(
+                        (f.lon, f.lat, f.span, f.kind, f.people, f.hash),
+                        (want.lon, want.lat, want.span, want.kind, want.people, want.hash),
+                        "{line}"
+                    );
+                }
+                None => slow += 1,
+            }
+        }
+        // Both paths were exercised.
+        assert!(fast > 100 && slow > 100, "fast {fast}, slow {slow}");
+    }
+
+    /// Every column of a loaded table, for comparing two loads.
+    type AllColumns = (
+        Vec<f64>,
+        Vec<f64>,
+        Vec<TimeSpan>,
+        Vec<EventKind>,
+        Vec<Option<u32>>,
+    );
+
+    fn columns(l: &Loaded) -> AllColumns {
+        let t = &l.dataset.points;
+        (
+            t.lon.clone(),
+            t.lat.clone(),
+            t.span.clone(),
+            t.kind.clone(),
+            t.people.clone(),
+        )
+    }
+
+    #[test]
+    fn a_big_file_read_in_chunks_gives_the_rows_and_lines_of_an_ordered_read() {
+        // Over 1 MB, so it is cut into chunks (one per core, at least two here).
+        let mut text = mixed_csv(40_000, 11);
+        assert!(text.len() > 1 << 20);
+        let plain = load_csv("big.csv", text.as_bytes());
+        // A quote anywhere sends the file to the ordered reader.
+        text.push_str("\"q1\",110,30,1938-01-01,,,,\"a, quoted title\"\n");
+        let quoted = load_csv("big.csv", text.as_bytes());
+        let n = plain.dataset.points.len();
+        assert!(n > 10_000, "{n} rows");
+        assert_eq!(quoted.dataset.points.len(), n + 1);
+        let mut cq = columns(&quoted);
+        cq.0.pop();
+        cq.1.pop();
+        cq.2.pop();
+        cq.3.pop();
+        cq.4.pop();
+        assert_eq!(columns(&plain), cq);
+        assert_eq!(plain.problems.len(), quoted.problems.len());
+        for (a, b) in plain.problems.iter().zip(&quoted.problems) {
+            assert_eq!(a, b);
+        }
+        // Lines: each problem names a line whose id is the problem's record.
+        let all: Vec<&str> = text.lines().collect();
+        assert!(plain.problems.len() > 1000);
+        for p in &plain.problems {
+            let line = all[p.line as usize - 1];
+            let record = p.record.as_deref().unwrap_or("");
+            let id = line.split(',').next().unwrap_or("");
+            let id = if id.is_empty() {
+                format!("row{}", p.line)
+            } else {
+                id.to_string()
+            };
+            assert!(record.contains(&format!("'{id}'")), "{p:?} at «{line}»");
+        }
+        // A row read again in full says what its line says.
+        let ds = &plain.dataset;
+        for k in [0, n / 3, n / 2, n - 1] {
+            let e = ds.event_at(k).unwrap();
+            let line = all[e.origin.line as usize - 1];
+            let first = line.split(',').next().unwrap();
+            let want_id = if first.is_empty() {
+                format!("row{}", e.origin.line)
+            } else {
+                first.to_string()
+            };
+            assert_eq!(e.id, want_id, "{line}");
+            assert_eq!(e.title_en, line.rsplit(',').next().unwrap());
+            let places = ds.event_places(&e);
+            assert_eq!(places.len(), 1);
+            assert_eq!(
+                (places[0].lon, places[0].lat),
+                (ds.points.lon[k], ds.points.lat[k])
+            );
+            assert!(
+                matches!(&places[0].coord_source, CoordSource::UserFile(s) if s.ends_with(&format!("line {}", e.origin.line)))
+            );
+            assert_eq!(ds.event_position(&e.id), Some(k), "{}", e.id);
+        }
+        let q = quoted.dataset.event_at(n).unwrap();
+        assert_eq!((q.id.as_str(), q.title_en.as_str()), ("q1", "a, quoted title"));
+    }
+
+    #[test]
+    fn rows_are_found_by_id_or_title_ignoring_case_and_not_by_other_cells() {
+        let text = "id,lon,lat,date,title,note\n\
+                    s1,110,30,1938-01-01,Railway Strike,\n\
+                    b2,110,30,1938-01-02,Battle at the pass,strike mentioned in a note\n\
+                    strike-3,111,31,1938-01-03,Meeting,\n";
+        let ds = load_csv("s.csv", text.as_bytes()).dataset;
+        assert_eq!(ds.points.search("STRIKE", 10), vec![0, 2]);
+        assert_eq!(ds.points.search("strike", 1), vec![0]);
+        assert_eq!(ds.points.search("pass", 10), vec![1]);
+        assert!(ds.points.search("1938", 10).is_empty());
+        let mut idx = crate::search::SearchIndex::new(&ds);
+        let hits = idx.find_with_rows(&ds, "strike", 10);
+        assert_eq!(
+            hits,
+            vec![crate::search::Target::Event(0), crate::search::Target::Event(2)]
+        );
+    }
+
+    #[test]
+    fn rows_with_one_id_are_reported_with_both_lines() {
+        let text = "id,lon,lat,date\na,110,30,1938-01-01\nb,110,30,1938-01-02\na,111,31,1938-01-03\n";
+        let l = load_csv("d.csv", text.as_bytes());
+        assert_eq!(l.dataset.points.len(), 3);
+        let dup: Vec<String> = l.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(dup.len(), 1, "{dup:?}");
+        assert!(
+            dup[0].contains("d.csv:4") && dup[0].contains("'a'") && dup[0].contains("also at d.csv:2"),
+            "{dup:?}"
+        );
+        // The id finds its first row.
+        assert_eq!(l.dataset.event_position("a"), Some(0));
+        assert_eq!(l.dataset.event_position("b"), Some(1));
+        assert_eq!(l.dataset.event_position("c"), None);
     }
 
     #[test]

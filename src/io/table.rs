@@ -87,9 +87,12 @@ fn row(e: &Event, p: &Place) -> Row {
 
 /// Every (event, place) row, in event order.
 pub fn rows(ds: &Dataset) -> impl Iterator<Item = Row> + '_ {
-    ds.events
-        .iter()
-        .flat_map(move |e| ds.event_places(e).into_iter().map(move |p| row(e, p)))
+    (0..ds.event_count())
+        .filter_map(move |i| ds.event_at(i))
+        .flat_map(move |e| {
+            let rows: Vec<Row> = ds.event_places(&e).iter().map(|p| row(&e, p)).collect();
+            rows
+        })
 }
 
 /// Writes the table as CSV with a header row.

@@ -172,8 +172,8 @@ impl Plugin for EventsLayer<'_> {
             }
             let alpha = ex.alpha(i, Visibility::Definite, t) * background(i);
             for p in ds.event_places(e) {
-                let r = p.radius_km.unwrap_or(30.0) as f32 * px_per_km(projector, p);
-                let c = screen(projector, p);
+                let r = p.radius_km.unwrap_or(30.0) as f32 * px_per_km(projector, &p);
+                let c = screen(projector, &p);
                 painter.circle(c, r, fade(theme::BASE_AREA_FILL, alpha), Stroke::NONE);
                 let dashes = egui::Shape::dashed_line(
                     &(0..=72)
@@ -194,7 +194,7 @@ impl Plugin for EventsLayer<'_> {
             }
             let alpha = ex.alpha(i, Visibility::Definite, t) * background(i);
             for p in ds.event_places(e).into_iter().filter(|p| !p.kind.is_area()) {
-                let c = screen(projector, p);
+                let c = screen(projector, &p);
                 painter.circle_stroke(c, 11.0, Stroke::new(3.0, fade(theme::OCCUPIED, alpha * 0.75)));
             }
         }
@@ -242,7 +242,7 @@ impl Plugin for EventsLayer<'_> {
         }
 
         // Markers, spread around a place when several events share it.
-        let mut at_place: HashMap<&str, usize> = HashMap::new();
+        let mut at_place: HashMap<String, usize> = HashMap::new();
         // Last frame's buffer, emptied: no new allocation per frame.
         let mut hits: Vec<Hit> = std::mem::take(self.hits);
         hits.clear();
@@ -277,15 +277,15 @@ impl Plugin for EventsLayer<'_> {
                     }
                 }
             }
-            let e = &ds.events[s.event];
+            let Some(e) = ds.event_at(s.event) else { continue };
             let (color, symbol) = theme::kind_style(e.kind);
             // The number of people belongs to the event as a whole: it sizes
             // the marker at its first place only.
             let sized = theme::marker_radius(e.size.as_ref().map(|z| z.min));
-            for (n, p) in ds.event_places(e).into_iter().enumerate() {
+            for (n, p) in ds.event_places(&e).into_iter().enumerate() {
                 let r = if n == 0 { sized } else { theme::marker_radius(None) };
-                let k = at_place.entry(p.id.as_str()).or_insert(0);
-                let mut c = screen(projector, p);
+                let k = at_place.entry(p.id.clone()).or_insert(0);
+                let mut c = screen(projector, &p);
                 if *k > 0 {
                     // A ring of neighbours around the first marker.
                     let ring = 1 + (*k - 1) / 8;
@@ -359,7 +359,7 @@ impl Plugin for EventsLayer<'_> {
             self.cmds.push(Command::Hover(hovered));
         }
         if let Some((event, _)) = under {
-            let e = &ds.events[event];
+            let Some(e) = ds.event_at(event) else { return };
             let lang = self.lang();
             let title = e.title(lang).into_owned();
             let date = match lang {

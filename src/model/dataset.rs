@@ -1,7 +1,9 @@
 //! The whole loaded dataset and lookups by id.
+use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::{Event, Line, Place, Province, Unit};
+use super::{Event, EventKind, Line, Place, PointTable, Province, Unit};
+use crate::time::index::TimeSpan;
 
 /// A source text the events quote, split into paragraphs.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -58,7 +60,12 @@ pub struct Dataset {
     pub provinces: Vec<Province>,
     pub lines: Vec<Line>,
     pub units: Vec<Unit>,
+    /// The events in full (a dataset folder's, a small file's).
     pub events: Vec<Event>,
+    /// The rows of a point file, by column. Event number `events.len() + n`
+    /// is row `n`: every event number below [`Dataset::event_count`] is one
+    /// or the other.
+    pub points: PointTable,
     pub sources: Vec<SourceText>,
     /// Story tours over this dataset (presentations, the kiosk).
     pub tours: Vec<super::Tour>,
@@ -113,16 +120,53 @@ impl Dataset {
         self.unit_index.get(id).map(|&i| &self.units[i])
     }
 
-    pub fn event(&self, id: &str) -> Option<&Event> {
-        self.event_index.get(id).map(|&i| &self.events[i])
+    /// The event with this id, in full.
+    pub fn event(&self, id: &str) -> Option<Cow<'_, Event>> {
+        self.event_at(self.event_position(id)?)
+    }
+
+    /// The number of events: full events, then point rows.
+    pub fn event_count(&self) -> usize {
+        self.events.len() + self.points.len()
+    }
+
+    /// Event number `i` in full (a point row is read again from its file).
+    pub fn event_at(&self, i: usize) -> Option<Cow<'_, Event>> {
+        match self.events.get(i) {
+            Some(e) => Some(Cow::Borrowed(e)),
+            None => Some(Cow::Owned(self.points.row(i.checked_sub(self.events.len())?)?.0)),
+        }
+    }
+
+    /// The kind of event `i`, without reading it in full.
+    pub fn kind_at(&self, i: usize) -> Option<EventKind> {
+        match self.events.get(i) {
+            Some(e) => Some(e.kind),
+            None => self.points.kind.get(i.checked_sub(self.events.len())?).copied(),
+        }
+    }
+
+    /// The point row of event `i`, if it is one.
+    pub fn point_row(&self, i: usize) -> Option<usize> {
+        i.checked_sub(self.events.len())
+            .filter(|&n| n < self.points.len())
+    }
+
+    /// The time span of every event, by event number.
+    pub fn spans(&self) -> Vec<TimeSpan> {
+        let mut spans = Vec::with_capacity(self.event_count());
+        spans.extend(self.events.iter().map(|e| crate::time::span_of(&e.when)));
+        spans.extend_from_slice(&self.points.span);
+        spans
     }
 
     pub fn tour(&self, id: &str) -> Option<&super::Tour> {
         self.tours.iter().find(|t| t.id == id)
     }
 
+    /// The event number of the event with this id.
     pub fn event_position(&self, id: &str) -> Option<usize> {
-        self.event_index.get(id).copied()
+        (self.event_index.get(id).copied()).or_else(|| Some(self.events.len() + self.points.find(id)?))
     }
 
     pub fn province(&self, id: &str) -> Option<&Province> {
@@ -131,7 +175,7 @@ impl Dataset {
 
     /// The places an event is shown at: its own places, segment ends and
     /// route stops; where it names only whole lines, their stations.
-    pub fn event_places(&self, event: &Event) -> Vec<&Place> {
+    pub fn event_places(&self, event: &Event) -> Vec<Cow<'_, Place>> {
         let mut ids = event.place_ids();
         if ids.is_empty() {
             for line in event.lines.iter().filter_map(|l| self.line(l)) {
@@ -142,7 +186,18 @@ impl Dataset {
                 }
             }
         }
-        ids.into_iter().filter_map(|id| self.place(id)).collect()
+        ids.into_iter().filter_map(|id| self.place_by_id(id)).collect()
+    }
+
+    /// A place by id, point rows' places (`pt1`...) included.
+    pub fn place_by_id(&self, id: &str) -> Option<Cow<'_, Place>> {
+        match self.place(id) {
+            Some(p) => Some(Cow::Borrowed(p)),
+            None => {
+                let n = super::points::row_of_place_id(id)?;
+                Some(Cow::Owned(self.points.row(n)?.1))
+            }
+        }
     }
 
     /// The first source text containing `phrase`, with its byte offset.
@@ -159,8 +214,9 @@ impl Dataset {
     pub fn span(&self) -> Option<(super::Day, super::Day)> {
         let mut lo = super::Day::MAX;
         let mut hi = super::Day::MIN;
-        for e in &self.events {
-            let (a, b) = (e.when.earliest(), e.when.latest());
+        let full = self.events.iter().map(|e| (e.when.earliest(), e.when.latest()));
+        let rows = self.points.span.iter().map(|s| (s.earliest_start, s.latest_end));
+        for (a, b) in full.chain(rows) {
             if a != super::Day::MIN {
                 lo = lo.min(a);
             }

@@ -187,8 +187,7 @@ impl TimeIndex {
         let norm: Vec<TimeSpan> = spans.iter().map(TimeSpan::normalized).collect();
         let n = norm.len();
 
-        let mut order: Vec<u32> = (0..n as u32).collect();
-        order.sort_unstable_by_key(|&i| norm[i as usize].earliest_start);
+        let order = argsort_days(norm.iter().map(|s| s.earliest_start));
         let field =
             |f: fn(&TimeSpan) -> Day| -> Vec<Day> { order.iter().map(|&i| f(&norm[i as usize])).collect() };
         let s_es = field(|s| s.earliest_start);
@@ -213,17 +212,19 @@ impl TimeIndex {
         let tree = builder.tree;
 
         let mut sorted_le = s_le;
-        sorted_le.sort_unstable();
+        sort_days(&mut sorted_le);
         let mut sorted_ls = s_ls.clone();
-        sorted_ls.sort_unstable();
-        let mut by_ee: Vec<(Day, Day)> = norm.iter().map(|s| (s.earliest_end, s.latest_start)).collect();
-        by_ee.sort_unstable();
+        sort_days(&mut sorted_ls);
+        // Events by earliest end (ties in any order: counts never split them),
+        // with the rank of their latest start among all latest starts.
+        let by_ee = argsort_days(norm.iter().map(|s| s.earliest_end));
+        let rank_of = RankOf::new(&sorted_ls);
         let ranks: Vec<u32> = by_ee
             .iter()
-            .map(|&(_, ls)| sorted_ls.partition_point(|&x| x < ls) as u32)
+            .map(|&i| rank_of.get(norm[i as usize].latest_start))
             .collect();
         let ls_rank_by_ee = WaveletMatrix::new(&ranks, n);
-        let sorted_ee = by_ee.iter().map(|&(ee, _)| ee).collect();
+        let sorted_ee = by_ee.iter().map(|&i| norm[i as usize].earliest_end).collect();
 
         let mut starts: Vec<Day> = s_es
             .iter()
@@ -422,6 +423,106 @@ pub(crate) fn prev_before(sorted: &[Day], t: Day) -> Option<Day> {
 }
 
 /// Min and max over all days that are not open ends.
+/// A day as an unsigned key in the same order.
+fn day_key(d: Day) -> u64 {
+    u64::from((d as u32) ^ 0x8000_0000)
+}
+
+/// Sorts `v` by bits 32..64, stably: two counting passes of 16 bits (LSD
+/// radix), linear in n, for the million-event indexes built at load.
+fn radix_sort_high32(v: &mut Vec<u64>) {
+    let mut buf = vec![0u64; v.len()];
+    let mut counts = vec![0usize; 1 << 16];
+    for shift in [32u32, 48] {
+        counts.iter_mut().for_each(|c| *c = 0);
+        for x in v.iter() {
+            counts[((x >> shift) & 0xFFFF) as usize] += 1;
+        }
+        let mut sum = 0;
+        for c in counts.iter_mut() {
+            (*c, sum) = (sum, sum + *c);
+        }
+        for &x in v.iter() {
+            let slot = &mut counts[((x >> shift) & 0xFFFF) as usize];
+            buf[*slot] = x;
+            *slot += 1;
+        }
+        std::mem::swap(v, &mut buf);
+    }
+}
+
+/// Positions 0..n ordered by their day, ties in position order.
+fn argsort_days(days: impl ExactSizeIterator<Item = Day>) -> Vec<u32> {
+    let mut v: Vec<u64> = (days.zip(0u32..))
+        .map(|(d, i)| (day_key(d) << 32) | u64::from(i))
+        .collect();
+    if v.len() < 4096 {
+        v.sort_unstable();
+    } else {
+        radix_sort_high32(&mut v);
+    }
+    v.into_iter().map(|x| x as u32).collect()
+}
+
+fn sort_days(days: &mut [Day]) {
+    if days.len() < 4096 {
+        days.sort_unstable();
+        return;
+    }
+    let mut v: Vec<u64> = days.iter().map(|&d| day_key(d) << 32).collect();
+    radix_sort_high32(&mut v);
+    for (d, x) in days.iter_mut().zip(v) {
+        *d = ((x >> 32) as u32 ^ 0x8000_0000) as Day;
+    }
+}
+
+/// The number of days below a day in a sorted list: a table over the list's
+/// range when that is short (days of a few centuries), else a binary search.
+struct RankOf<'a> {
+    sorted: &'a [Day],
+    lo: i64,
+    table: Vec<u32>,
+}
+
+impl<'a> RankOf<'a> {
+    fn new(sorted: &'a [Day]) -> Self {
+        let (Some(&first), Some(&last)) = (sorted.first(), sorted.last()) else {
+            return RankOf {
+                sorted,
+                lo: 0,
+                table: Vec::new(),
+            };
+        };
+        let (lo, hi) = (i64::from(first), i64::from(last));
+        if sorted.len() < 4096 || hi - lo > 1 << 22 {
+            return RankOf {
+                sorted,
+                lo,
+                table: Vec::new(),
+            };
+        }
+        let mut table = Vec::with_capacity((hi - lo + 1) as usize);
+        let mut at = 0usize;
+        for d in lo..=hi {
+            while at < sorted.len() && i64::from(sorted[at]) < d {
+                at += 1;
+            }
+            table.push(at as u32);
+        }
+        RankOf { sorted, lo, table }
+    }
+
+    fn get(&self, d: Day) -> u32 {
+        if !self.table.is_empty() {
+            let k = i64::from(d) - self.lo;
+            if let Some(&r) = usize::try_from(k).ok().and_then(|k| self.table.get(k)) {
+                return r;
+            }
+        }
+        self.sorted.partition_point(|&x| x < d) as u32
+    }
+}
+
 fn finite_span(spans: &[TimeSpan]) -> Option<(Day, Day)> {
     spans
         .iter()
@@ -642,6 +743,35 @@ mod tests {
         }
         fn day(&mut self, lo: Day, hi: Day) -> Day {
             lo + self.below((hi - lo + 1) as u64) as Day
+        }
+    }
+
+    #[test]
+    fn radix_sorts_agree_with_the_standard_sort() {
+        let mut rng = Rng(5);
+        for (n, lo, hi) in [
+            (10_000, -400, 400),
+            (9_000, -20_000_000, 20_000_000),
+            (100, 0, 10),
+        ] {
+            let mut days: Vec<Day> = (0..n).map(|_| rng.day(lo, hi)).collect();
+            days.extend([Day::MIN, Day::MAX, 0, -1]);
+            let order = argsort_days(days.iter().copied());
+            let mut want: Vec<u32> = (0..days.len() as u32).collect();
+            want.sort_by_key(|&i| days[i as usize]); // stable
+            assert_eq!(order, want);
+            let mut sorted = days.clone();
+            sort_days(&mut sorted);
+            let mut plain = days.clone();
+            plain.sort_unstable();
+            assert_eq!(sorted, plain);
+            // Open ends make the range too wide for a table: both ways agree.
+            for list in [&plain[..], &plain[1..plain.len() - 1]] {
+                let rank = RankOf::new(list);
+                for d in days.iter().copied().chain([lo - 5, hi + 5, Day::MIN, Day::MAX]) {
+                    assert_eq!(rank.get(d), list.partition_point(|&x| x < d) as u32, "{d}");
+                }
+            }
         }
     }
 

@@ -21,8 +21,7 @@ pub fn span_of(when: &HistDate) -> index::TimeSpan {
 /// Builds the visibility index of a dataset's events (positions match
 /// `dataset.events`).
 pub fn index_events(ds: &Dataset) -> index::TimeIndex {
-    let spans: Vec<index::TimeSpan> = ds.events.iter().map(|e| span_of(&e.when)).collect();
-    index::TimeIndex::new(&spans)
+    index::TimeIndex::new(&ds.spans())
 }
 
 /// A unit's dated strengths in the form `strength` takes.

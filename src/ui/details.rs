@@ -67,7 +67,8 @@ pub fn details_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
         );
         return;
     };
-    let Some(e) = ex.ds.events.get(i) else { return };
+    let Some(e) = ex.ds.event_at(i) else { return };
+    let e = e.as_ref();
     let (color, symbol) = theme::kind_style(e.kind);
     ui.horizontal(|ui| {
         let (r, _) = ui.allocate_exact_size(egui::vec2(20.0, 20.0), egui::Sense::hover());

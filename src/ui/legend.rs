@@ -191,7 +191,7 @@ pub fn legend_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
 /// now, with their symbols, bottom left.
 pub fn compact_legend(ui: &Ui, rect: egui::Rect, ex: &Explorer) {
     let lang = ex.lang();
-    let mut kinds: Vec<EventKind> = ex.shown.iter().map(|s| ex.ds.events[s.event].kind).collect();
+    let mut kinds: Vec<EventKind> = ex.shown.iter().filter_map(|s| ex.ds.kind_at(s.event)).collect();
     kinds.sort();
     kinds.dedup();
     if kinds.is_empty() {

@@ -56,7 +56,7 @@ fn hover_and_click_find_the_nearest_shown_dot_among_twenty_thousand() {
     app.ex.apply(Command::Seek(f64::from(
         chronoatlas::model::date::days_from_civil(1939, 7, 15),
     )));
-    let id = |name: &str| app.ex.ds.events.iter().position(|e| e.id == name).unwrap();
+    let id = |name: &str| app.ex.ds.event_position(name).unwrap();
     let (target, hidden) = (id("target"), id("hidden"));
     assert!(app.ex.dots.tree.len() >= 20_002);
     let mut t = 0.0;
@@ -132,7 +132,7 @@ fn the_window_reads_a_big_file_on_another_thread_and_says_so() {
         .build_eframe(move |cc| ChronoApp::new_in_background(&cc.egui_ctx, options, None));
     // The window is there at once, empty, while the file is read.
     assert!(h.state().is_loading());
-    assert_eq!(h.state().ex.ds.events.len(), 0);
+    assert_eq!(h.state().ex.ds.event_count(), 0);
     h.step();
     if h.state().is_loading() {
         assert!(
@@ -148,7 +148,7 @@ fn the_window_reads_a_big_file_on_another_thread_and_says_so() {
     }
     assert!(!h.state().is_loading(), "the file was read");
     h.step();
-    assert_eq!(h.state().ex.ds.events.len(), 30_000);
+    assert_eq!(h.state().ex.ds.event_count(), 30_000);
     assert_eq!(h.state().ex.shown.len(), 30_000, "all shown on the asked date");
     assert!(h.query_by_label_contains("Loading").is_none());
 }
@@ -164,7 +164,7 @@ fn reading_a_csv_counts_its_bytes_for_the_progress_bar() {
     std::fs::write(&csv, &text).unwrap();
     let progress = std::sync::atomic::AtomicU64::new(0);
     let loaded = chronoatlas::io::load_path_with_progress(&csv, &progress);
-    assert_eq!(loaded.dataset.events.len(), 20_000);
+    assert_eq!(loaded.dataset.event_count(), 20_000);
     let read = progress.load(std::sync::atomic::Ordering::Relaxed);
     let len = text.len() as u64;
     assert!(read > len * 9 / 10 && read <= len, "{read} of {len} bytes");

@@ -1,0 +1,258 @@
+//! The rows of a user's point file, stored by column.
+//!
+//! A conflict-event database has a million rows. As full [`Event`] and
+//! [`Place`] records they cost more than a kilobyte each (ids, titles, a
+//! date with its text, provenance); here a row costs the few numbers that
+//! drawing and the time index read every frame (position, time span, kind,
+//! people) plus its place in the file. When one row is needed in full (the
+//! details panel, a tooltip, a search hit) it is read again from the file's
+//! text by the loader that read it the first time, so it says exactly what
+//! the file says.
+use std::fmt;
+use std::sync::Arc;
+
+use super::{Event, EventKind, Place};
+use crate::time::index::TimeSpan;
+
+/// Reads one row of a point file again, in full.
+pub trait RowSource: Send + Sync {
+    /// Row `n` (0-based, in table order) as an event and its place.
+    fn row(&self, n: usize) -> Option<(Event, Place)>;
+
+    /// Rows (in file order, at most `limit`) whose text may hold `needle`
+    /// (lower case); the caller checks each in full.
+    fn candidates(&self, needle: &str, limit: usize) -> Vec<usize>;
+}
+
+/// The columns of a point file: row `n` is event `n` of the table.
+#[derive(Clone, Default)]
+pub struct PointTable {
+    pub lon: Vec<f64>,
+    pub lat: Vec<f64>,
+    pub span: Vec<TimeSpan>,
+    pub kind: Vec<EventKind>,
+    /// The number of people of the row (the lower bound of its size).
+    pub people: Vec<Option<u32>>,
+    /// Each row's id hash (high 32 bits) and row number (low 32), sorted:
+    /// finds a row by id. A 32-bit hash keeps the sort to two passes; rows
+    /// whose hashes collide are told apart by reading their ids.
+    ids: Vec<u64>,
+    source: Option<Arc<dyn RowSource>>,
+}
+
+impl fmt::Debug for PointTable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PointTable").field("rows", &self.len()).finish()
+    }
+}
+
+/// The hash of a row id (FNV-1a: ids are short, and this runs a million times).
+pub fn id_hash(id: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in id.as_bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// The place id given to point row `n` (its gazetteer has no id for it).
+pub fn place_id(n: usize) -> String {
+    format!("pt{}", n + 1)
+}
+
+/// The point row a place id of [`place_id`] names.
+pub fn row_of_place_id(id: &str) -> Option<usize> {
+    let n: usize = id.strip_prefix("pt")?.parse().ok()?;
+    n.checked_sub(1)
+}
+
+/// `hash << 32 | row` for every row, sorted (by hash, then row): an LSD
+/// radix sort of the hash, 16 bits a pass, which is stable.
+fn sorted_ids(hashes: &[u32]) -> Vec<u64> {
+    let mut v: Vec<u64> = (hashes.iter().zip(0u32..))
+        .map(|(&h, i)| (u64::from(h) << 32) | u64::from(i))
+        .collect();
+    if v.len() < 4096 {
+        v.sort_unstable();
+        return v;
+    }
+    let mut buf = vec![0u64; v.len()];
+    let mut counts = vec![0usize; 1 << 16];
+    for shift in [32u32, 48] {
+        counts.iter_mut().for_each(|c| *c = 0);
+        for x in &v {
+            counts[((x >> shift) & 0xFFFF) as usize] += 1;
+        }
+        let mut sum = 0;
+        for c in counts.iter_mut() {
+            (*c, sum) = (sum, sum + *c);
+        }
+        for &x in &v {
+            let slot = &mut counts[((x >> shift) & 0xFFFF) as usize];
+            buf[*slot] = x;
+            *slot += 1;
+        }
+        std::mem::swap(&mut v, &mut buf);
+    }
+    v
+}
+
+fn hash_of(x: u64) -> u32 {
+    (x >> 32) as u32
+}
+
+fn row_of(x: u64) -> usize {
+    (x & 0xFFFF_FFFF) as usize
+}
+
+impl PointTable {
+    /// A table of the given columns (all the same length) whose rows are
+    /// read again in full from `source`; `id_hashes[n]` is [`id_hash`] of
+    /// row `n`'s id.
+    pub fn new(
+        lon: Vec<f64>,
+        lat: Vec<f64>,
+        span: Vec<TimeSpan>,
+        kind: Vec<EventKind>,
+        people: Vec<Option<u32>>,
+        id_hashes: &[u32],
+        source: Arc<dyn RowSource>,
+    ) -> Self {
+        let n = lon.len();
+        debug_assert!(
+            [lat.len(), span.len(), kind.len(), people.len(), id_hashes.len()]
+                .iter()
+                .all(|&m| m == n)
+        );
+        let ids = sorted_ids(id_hashes);
+        PointTable {
+            lon,
+            lat,
+            span,
+            kind,
+            people,
+            ids,
+            source: Some(source),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.lon.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lon.is_empty()
+    }
+
+    /// Row `n` in full, read again from its file.
+    pub fn row(&self, n: usize) -> Option<(Event, Place)> {
+        if n >= self.len() {
+            return None;
+        }
+        self.source.as_ref()?.row(n)
+    }
+
+    /// The first row (in file order) whose id is `id`.
+    pub fn find(&self, id: &str) -> Option<usize> {
+        let h = id_hash(id);
+        let from = self.ids.partition_point(|&x| hash_of(x) < h);
+        (self.ids[from..].iter())
+            .take_while(|&&x| hash_of(x) == h)
+            .map(|&x| row_of(x))
+            .find(|&n| self.row(n).is_some_and(|(e, _)| e.id == id))
+    }
+
+    /// Rows (at most `limit`, in file order) whose id or title holds
+    /// `query`, ignoring case.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<usize> {
+        let q = query.trim().to_lowercase();
+        let Some(source) = &self.source else {
+            return Vec::new();
+        };
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let mut from = 0;
+        // Candidates come in batches: a row's text may match in a cell that
+        // is neither id nor title (a date, a note).
+        while out.len() < limit {
+            let batch = source.candidates(&q, from + 4 * limit);
+            let more = batch.len() == from + 4 * limit;
+            for &n in batch.get(from..).unwrap_or(&[]) {
+                let hit = self.row(n).is_some_and(|(e, _)| {
+                    e.id.to_lowercase().contains(&q) || e.title_en.to_lowercase().contains(&q)
+                });
+                if hit && out.len() < limit {
+                    out.push(n);
+                }
+            }
+            if !more {
+                break;
+            }
+            from = batch.len();
+        }
+        out
+    }
+
+    /// Pairs of rows with the same id: (later row, first row with that id).
+    pub fn duplicate_ids(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.ids.len() {
+            let h = hash_of(self.ids[i]);
+            let mut j = i + 1;
+            while j < self.ids.len() && hash_of(self.ids[j]) == h {
+                j += 1;
+            }
+            if j - i > 1 {
+                // Same hash: compare the ids themselves (rows are in file order).
+                let rows: Vec<(usize, String)> = (self.ids[i..j].iter())
+                    .filter_map(|&x| self.row(row_of(x)).map(|(e, _)| (row_of(x), e.id)))
+                    .collect();
+                for (k, (n, id)) in rows.iter().enumerate() {
+                    if let Some((first, _)) = rows[..k].iter().find(|(_, other)| other == id) {
+                        out.push((*n, *first));
+                    }
+                }
+            }
+            i = j;
+        }
+        out.sort_unstable();
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn place_ids_name_their_row() {
+        assert_eq!(place_id(0), "pt1");
+        assert_eq!(row_of_place_id("pt1"), Some(0));
+        assert_eq!(row_of_place_id("pt0"), None);
+        assert_eq!(row_of_place_id("taiyuan"), None);
+        assert_eq!(row_of_place_id("ptx"), None);
+    }
+
+    #[test]
+    fn ids_are_sorted_by_hash_then_row() {
+        let mut h = 1u64;
+        let hashes: Vec<u32> = (0..10_000)
+            .map(|i| {
+                h = h
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                // Every fifth row repeats an earlier hash.
+                (if i % 5 == 4 { h >> 60 } else { h >> 32 }) as u32
+            })
+            .collect();
+        let mut want: Vec<u64> = (hashes.iter().zip(0u32..))
+            .map(|(&h, i)| (u64::from(h) << 32) | u64::from(i))
+            .collect();
+        want.sort_unstable();
+        assert_eq!(sorted_ids(&hashes), want);
+    }
+}
