@@ -17,6 +17,8 @@ pub enum Command {
     SetSpeed(f64),
     SetLooping(bool),
     SetMode(ModeSetting),
+    /// Dots or hexagons for a point file's events.
+    SetPointStyle(crate::map::density::PointStyle),
     SetLang(Lang),
     /// Select an event (None: clear), optionally flying to it.
     Select {
@@ -63,6 +65,7 @@ impl Explorer {
                 self.settings.looping = l;
             }
             Command::SetMode(m) => self.settings.mode = m,
+            Command::SetPointStyle(p) => self.settings.points = p,
             Command::SetLang(l) => self.settings.lang = l.into(),
             Command::Select { event, fly } => {
                 self.selected = event.filter(|&e| e < self.ds.event_count());

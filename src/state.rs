@@ -44,6 +44,8 @@ pub struct Settings {
     pub show_legend: bool,
     pub show_details: bool,
     pub show_strength: bool,
+    /// Dots or hexagons for a point file's events.
+    pub points: crate::map::density::PointStyle,
 }
 
 impl Default for Settings {
@@ -56,6 +58,7 @@ impl Default for Settings {
             show_legend: true,
             show_details: true,
             show_strength: true,
+            points: crate::map::density::PointStyle::Auto,
         }
     }
 }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use egui::{Color32, Pos2, Stroke, Vec2, vec2};
 use walkers::{MapMemory, Plugin, Projector, lon_lat};
 
+use super::density::{AUTO_HEXES_ABOVE, HEX_RADIUS_PX, HexCounts, HexGrid, PointStyle};
 use super::sprites::DiscAtlas;
 use crate::command::Command;
 use crate::model::{EventKind, Lang, Place, pick};
@@ -132,6 +133,68 @@ fn arrow(painter: &egui::Painter, pts: &[Pos2], color: Color32, width: f32) {
     painter.add(egui::Shape::convex_polygon(head, color, Stroke::NONE));
 }
 
+/// The hexagons drawn this frame instead of plain dots, and their counts.
+struct Hexagons {
+    grid: HexGrid,
+    counts: HexCounts,
+}
+
+impl Hexagons {
+    /// One mesh of filled hexagons, a little apart, coloured on the fixed
+    /// log scale of `density`.
+    fn mesh(&self, to_screen: &WorldToScreen, ppp: f32) -> egui::Mesh {
+        let mut mesh = egui::Mesh::default();
+        let gap = 1.0 / ppp;
+        for (cell, weight, _) in self.counts.cells() {
+            let centre = to_screen.apply(self.grid.centre(cell));
+            let [r, g, b] = super::density::ramp(super::density::level(weight));
+            let color = Color32::from_rgba_unmultiplied(r, g, b, 190);
+            let corners = self.grid.corners(cell).map(|c| {
+                let p = to_screen.apply(c);
+                p + (centre - p).normalized() * gap
+            });
+            let base = mesh.vertices.len() as u32;
+            mesh.colored_vertex(centre, color);
+            for p in corners {
+                mesh.colored_vertex(p, color);
+            }
+            for k in 0..6u32 {
+                mesh.add_triangle(base, base + 1 + k, base + 1 + (k + 1) % 6);
+            }
+        }
+        mesh
+    }
+}
+
+/// The hexagons for this frame when the point style asks for them (or, on
+/// Auto, when more than [`AUTO_HEXES_ABOVE`] dots fall in the view).
+fn hexagons(
+    ex: &Explorer,
+    clip: egui::Rect,
+    to_screen: &WorldToScreen,
+    emphasis: &dyn Fn(&crate::state::Shown) -> (f32, bool),
+) -> Option<Hexagons> {
+    let style = ex.settings.points;
+    if style == PointStyle::Dots || ex.dots.tree.is_empty() {
+        return None;
+    }
+    let (a, px_per_world) = to_screen.invert(clip.min);
+    let (b, _) = to_screen.invert(clip.max);
+    let (min, max) = ([a[0].min(b[0]), a[1].min(b[1])], [a[0].max(b[0]), a[1].max(b[1])]);
+    let grid = HexGrid::for_scale(px_per_world, HEX_RADIUS_PX);
+    let mut counts = HexCounts::new(&grid, min, max);
+    let mut in_view = 0usize;
+    for s in &ex.shown {
+        let Some(w) = ex.dots.at(s.event) else { continue };
+        if w[0] < min[0] || w[0] > max[0] || w[1] < min[1] || w[1] > max[1] {
+            continue;
+        }
+        in_view += 1;
+        counts.add(grid.cell(w), emphasis(s).0);
+    }
+    (style == PointStyle::Hexagons || in_view > AUTO_HEXES_ABOVE).then_some(Hexagons { grid, counts })
+}
+
 impl EventsLayer<'_> {
     fn lang(&self) -> Lang {
         self.ex.lang()
@@ -144,7 +207,7 @@ impl Plugin for EventsLayer<'_> {
         ui: &mut egui::Ui,
         response: &egui::Response,
         projector: &Projector,
-        _memory: &MapMemory,
+        memory: &MapMemory,
     ) {
         let ex = self.ex;
         let ds = &ex.ds;
@@ -255,12 +318,19 @@ impl Plugin for EventsLayer<'_> {
         dots.reserve_vertices(4 * ex.shown.len());
         let dots_slot = painter.add(egui::Shape::Noop);
         let world_to_screen = WorldToScreen::new(projector);
+        let hexes = hexagons(ex, clip, &world_to_screen, &emphasis);
         // The last dot colour made (kind and alpha): most dots repeat it.
         let mut dot_color: (Option<(EventKind, u32)>, Color32) = (None, Color32::TRANSPARENT);
         for s in &ex.shown {
             let (alpha, emphasised) = emphasis(s);
-            let plain = !emphasised && ex.selected != Some(s.event) && ex.hovered != Some(s.event);
+            // (Under hexagons a dot hovered a moment ago is counted, not kept.)
+            let plain = !emphasised
+                && ex.selected != Some(s.event)
+                && (hexes.is_some() || ex.hovered != Some(s.event));
             if let Some(w) = ex.dots.at(s.event) {
+                if plain && hexes.is_some() {
+                    continue;
+                }
                 let c = world_to_screen.apply(w);
                 let r = theme::marker_radius(ex.dots.people[s.event]);
                 if !clip.expand(r).contains(c) {
@@ -325,7 +395,14 @@ impl Plugin for EventsLayer<'_> {
             }
         }
 
-        painter.set(dots_slot, egui::Shape::mesh(dots));
+        let hex_mesh = hexes.as_ref().map(|h| h.mesh(&world_to_screen, ppp));
+        painter.set(
+            dots_slot,
+            egui::Shape::Vec(vec![
+                egui::Shape::mesh(hex_mesh.unwrap_or_default()),
+                egui::Shape::mesh(dots),
+            ]),
+        );
 
         // Hover and click: the nearest marker under the pointer.
         let pointer = response.hover_pos();
@@ -337,7 +414,7 @@ impl Plugin for EventsLayer<'_> {
         });
         // Dots: the nearest shown one in the tree, within the largest dot's
         // reach (O(log n), not a scan of the tens of thousands drawn).
-        let dot = pointer.and_then(|p| {
+        let dot = pointer.filter(|_| hexes.is_none()).and_then(|p| {
             let reach = f64::from(theme::marker_radius(Some(u32::MAX)) + 4.0);
             let (w, px_per_world) = world_to_screen.invert(p);
             ex.dots
@@ -357,6 +434,40 @@ impl Plugin for EventsLayer<'_> {
         let hovered = under.map(|(event, _)| event);
         if hovered != ex.hovered {
             self.cmds.push(Command::Hover(hovered));
+        }
+        // Over a hexagon (and no marker): its count; a click zooms in on it.
+        if let (None, Some(h), Some(p)) = (under, &hexes, pointer.filter(|p| clip.contains(*p))) {
+            let (w, _) = world_to_screen.invert(p);
+            let cell = h.grid.cell(w);
+            let n = h.counts.events_in(cell);
+            if n > 0 {
+                let corners: Vec<Pos2> = (h.grid.corners(cell).iter())
+                    .map(|&c| world_to_screen.apply(c))
+                    .collect();
+                painter.add(egui::Shape::closed_line(
+                    corners,
+                    Stroke::new(2.0, theme::SELECTED),
+                ));
+                let lang = self.lang();
+                response.clone().on_hover_ui_at_pointer(|ui| {
+                    ui.strong(match lang {
+                        Lang::Zh => format!("此处 {n} 个事件"),
+                        Lang::En => format!("{n} events here"),
+                        Lang::Both => format!("此处 {n} 个事件 · {n} events here"),
+                    });
+                    ui.weak(pick(lang, "点击放大", "Click to zoom in"));
+                });
+                if response.clicked() {
+                    let (lon, lat) = super::view::lon_lat_of(h.grid.centre(cell)[0], h.grid.centre(cell)[1]);
+                    self.cmds.push(Command::FlyTo {
+                        lon,
+                        lat,
+                        zoom: Some((memory.zoom() + 2.0).min(18.0)),
+                    });
+                }
+                *self.hits = hits;
+                return;
+            }
         }
         if let Some((event, _)) = under {
             let Some(e) = ds.event_at(event) else { return };

@@ -1,6 +1,7 @@
 //! Everything walkers: the base map, the historical overlays drawn as a
 //! plugin, label placement. Reads the model and time; never changes them.
 pub mod basemap;
+pub mod density;
 pub mod events_layer;
 pub mod labels;
 pub mod overlay;

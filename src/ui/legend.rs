@@ -15,6 +15,53 @@ fn swatch(ui: &mut Ui, draw: impl FnOnce(&egui::Painter, egui::Pos2)) {
     draw(ui.painter(), r.center());
 }
 
+/// How a point file's events are drawn, and the hexagons' colour scale.
+fn points_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
+    use crate::map::density::{AUTO_HEXES_ABOVE, PointStyle, level, ramp};
+    let lang = ex.lang();
+    ui.separator();
+    ui.label(RichText::new(pick(lang, "点的画法", "Points drawn as")).strong());
+    ui.horizontal(|ui| {
+        for (style, zh, en) in [
+            (PointStyle::Auto, "自动", "Auto"),
+            (PointStyle::Dots, "圆点", "Dots"),
+            (PointStyle::Hexagons, "六边形计数", "Hexagons"),
+        ] {
+            if ui
+                .selectable_label(ex.settings.points == style, pick(lang, zh, en))
+                .clicked()
+            {
+                cmds.push(Command::SetPointStyle(style));
+            }
+        }
+    });
+    if ex.settings.points == PointStyle::Auto {
+        let n = AUTO_HEXES_ABOVE;
+        ui.label(
+            RichText::new(match lang {
+                Lang::Zh => format!("视野内超过 {n} 个点时用六边形"),
+                _ => format!("Hexagons when more than {n} points are in view"),
+            })
+            .small(),
+        );
+    }
+    ui.label(RichText::new(pick(lang, "每个六边形内的事件数", "Events per hexagon")).small());
+    ui.horizontal(|ui| {
+        for (n, text) in [
+            (1.0, "1"),
+            (10.0, "10"),
+            (100.0, "100"),
+            (1000.0, "1k"),
+            (10_000.0, "10k+"),
+        ] {
+            let [r, g, b] = ramp(level(n));
+            let (rect, _) = ui.allocate_exact_size(vec2(14.0, 14.0), egui::Sense::hover());
+            ui.painter().rect_filled(rect, 2.0, Color32::from_rgb(r, g, b));
+            ui.label(RichText::new(text).small());
+        }
+    });
+}
+
 pub fn legend_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
     let lang = ex.lang();
     ui.label(RichText::new(pick(lang, "图例与筛选", "Legend and filters")).strong());
@@ -35,6 +82,9 @@ pub fn legend_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
         && ui.button(pick(lang, "显示全部类别", "Show all kinds")).clicked()
     {
         cmds.push(Command::ShowAllKinds);
+    }
+    if !ex.dots.tree.is_empty() {
+        points_ui(ui, ex, cmds);
     }
     ui.separator();
     ui.label(RichText::new(pick(lang, "标记大小 = 人数", "Marker size = people")).small());

@@ -169,3 +169,81 @@ fn reading_a_csv_counts_its_bytes_for_the_progress_bar() {
     let len = text.len() as u64;
     assert!(read > len * 9 / 10 && read <= len, "{read} of {len} bytes");
 }
+
+#[test]
+fn many_dots_in_view_become_hexagons_whose_counts_match_a_plain_count() {
+    use chronoatlas::map::density::{HEX_RADIUS_PX, HexGrid, PointStyle};
+    use egui_kittest::kittest::Queryable;
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = tmp.path().join("dense.csv");
+    let mut rng = Rng(3);
+    let mut text = String::from("id,lon,lat,start,end\n");
+    // Ten thousand events in a cluster, shown through 1939; two thousand
+    // around it in 1938.
+    for k in 0..10_000 {
+        let lon = 114.0 + f64::from(rng.f()) * 0.6;
+        let lat = 38.0 + f64::from(rng.f()) * 0.6;
+        text += &format!("c{k},{lon:.5},{lat:.5},1939-01-01,1939-12-31\n");
+    }
+    for k in 0..2_000 {
+        let lon = 112.0 + f64::from(rng.f()) * 5.0;
+        let lat = 36.0 + f64::from(rng.f()) * 4.0;
+        text += &format!("s{k},{lon:.5},{lat:.5},1938-01-01,1938-12-31\n");
+    }
+    std::fs::write(&csv, text).unwrap();
+    let view = (114.5, 38.3, 8.0);
+    let options = AppOptions {
+        data: Some(csv),
+        view: Some(view),
+        lang: Some(chronoatlas::model::Lang::En),
+        date: Some(chronoatlas::model::date::days_from_civil(1939, 6, 1)),
+        ..AppOptions::default()
+    };
+    let (w, h_px) = (1000.0, 700.0);
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(w, h_px))
+        .build_eframe(move |cc| ChronoApp::new(&cc.egui_ctx, options, None));
+    h.state_mut().export = true; // the map fills the window, centred on the view
+    h.run_steps(3);
+    assert_eq!(h.state().ex.settings.points, PointStyle::Auto);
+    let scale = 256.0 * 2f64.powf(view.2);
+    let (cx, cy) = world_xy(view.0, view.1);
+    let at = |x: f64, y: f64| {
+        pos2(
+            w / 2.0 + ((x - cx) * scale) as f32,
+            h_px / 2.0 + ((y - cy) * scale) as f32,
+        )
+    };
+    // The hexagon under a point of the cluster, counted by a plain scan.
+    let (px, py) = world_xy(114.3, 38.3);
+    let grid = HexGrid::for_scale(scale, HEX_RADIUS_PX);
+    let cell = grid.cell([px, py]);
+    let ex = &h.state().ex;
+    let expected = (ex.shown.iter())
+        .filter(|s| ex.dots.at(s.event).is_some_and(|p| grid.cell(p) == cell))
+        .count();
+    assert!(expected > 50, "{expected}");
+    h.hover_at(at(px, py));
+    h.run_steps(45); // past egui's tooltip delay
+    let label = format!("{expected} events here");
+    assert!(h.query_by_label_contains(&label).is_some(), "no «{label}»");
+    // Only the events shown now are counted: in 1938 the cluster is empty,
+    // and no hexagon is under the pointer.
+    h.state_mut().ex.apply(Command::Seek(f64::from(
+        chronoatlas::model::date::days_from_civil(1938, 6, 1),
+    )));
+    h.run_steps(45); // past egui's tooltip delay
+    assert!(h.query_by_label_contains("events here").is_none());
+    // Dots, asked for, are dots: no hexagons.
+    h.state_mut().ex.apply(Command::Seek(f64::from(
+        chronoatlas::model::date::days_from_civil(1939, 6, 1),
+    )));
+    h.state_mut().ex.apply(Command::SetPointStyle(PointStyle::Dots));
+    h.run_steps(45); // past egui's tooltip delay
+    assert!(h.query_by_label_contains("events here").is_none());
+    h.state_mut().ex.apply(Command::SetPointStyle(PointStyle::Auto));
+    // (egui shows a tooltip again once the pointer moves.)
+    h.hover_at(at(px, py) + egui::vec2(1.0, 0.0));
+    h.run_steps(45);
+    assert!(h.query_by_label_contains(&label).is_some());
+}
