@@ -1,7 +1,7 @@
 //! The window: owns the explorer state, the camera and the base map; lays
 //! out the panels, collects their commands and applies them in one place at
 //! the end of the frame.
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use egui::{Align2, Color32, Key, RichText};
 use walkers::{Map, MapMemory, Tiles, lon_lat};
@@ -104,6 +104,8 @@ pub struct ChronoApp {
     data: Option<PathBuf>,
     /// A file being read on another thread.
     loading: Option<Loading>,
+    /// The Open window.
+    pub open_dialog: crate::ui::open_dialog::OpenDialog,
 }
 
 /// A file being read on another thread.
@@ -173,10 +175,24 @@ impl ChronoApp {
         };
         fonts::install(ctx);
         let settings = Self::settings_from(&options, storage);
-        let empty = Ready::new(io::Loaded::default(), settings.clone(), None);
+        let empty = Ready::new(io::Loaded::default(), settings, None);
         let mut app = Self::with(ctx, options.clone(), storage, empty);
+        app.start_loading(ctx, path, options.date);
+        app
+    }
+
+    /// Opens a file or dataset folder (the Open window, a dropped file): it
+    /// is read on another thread, then takes the place of the data shown.
+    /// If it cannot be read the data shown stays, and the problems are listed.
+    pub fn open(&mut self, ctx: &egui::Context, path: PathBuf) {
+        if self.loading.is_none() {
+            self.start_loading(ctx, path, None);
+        }
+    }
+
+    fn start_loading(&mut self, ctx: &egui::Context, path: PathBuf, date: Option<i32>) {
         let (tx, rx) = std::sync::mpsc::channel();
-        let (date, repaint) = (options.date, ctx.clone());
+        let (settings, repaint) = (self.ex.settings.clone(), ctx.clone());
         let progress = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
         let worker = std::thread::Builder::new()
             .name("chronoatlas-load".into())
@@ -190,7 +206,7 @@ impl ChronoApp {
                 }
             });
         if worker.is_ok() {
-            app.loading = Some(Loading {
+            self.loading = Some(Loading {
                 bytes: std::fs::metadata(&path).map_or(0, |m| m.len()),
                 progress,
                 path,
@@ -198,7 +214,6 @@ impl ChronoApp {
                 rx,
             });
         }
-        app
     }
 
     fn settings_from(options: &AppOptions, storage: Option<&dyn eframe::Storage>) -> Settings {
@@ -231,6 +246,7 @@ impl ChronoApp {
             problems,
             labelled,
             loading: None,
+            open_dialog: Default::default(),
             search: None,
             query: String::new(),
             memory: MapMemory::default(),
@@ -576,7 +592,7 @@ impl ChronoApp {
         let label = ui.label(pick(lang, "搜索", "Search"));
         let edit = egui::TextEdit::singleline(&mut self.query)
             .hint_text(pick(lang, "地名、部队、事件", "places, units, events"))
-            .desired_width(200.0);
+            .desired_width(170.0);
         let response = ui.add(edit).labelled_by(label.id);
         let hits = if self.query.trim().is_empty() {
             Vec::new()
@@ -732,7 +748,12 @@ impl ChronoApp {
             }
             let mut osm = self.choice == BasemapChoice::Osm;
             if ui
-                .checkbox(&mut osm, pick(lang, "在线地图 (OSM)", "Online map (OSM)"))
+                .checkbox(&mut osm, pick(lang, "在线地图", "Online map"))
+                .on_hover_text(pick(
+                    lang,
+                    "OpenStreetMap 在线瓦片（需要网络）",
+                    "OpenStreetMap tiles (needs a network)",
+                ))
                 .changed()
             {
                 self.choice = if osm {
@@ -754,6 +775,15 @@ impl ChronoApp {
                 {
                     self.show_problems = !self.show_problems;
                 }
+            }
+            if ui.button(pick(lang, "打开…", "Open…")).clicked() {
+                let dir = (self.data.as_deref())
+                    .and_then(|p| if p.is_dir() { Some(p) } else { p.parent() })
+                    .map(Path::to_path_buf)
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .or_else(|| std::env::current_dir().ok())
+                    .unwrap_or_default();
+                self.open_dialog.show_from(dir);
             }
             if ui.button(pick(lang, "导出", "Export")).clicked() {
                 self.export_dialog.open = !self.export_dialog.open;
@@ -965,6 +995,64 @@ impl ChronoApp {
             });
     }
 
+    /// The Open window (explorer only).
+    fn open_window(&mut self, ctx: &egui::Context) {
+        if !self.open_dialog.open {
+            return;
+        }
+        let lang = self.lang();
+        let mut open = true;
+        let mut chosen = None;
+        egui::Window::new(pick(lang, "打开数据", "Open data"))
+            .open(&mut open)
+            .collapsible(false)
+            .default_width(520.0)
+            .show(ctx, |ui| chosen = self.open_dialog.ui(ui, lang));
+        if !open {
+            self.open_dialog.open = false;
+        }
+        if let Some(path) = chosen {
+            self.open(ctx, path);
+        }
+    }
+
+    /// A file dropped on the window is opened; while one is dragged over
+    /// it, the window says what dropping will do.
+    fn dropped_files(&mut self, ctx: &egui::Context) {
+        let (hovering, dropped) = ctx.input(|i| {
+            (
+                !i.raw.hovered_files.is_empty(),
+                (i.raw.dropped_files.iter())
+                    .map(|f| f.path().to_path_buf())
+                    .find(|p| !p.as_os_str().is_empty()),
+            )
+        });
+        if let Some(path) = dropped {
+            self.open(ctx, path);
+        }
+        if hovering {
+            let lang = self.lang();
+            let screen = ctx.content_rect();
+            egui::Area::new(egui::Id::NULL.with("drop"))
+                .order(egui::Order::Foreground)
+                .fixed_pos(screen.min)
+                .interactable(false)
+                .show(ctx, |ui| {
+                    ui.painter()
+                        .rect_filled(screen, 0.0, Color32::from_black_alpha(120));
+                    let (rect, _) = ui.allocate_exact_size(screen.size(), egui::Sense::hover());
+                    ui.put(
+                        rect,
+                        egui::Label::new(
+                            RichText::new(pick(lang, "松开以打开此文件", "Drop to open this file"))
+                                .size(32.0)
+                                .color(Color32::WHITE),
+                        ),
+                    );
+                });
+        }
+    }
+
     /// The Export window (explorer only: a kiosk has none).
     fn export_window(&mut self, ctx: &egui::Context) {
         if !self.export_dialog.open {
@@ -1072,7 +1160,19 @@ impl ChronoApp {
     fn poll_loading(&mut self, ctx: &egui::Context) {
         let Some(l) = &self.loading else { return };
         match l.rx.try_recv() {
+            Ok(ready) if ready.ex.ds.event_count() == 0 && self.ex.ds.event_count() > 0 => {
+                // Nothing could be read: the data shown stays; say why.
+                let path = l.path.display().to_string();
+                let mut problems = ready.problems;
+                if !problems.iter().any(Problem::is_error) {
+                    problems.push(Problem::error(path, "no events in this file"));
+                }
+                self.problems = problems;
+                self.show_problems = true;
+                self.loading = None;
+            }
             Ok(ready) => {
+                self.data = Some(l.path.clone());
                 let lang = self.ex.settings.lang;
                 self.ex = ready.ex;
                 self.ex.settings.lang = lang;
@@ -1221,6 +1321,8 @@ impl ChronoApp {
             });
         self.show_about = open;
         self.export_window(&ctx);
+        self.open_window(&ctx);
+        self.dropped_files(&ctx);
         self.tour_window(&ctx);
         self.finish_frame(&ctx);
     }

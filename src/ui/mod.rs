@@ -6,6 +6,7 @@ pub mod export;
 pub mod fonts;
 pub mod kiosk;
 pub mod legend;
+pub mod open_dialog;
 pub mod presentation;
 pub mod theme;
 pub mod timebar;

@@ -16,5 +16,6 @@ mod export;
 mod fonts;
 mod kiosk;
 mod no_panic;
+mod opening;
 mod presentation;
 mod snapshots;

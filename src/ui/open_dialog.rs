@@ -1,0 +1,193 @@
+//! Opening data from inside the window: a small file browser (offline, no
+//! system dialog to depend on) that lists folders and the files the app
+//! reads (CSV/TSV, GeoJSON/JSON, dataset folders). Dropping a file on the
+//! window does the same without it.
+use std::path::{Path, PathBuf};
+
+use egui::{RichText, Ui};
+
+use crate::model::{Lang, pick};
+
+/// File name endings the loaders read.
+pub const OPENABLE: [&str; 5] = ["csv", "tsv", "txt", "geojson", "json"];
+
+/// One row of the listing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub name: String,
+    pub is_dir: bool,
+    pub bytes: u64,
+}
+
+/// The listing of a folder: folders first, then files the app reads, each
+/// by name; hidden entries left out. An unreadable folder says why.
+pub fn list(dir: &Path) -> Result<Vec<Entry>, String> {
+    let read = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut out: Vec<Entry> = read
+        .filter_map(Result::ok)
+        .filter_map(|d| {
+            let name = d.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                return None;
+            }
+            let meta = std::fs::metadata(d.path()).ok()?;
+            let openable = Path::new(&name)
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| OPENABLE.contains(&e.to_ascii_lowercase().as_str()));
+            (meta.is_dir() || openable).then(|| Entry {
+                name,
+                is_dir: meta.is_dir(),
+                bytes: meta.len(),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.is_dir
+            .cmp(&a.is_dir)
+            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+    });
+    Ok(out)
+}
+
+/// The Open window's state.
+#[derive(Debug, Default)]
+pub struct OpenDialog {
+    pub open: bool,
+    dir: PathBuf,
+    /// The path to open, as typed or picked.
+    pub path: String,
+    listing: Option<Result<Vec<Entry>, String>>,
+}
+
+impl OpenDialog {
+    /// Shows the window from `dir`.
+    pub fn show_from(&mut self, dir: PathBuf) {
+        self.open = true;
+        if self.dir.as_os_str().is_empty() {
+            self.go(dir);
+        }
+    }
+
+    /// Lists `dir` (the Up button, a folder clicked, a path typed).
+    pub fn go(&mut self, dir: PathBuf) {
+        self.listing = Some(list(&dir));
+        self.path = dir.display().to_string();
+        self.dir = dir;
+    }
+
+    /// The window's contents; returns the path to open when one is chosen.
+    pub fn ui(&mut self, ui: &mut Ui, lang: Lang) -> Option<PathBuf> {
+        let mut chosen = None;
+        ui.label(pick(
+            lang,
+            "打开一个 CSV / GeoJSON 点文件，或一个数据集文件夹。也可以把文件拖到窗口上。",
+            "Open a CSV / GeoJSON point file, or a dataset folder. You can also drop a file on the window.",
+        ));
+        ui.horizontal(|ui| {
+            if ui.button(pick(lang, "上一级", "Up")).clicked()
+                && let Some(parent) = self.dir.parent()
+            {
+                self.go(parent.to_path_buf());
+            }
+            let edit = ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(420.0));
+            let typed = PathBuf::from(self.path.trim());
+            if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                if typed.is_dir() && !is_dataset(&typed) {
+                    self.go(typed.clone());
+                } else {
+                    chosen = Some(typed.clone());
+                }
+            }
+            if ui.button(pick(lang, "打开", "Open")).clicked() {
+                chosen = Some(typed);
+            }
+        });
+        ui.separator();
+        let mut go_to = None;
+        egui::ScrollArea::vertical()
+            .max_height(360.0)
+            .show(ui, |ui| match &self.listing {
+                Some(Ok(entries)) if entries.is_empty() => {
+                    ui.weak(pick(
+                        lang,
+                        "（这里没有可打开的文件）",
+                        "(nothing here the app reads)",
+                    ));
+                }
+                Some(Ok(entries)) => {
+                    for e in entries {
+                        let text = if e.is_dir {
+                            format!("+ {}/", e.name)
+                        } else {
+                            format!("   {}   ({})", e.name, size_text(e.bytes))
+                        };
+                        let row = ui.selectable_label(self.path.ends_with(&e.name), text);
+                        let at = self.dir.join(&e.name);
+                        if row.double_clicked() {
+                            if e.is_dir && !is_dataset(&at) {
+                                go_to = Some(at);
+                            } else {
+                                chosen = Some(at);
+                            }
+                        } else if row.clicked() {
+                            if e.is_dir && !is_dataset(&at) {
+                                go_to = Some(at);
+                            } else {
+                                self.path = at.display().to_string();
+                            }
+                        }
+                    }
+                }
+                Some(Err(why)) => {
+                    ui.colored_label(egui::Color32::from_rgb(0xB0, 0x30, 0x20), why);
+                }
+                None => {}
+            });
+        if let Some(dir) = go_to {
+            self.go(dir);
+        }
+        ui.label(
+            RichText::new(pick(
+                lang,
+                "数据集文件夹（含 events.geojson）单击即选中。",
+                "A dataset folder (one holding events.geojson) is picked with one click.",
+            ))
+            .small(),
+        );
+        if chosen.is_some() {
+            self.open = false;
+        }
+        chosen
+    }
+}
+
+/// Whether a folder is a dataset (rather than a folder to look into).
+pub fn is_dataset(dir: &Path) -> bool {
+    dir.join("events.geojson").is_file()
+}
+
+fn size_text(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / 1_048_576.0),
+        b if b >= 1 << 10 => format!("{:.0} KB", b as f64 / 1024.0),
+        b => format!("{b} B"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_folders_first_then_files_the_app_reads() {
+        let tmp = tempfile::tempdir().unwrap();
+        for f in ["b.csv", "A.geojson", "notes.pdf", ".hidden.csv", "c.TSV"] {
+            std::fs::write(tmp.path().join(f), "x").unwrap();
+        }
+        std::fs::create_dir(tmp.path().join("zeta")).unwrap();
+        let names: Vec<String> = list(tmp.path()).unwrap().into_iter().map(|e| e.name).collect();
+        assert_eq!(names, ["zeta", "A.geojson", "b.csv", "c.TSV"]);
+        assert!(list(&tmp.path().join("missing")).unwrap_err().contains("missing"));
+    }
+}
