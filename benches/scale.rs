@@ -81,14 +81,66 @@ fn percentile(v: &mut [Duration], p: f64) -> Duration {
     v[((v.len() as f64 - 1.0) * p).round() as usize]
 }
 
+/// `--load-json REPS N`: loads the file of N events REPS times (read,
+/// parse, project, index: what the explorer needs before its first frame)
+/// and prints one JSON line for `tools/bench_load.sh`.
+fn load_json(reps: usize, n: u64, dir: &std::path::Path) {
+    let path = dir.join(format!("events_{n}.csv"));
+    if !path.exists()
+        && let Err(e) = generate(&path, n)
+    {
+        eprintln!("{}: {e}", path.display());
+        return;
+    }
+    let (mut all, mut read, mut index) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..reps.max(1) {
+        let t = Instant::now();
+        let loaded = chronoatlas::io::load_path(&path);
+        let r = t.elapsed();
+        let ex = Explorer::new(loaded.dataset, Settings::default());
+        let total = t.elapsed();
+        assert_eq!(ex.ds.event_count() as u64, n, "every row loaded");
+        drop(ex);
+        all.push(total);
+        read.push(r);
+        index.push(total - r);
+    }
+    let ms = |v: &mut Vec<Duration>| percentile(v, 0.5).as_secs_f64() * 1e3;
+    let all_ms: Vec<String> = all
+        .iter()
+        .map(|d| format!("{:.1}", d.as_secs_f64() * 1e3))
+        .collect();
+    println!(
+        "{{\"tool\": \"chronoatlas\", \"n\": {n}, \"load_ms_median\": {:.1}, \"read_ms_median\": {:.1}, \"index_ms_median\": {:.1}, \"load_ms_all\": [{}], \"peak_mb\": {:.0}}}",
+        ms(&mut all),
+        ms(&mut read),
+        ms(&mut index),
+        all_ms.join(", "),
+        peak_mb()
+    );
+}
+
 fn main() {
-    let sizes: Vec<u64> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    if let Some(at) = args.iter().position(|a| a == "--load-json") {
+        let reps = args.get(at + 1).and_then(|r| r.parse().ok()).unwrap_or(5);
+        for n in args
+            .get(at + 2..)
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|a| a.parse().ok())
+        {
+            load_json(reps, n, &dir);
+        }
+        return;
+    }
+    let sizes: Vec<u64> = args.iter().filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() {
         vec![1_000, 10_000, 100_000, 1_000_000]
     } else {
         sizes
     };
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
     println!(
         "| events | load s (read, index) | resident MB | peak MB | query p50 / p95 ms (shown) | hit test p50 / p95 us |"
     );
