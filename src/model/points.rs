@@ -153,14 +153,20 @@ impl PointTable {
         self.source.as_ref()?.row(n)
     }
 
-    /// The first row (in file order) whose id is `id`.
+    /// The row whose id is `id` (the first in the file when several are).
     pub fn find(&self, id: &str) -> Option<usize> {
         let h = id_hash(id);
         let from = self.ids.partition_point(|&x| hash_of(x) < h);
         (self.ids[from..].iter())
             .take_while(|&&x| hash_of(x) == h)
-            .map(|&x| row_of(x))
-            .find(|&n| self.row(n).is_some_and(|(e, _)| e.id == id))
+            .filter_map(|&x| {
+                let n = row_of(x);
+                self.row(n)
+                    .filter(|(e, _)| e.id == id)
+                    .map(|(e, _)| (e.origin.line, n))
+            })
+            .min()
+            .map(|(_, n)| n)
     }
 
     /// Rows (at most `limit`, in file order) whose id or title holds
@@ -196,7 +202,8 @@ impl PointTable {
         out
     }
 
-    /// Pairs of rows with the same id: (later row, first row with that id).
+    /// Pairs of rows with the same id: (later row, first row with that id
+    /// in the file).
     pub fn duplicate_ids(&self) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         let mut i = 0;
@@ -207,10 +214,13 @@ impl PointTable {
                 j += 1;
             }
             if j - i > 1 {
-                // Same hash: compare the ids themselves (rows are in file order).
-                let rows: Vec<(usize, String)> = (self.ids[i..j].iter())
-                    .filter_map(|&x| self.row(row_of(x)).map(|(e, _)| (row_of(x), e.id)))
+                // Same hash: compare the ids themselves, in file order
+                // (rows need not be in file order).
+                let mut rows: Vec<(u32, usize, String)> = (self.ids[i..j].iter())
+                    .filter_map(|&x| self.row(row_of(x)).map(|(e, _)| (e.origin.line, row_of(x), e.id)))
                     .collect();
+                rows.sort_unstable();
+                let rows: Vec<(usize, String)> = rows.into_iter().map(|(_, n, id)| (n, id)).collect();
                 for (k, (n, id)) in rows.iter().enumerate() {
                     if let Some((first, _)) = rows[..k].iter().find(|(_, other)| other == id) {
                         out.push((*n, *first));

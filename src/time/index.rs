@@ -452,7 +452,7 @@ fn radix_sort_high32(v: &mut Vec<u64>) {
 }
 
 /// Positions 0..n ordered by their day, ties in position order.
-fn argsort_days(days: impl ExactSizeIterator<Item = Day>) -> Vec<u32> {
+pub fn argsort_days(days: impl ExactSizeIterator<Item = Day>) -> Vec<u32> {
     let mut v: Vec<u64> = (days.zip(0u32..))
         .map(|(d, i)| (day_key(d) << 32) | u64::from(i))
         .collect();
