@@ -524,8 +524,11 @@ impl ChronoApp {
             .filter(|p| !p.kind.is_area() || p.radius_km.is_some_and(|r| r < 100.0))
             .map(|p| (p.lon, p.lat))
             .collect();
-        let rows = ds.points.lon.iter().copied().zip(ds.points.lat.iter().copied());
-        view::fit(points.into_iter().chain(rows), width, height, 60.0)
+        let full = points.into_iter().map(|(lon, lat)| {
+            let (x, y) = view::world_xy(lon, lat);
+            [x, y]
+        });
+        view::fit_world(full.chain(ds.points.world.iter().copied()), width, height, 60.0)
     }
 
     /// Where the camera is now: lon, lat, zoom.

@@ -238,10 +238,7 @@ impl Dots {
         }
         // Every row of a point table is a dot.
         let rows = &ds.points;
-        world.extend((rows.lon.iter().zip(&rows.lat)).map(|(&lon, &lat)| {
-            let (x, y) = crate::model::geo::world_xy(lon, lat);
-            [x, y]
-        }));
+        world.extend_from_slice(&rows.world);
         people.extend_from_slice(&rows.people);
         kind.extend_from_slice(&rows.kind);
         let tree = crate::model::kdtree::KdTree::new(

@@ -330,14 +330,8 @@ impl Schema {
         if id.is_empty() {
             return None;
         }
-        let lon = get(self.lon)
-            .parse::<f64>()
-            .ok()
-            .filter(|x| (-180.0..=180.0).contains(x))?;
-        let lat = get(self.lat)
-            .parse::<f64>()
-            .ok()
-            .filter(|x| (-90.0..=90.0).contains(x))?;
+        let lon = decimal(get(self.lon)).filter(|x| (-180.0..=180.0).contains(x))?;
+        let lat = decimal(get(self.lat)).filter(|x| (-90.0..=90.0).contains(x))?;
         let start = iso_day(get(self.start))?;
         let end = match self.end.map(get) {
             None | Some("") => start,
@@ -355,15 +349,51 @@ impl Schema {
             None | Some("") => EventKind::Other,
             Some(k) => EventKind::from_key(k)?,
         };
+        let (x, y) = crate::model::geo::world_xy(lon, lat);
         Some(RowCols {
-            lon,
-            lat,
+            world: [x, y],
             span: TimeSpan::exact(start, end),
             kind,
             people,
             hash: id_hash(id),
         })
     }
+}
+
+/// A plain decimal (`-117.151048`) read exactly as `str::parse` reads it,
+/// faster: with at most 15 digits the digits form an integer that f64
+/// holds exactly, and a power of ten up to 10^22 is exact too, so one
+/// correctly rounded division gives the correctly rounded value (Clinger's
+/// fast path). Anything else goes to `str::parse`.
+fn decimal(s: &str) -> Option<f64> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let b = s.as_bytes();
+    let (negative, digits) = match b.first() {
+        Some(b'-') => (true, &b[1..]),
+        _ => (false, b),
+    };
+    let (mut m, mut n, mut frac, mut dot) = (0u64, 0usize, 0usize, false);
+    for &c in digits {
+        match c {
+            b'0'..=b'9' => {
+                m = m * 10 + u64::from(c - b'0');
+                n += 1;
+                frac += usize::from(dot);
+            }
+            b'.' if !dot => dot = true,
+            _ => return s.parse().ok(),
+        }
+        if n > 15 {
+            return s.parse().ok();
+        }
+    }
+    if n == 0 {
+        return s.parse().ok();
+    }
+    let x = m as f64 / POW10[frac];
+    Some(if negative { -x } else { x })
 }
 
 /// A day written `YYYY-MM-DD` (years 1000-9999, as spreadsheets write them).
@@ -384,8 +414,7 @@ fn iso_day(s: &str) -> Option<Day> {
 
 /// What the table keeps of one row.
 struct RowCols {
-    lon: f64,
-    lat: f64,
+    world: [f64; 2],
     span: TimeSpan,
     kind: EventKind,
     people: Option<u32>,
@@ -394,9 +423,9 @@ struct RowCols {
 
 impl RowCols {
     fn of(row: &PointRow) -> RowCols {
+        let (x, y) = crate::model::geo::world_xy(row.lon, row.lat);
         RowCols {
-            lon: row.lon,
-            lat: row.lat,
+            world: [x, y],
             span: crate::time::span_of(&row.when),
             kind: row.kind,
             people: row.size.as_ref().map(|z| z.min),
@@ -408,8 +437,7 @@ impl RowCols {
 /// The rows read so far, by column, with where each row is in the text.
 #[derive(Default)]
 struct Columns {
-    lon: Vec<f64>,
-    lat: Vec<f64>,
+    world: Vec<[f64; 2]>,
     span: Vec<TimeSpan>,
     kind: Vec<EventKind>,
     people: Vec<Option<u32>>,
@@ -426,8 +454,7 @@ impl Columns {
     }
 
     fn reserve(&mut self, n: usize) {
-        self.lon.reserve(n);
-        self.lat.reserve(n);
+        self.world.reserve(n);
         self.span.reserve(n);
         self.kind.reserve(n);
         self.people.reserve(n);
@@ -437,8 +464,7 @@ impl Columns {
     }
 
     fn push(&mut self, r: RowCols, line: u32, offset: usize) {
-        self.lon.push(r.lon);
-        self.lat.push(r.lat);
+        self.world.push(r.world);
         self.span.push(r.span);
         self.kind.push(r.kind);
         self.people.push(r.people);
@@ -460,8 +486,7 @@ impl Columns {
         fn gather<T: Copy>(v: &mut Vec<T>, order: &[u32]) {
             *v = order.iter().map(|&i| v[i as usize]).collect();
         }
-        gather(&mut self.lon, &order);
-        gather(&mut self.lat, &order);
+        gather(&mut self.world, &order);
         gather(&mut self.span, &order);
         gather(&mut self.kind, &order);
         gather(&mut self.people, &order);
@@ -472,8 +497,7 @@ impl Columns {
 
     /// Adds `other`'s rows after these.
     fn append(&mut self, other: Columns) {
-        self.lon.extend(other.lon);
-        self.lat.extend(other.lat);
+        self.world.extend(other.world);
         self.span.extend(other.span);
         self.kind.extend(other.kind);
         self.people.extend(other.people);
@@ -633,8 +657,7 @@ pub fn load_csv_with_progress(file: &str, bytes: Vec<u8>, progress: &std::sync::
         line: cols.line,
     };
     let table = PointTable::new(
-        cols.lon,
-        cols.lat,
+        cols.world,
         cols.span,
         cols.kind,
         cols.people,
@@ -1048,6 +1071,53 @@ mod tests {
     }
 
     #[test]
+    fn decimals_read_as_the_standard_parser_reads_them() {
+        let mut m = Mix(99);
+        let mut cases: Vec<String> = [
+            "0",
+            "-0",
+            "1.",
+            ".5",
+            "117.151048",
+            "-33.588322",
+            "180",
+            "1e3",
+            "12.3.4",
+            "",
+            "-",
+            ".",
+            "+1.5",
+            "123456789012345",
+            "1234567890123456",
+            "0.000000000000001",
+            "99999999999999.9",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for _ in 0..100_000 {
+            let digits = 1 + m.next() % 15;
+            let point = m.next() % (digits + 1);
+            let mut s = String::new();
+            if m.next().is_multiple_of(3) {
+                s.push('-');
+            }
+            for k in 0..digits {
+                if k == point && k > 0 {
+                    s.push('.');
+                }
+                s.push(char::from(b'0' + (m.next() % 10) as u8));
+            }
+            cases.push(s);
+        }
+        for s in &cases {
+            let want = s.parse::<f64>().ok();
+            let got = decimal(s);
+            assert_eq!(got.map(f64::to_bits), want.map(f64::to_bits), "{s}");
+        }
+    }
+
+    #[test]
     fn the_fast_path_reads_a_row_as_the_full_reader_does() {
         let text = mixed_csv(4000, 7);
         let mut lines = text.lines();
@@ -1063,8 +1133,8 @@ mod tests {
                     let full = full.unwrap_or_else(|p| panic!("fast path took a bad row {line}: {p:?}"));
                     let want = RowCols::of(&full);
                     assert_eq!(
-                        (f.lon, f.lat, f.span, f.kind, f.people, f.hash),
-                        (want.lon, want.lat, want.span, want.kind, want.people, want.hash),
+                        (f.world, f.span, f.kind, f.people, f.hash),
+                        (want.world, want.span, want.kind, want.people, want.hash),
                         "{line}"
                     );
                 }
@@ -1076,7 +1146,7 @@ mod tests {
     }
 
     /// Every column of a loaded table, for comparing two loads.
-    type Row = (u32, f64, f64, TimeSpan, EventKind, Option<u32>);
+    type Row = (u32, [f64; 2], TimeSpan, EventKind, Option<u32>);
 
     /// Every row of a loaded table with its line, in file order.
     fn rows_by_line(l: &Loaded) -> Vec<Row> {
@@ -1084,7 +1154,7 @@ mod tests {
         let mut rows: Vec<Row> = (0..t.len())
             .map(|n| {
                 let line = l.dataset.event_at(n).map_or(0, |e| e.origin.line);
-                (line, t.lon[n], t.lat[n], t.span[n], t.kind[n], t.people[n])
+                (line, t.world[n], t.span[n], t.kind[n], t.people[n])
             })
             .collect();
         rows.sort_by_key(|r| r.0);
@@ -1105,7 +1175,7 @@ mod tests {
         assert_eq!(quoted.dataset.points.len(), n + 1);
         let mut cq = rows_by_line(&quoted);
         let q = cq.pop().unwrap(); // the quoted row, last in the file
-        assert_eq!(q.1, 110.0);
+        assert_eq!(q.1[0], crate::model::geo::world_xy(110.0, 30.0).0);
         assert_eq!(rows_by_line(&plain), cq);
         // Rows are kept in order of their start, for the frames' sake.
         let spans = &plain.dataset.points.span;
@@ -1147,10 +1217,8 @@ mod tests {
             assert_eq!(e.title_en, line.rsplit(',').next().unwrap());
             let places = ds.event_places(&e);
             assert_eq!(places.len(), 1);
-            assert_eq!(
-                (places[0].lon, places[0].lat),
-                (ds.points.lon[k], ds.points.lat[k])
-            );
+            let (x, y) = crate::model::geo::world_xy(places[0].lon, places[0].lat);
+            assert_eq!([x, y], ds.points.world[k]);
             assert!(
                 matches!(&places[0].coord_source, CoordSource::UserFile(s) if s.ends_with(&format!("line {}", e.origin.line)))
             );

@@ -10,12 +10,32 @@ pub fn fit(
     height: f32,
     margin: f32,
 ) -> Option<((f64, f64), f64)> {
+    fit_world(
+        points
+            .into_iter()
+            .filter(|(lon, lat)| lon.is_finite() && lat.is_finite())
+            .map(|(lon, lat)| {
+                let (x, y) = world_xy(lon, lat);
+                [x, y]
+            }),
+        width,
+        height,
+        margin,
+    )
+}
+
+/// [`fit`] for points already on the Web Mercator world square.
+pub fn fit_world(
+    points: impl IntoIterator<Item = [f64; 2]>,
+    width: f32,
+    height: f32,
+    margin: f32,
+) -> Option<((f64, f64), f64)> {
     let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-    for (lon, lat) in points {
-        if !(lon.is_finite() && lat.is_finite()) {
+    for [x, y] in points {
+        if !(x.is_finite() && y.is_finite()) {
             continue;
         }
-        let (x, y) = world_xy(lon, lat);
         (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
     }
     if x0 > x1 {

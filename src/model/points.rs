@@ -27,8 +27,9 @@ pub trait RowSource: Send + Sync {
 /// The columns of a point file: row `n` is event `n` of the table.
 #[derive(Clone, Default)]
 pub struct PointTable {
-    pub lon: Vec<f64>,
-    pub lat: Vec<f64>,
+    /// Each row's point on the Web Mercator world square (`geo::world_xy`),
+    /// projected once while the file is read.
+    pub world: Vec<[f64; 2]>,
     pub span: Vec<TimeSpan>,
     pub kind: Vec<EventKind>,
     /// The number of people of the row (the lower bound of its size).
@@ -111,24 +112,22 @@ impl PointTable {
     /// read again in full from `source`; `id_hashes[n]` is [`id_hash`] of
     /// row `n`'s id.
     pub fn new(
-        lon: Vec<f64>,
-        lat: Vec<f64>,
+        world: Vec<[f64; 2]>,
         span: Vec<TimeSpan>,
         kind: Vec<EventKind>,
         people: Vec<Option<u32>>,
         id_hashes: &[u32],
         source: Arc<dyn RowSource>,
     ) -> Self {
-        let n = lon.len();
+        let n = world.len();
         debug_assert!(
-            [lat.len(), span.len(), kind.len(), people.len(), id_hashes.len()]
+            [span.len(), kind.len(), people.len(), id_hashes.len()]
                 .iter()
                 .all(|&m| m == n)
         );
         let ids = sorted_ids(id_hashes);
         PointTable {
-            lon,
-            lat,
+            world,
             span,
             kind,
             people,
@@ -138,11 +137,11 @@ impl PointTable {
     }
 
     pub fn len(&self) -> usize {
-        self.lon.len()
+        self.world.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.lon.is_empty()
+        self.world.is_empty()
     }
 
     /// Row `n` in full, read again from its file.

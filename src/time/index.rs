@@ -453,6 +453,12 @@ fn radix_sort_high32(v: &mut Vec<u64>) {
 
 /// Positions 0..n ordered by their day, ties in position order.
 pub fn argsort_days(days: impl ExactSizeIterator<Item = Day>) -> Vec<u32> {
+    let days: Vec<Day> = days.collect();
+    // Often already in order (point files are kept by start): nothing to sort.
+    if days.windows(2).all(|w| w[0] <= w[1]) {
+        return (0..days.len() as u32).collect();
+    }
+    let days = days.into_iter();
     let mut v: Vec<u64> = (days.zip(0u32..))
         .map(|(d, i)| (day_key(d) << 32) | u64::from(i))
         .collect();
