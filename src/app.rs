@@ -106,6 +106,8 @@ pub struct ChronoApp {
     loading: Option<Loading>,
     /// The Open window.
     pub open_dialog: crate::ui::open_dialog::OpenDialog,
+    /// The reading panel's scroll and choices.
+    pub reading: crate::ui::reading::ReadingPanel,
 }
 
 /// A file being read on another thread.
@@ -247,6 +249,7 @@ impl ChronoApp {
             labelled,
             loading: None,
             open_dialog: Default::default(),
+            reading: crate::ui::reading::ReadingPanel::new(),
             search: None,
             query: String::new(),
             memory: MapMemory::default(),
@@ -1183,6 +1186,7 @@ impl ChronoApp {
                 self.labelled = ready.labelled;
                 self.show_problems = ready.show_problems;
                 self.search = None;
+                self.reading.reset();
                 self.hits.clear();
                 self.placed = false; // fit or go to the asked view now
                 self.loading = None;
@@ -1305,10 +1309,33 @@ impl ChronoApp {
         if self.ex.settings.show_details {
             egui::Panel::right("details")
                 .resizable(true)
-                .default_size(340.0)
+                .default_size(380.0)
                 .show(ui, |ui| {
+                    // Above: the selected event; below: the source text.
+                    let lang = self.ex.lang();
+                    let reading_open = egui::collapsing_header::CollapsingState::load_with_default_open(
+                        ui.ctx(),
+                        egui::Id::NULL.with("reading_open"),
+                        true,
+                    )
+                    .is_open();
+                    let share = if self.ex.selected.is_some() { 0.5 } else { 0.12 };
+                    let details_height = if reading_open {
+                        ui.available_height() * share
+                    } else {
+                        f32::INFINITY
+                    };
                     egui::ScrollArea::vertical()
+                        .id_salt("details")
+                        .max_height(details_height)
                         .show(ui, |ui| details::details_ui(ui, &self.ex, &mut self.cmds));
+                    ui.separator();
+                    egui::CollapsingHeader::new(RichText::new(pick(lang, "原文", "Source text")).strong())
+                        .id_salt(egui::Id::NULL.with("reading_open"))
+                        .default_open(true)
+                        .show_unindented(ui, |ui| {
+                            crate::ui::reading::reading_ui(ui, &self.ex, &mut self.reading, &mut self.cmds)
+                        });
                 });
         }
         egui::CentralPanel::default()

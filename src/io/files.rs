@@ -43,6 +43,10 @@ impl FileSet {
             include_bytes!("../../geodata/source/000_c067ff9c493143ab.txt"),
         );
         add(
+            "source/000_c067ff9c493143ab.en.tsv",
+            include_bytes!("../../geodata/source/000_c067ff9c493143ab.en.tsv"),
+        );
+        add(
             "tours/story.json",
             include_bytes!("../../geodata/tours/story.json"),
         );
@@ -71,7 +75,11 @@ impl FileSet {
                 set.files.insert(name.to_string(), read_limited(&path)?);
             }
         }
-        for (sub, ext) in [(SOURCE_DIR, ".txt"), (TOURS_DIR, ".json")] {
+        for (sub, ext) in [
+            (SOURCE_DIR, ".txt"),
+            (SOURCE_DIR, ".en.tsv"),
+            (TOURS_DIR, ".json"),
+        ] {
             set.read_subdir(dir, sub, ext)?;
         }
         Ok(set)
@@ -117,7 +125,15 @@ impl FileSet {
 
     /// The source texts, in name order.
     pub fn sources(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.under("source/")
+        self.under("source/").filter(|(n, _)| n.ends_with(".txt"))
+    }
+
+    /// The English paragraph summaries of a source text (`X.en.tsv` beside
+    /// `X.txt`), with their file name.
+    pub fn summaries_of(&self, source: &str) -> Option<(String, &[u8])> {
+        let name = format!("{}.en.tsv", source.strip_suffix(".txt")?);
+        let bytes = self.get(&name)?;
+        Some((name, bytes))
     }
 
     /// The tour files, in name order.

@@ -69,10 +69,21 @@ pub fn load_fileset(set: &FileSet) -> Loaded {
     for (name, bytes) in set.sources() {
         let shown = set.display(name);
         match decode(&shown, bytes) {
-            Ok(t) => ds.sources.push(SourceText {
-                file: shown,
-                text: t.to_string(),
-            }),
+            Ok(t) => {
+                let mut source = SourceText {
+                    file: shown,
+                    text: t.to_string(),
+                    summaries_en: Vec::new(),
+                };
+                if let Some((summaries, bytes)) = set.summaries_of(name) {
+                    let shown = set.display(&summaries);
+                    match decode(&shown, bytes) {
+                        Ok(t) => source.summaries_en = read_summaries(&shown, t, &source, &mut problems),
+                        Err(p) => problems.push(p),
+                    }
+                }
+                ds.sources.push(source);
+            }
             Err(p) => problems.push(p),
         }
     }
@@ -137,6 +148,55 @@ fn read_file<T: Default>(
 const PROVINCE_COLUMNS: [&str; 8] = [
     "id", "name_zh", "name_en", "min_lon", "min_lat", "max_lon", "max_lat", "note",
 ];
+
+/// A source text's English paragraph summaries (`paragraph`, `summary_en`),
+/// one per paragraph of the text at most.
+fn read_summaries(file: &str, text: &str, source: &SourceText, problems: &mut Vec<Problem>) -> Vec<String> {
+    let table = match tsv::parse(file, text, &["paragraph", "summary_en"], &[], problems) {
+        Ok(t) => t,
+        Err(p) => {
+            problems.push(p);
+            return Vec::new();
+        }
+    };
+    let count = source.paragraphs().len();
+    let mut out = vec![String::new(); count];
+    for row in &table.rows {
+        let n = table.get(row, "paragraph");
+        let rec = format!("paragraph '{n}'");
+        let at = |col: &str| (row.line, table.column(col));
+        match n.parse::<usize>() {
+            Ok(k) if (1..=count).contains(&k) => {
+                let slot = &mut out[k - 1];
+                if !slot.is_empty() {
+                    let (l, c) = at("paragraph");
+                    problems.push(
+                        Problem::error(file, "this paragraph has a summary already")
+                            .at(l, c)
+                            .record(rec),
+                    );
+                } else {
+                    *slot = table.get(row, "summary_en").to_string();
+                }
+            }
+            _ => {
+                let (l, c) = at("paragraph");
+                problems.push(
+                    Problem::error(
+                        file,
+                        format!(
+                            "paragraph '{n}' is not a paragraph of {} (1 to {count})",
+                            source.file
+                        ),
+                    )
+                    .at(l, c)
+                    .record(rec),
+                );
+            }
+        }
+    }
+    out
+}
 
 fn read_provinces(file: &str, text: &str, problems: &mut Vec<Problem>) -> Vec<Province> {
     let table = match tsv::parse(

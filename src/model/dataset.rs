@@ -11,9 +11,26 @@ pub struct SourceText {
     /// Logical file name (`geodata/source/000_c067ff9c493143ab.txt`).
     pub file: String,
     pub text: String,
+    /// Per paragraph (line of `text`), an English summary written for the
+    /// dataset (`X.en.tsv` beside the text); empty where there is none.
+    pub summaries_en: Vec<String>,
 }
 
 impl SourceText {
+    /// Byte ranges of the paragraphs (the text's non-empty lines), in order.
+    pub fn paragraphs(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        for line in self.text.split_inclusive('\n') {
+            let body = line.trim_end_matches(['\n', '\r']);
+            if !body.trim().is_empty() {
+                out.push((at, at + body.len()));
+            }
+            at += line.len();
+        }
+        out
+    }
+
     /// Number of times `phrase` occurs in the text.
     pub fn count(&self, phrase: &str) -> usize {
         if phrase.is_empty() {
@@ -237,6 +254,7 @@ mod tests {
         let s = SourceText {
             file: "t".into(),
             text: "甲乙。丙丁戊。己".into(),
+            summaries_en: Vec::new(),
         };
         let at = s.text.find("丁").unwrap();
         assert_eq!(s.sentence_around(at), "丙丁戊。");

@@ -10,6 +10,7 @@ pub mod kdtree;
 pub mod line;
 pub mod place;
 pub mod points;
+pub mod reading;
 pub mod size;
 pub mod tour;
 pub mod unit;

@@ -8,5 +8,6 @@ pub mod kiosk;
 pub mod legend;
 pub mod open_dialog;
 pub mod presentation;
+pub mod reading;
 pub mod theme;
 pub mod timebar;

@@ -18,4 +18,5 @@ mod kiosk;
 mod no_panic;
 mod opening;
 mod presentation;
+mod reading;
 mod snapshots;

@@ -1,0 +1,376 @@
+//! The reading panel: the whole source text beside the map, every phrase an
+//! event cites tinted in its kind's colour. Click a phrase: its event is
+//! selected, the map flies there and the time bar goes to its date (a
+//! phrase of several events offers a choice). Select or hover a marker: its
+//! phrase is marked and scrolled into view. While time plays the phrases of
+//! the events shown now stand out, and the panel follows the newest one,
+//! unless the reader scrolls (then a button resumes following).
+use egui::{Align, Color32, RichText, Stroke, Ui};
+
+use crate::command::Command;
+use crate::model::reading::{Reading, Run};
+use crate::model::{Lang, pick};
+use crate::state::Explorer;
+use crate::ui::theme;
+
+/// What the panel remembers between frames.
+#[derive(Debug, Default)]
+pub struct ReadingPanel {
+    /// Whether the panel scrolls to the phrase of the event in focus.
+    pub following: bool,
+    /// The event last scrolled to, so each focus change scrolls once.
+    scrolled_to: Option<usize>,
+    /// A phrase of several events, clicked: they are offered as a choice.
+    choice: Option<(Vec<usize>, egui::Pos2)>,
+    /// The dataset's runs (rebuilt when the data changes).
+    reading: Option<(usize, Reading)>,
+}
+
+impl ReadingPanel {
+    pub fn new() -> Self {
+        ReadingPanel {
+            following: true,
+            ..Default::default()
+        }
+    }
+
+    /// Forgets the runs (new data).
+    pub fn reset(&mut self) {
+        self.reading = None;
+        self.scrolled_to = None;
+        self.choice = None;
+    }
+}
+
+/// The event the panel should show: the selected one, else the hovered,
+/// else the newest of those shown now that the text cites.
+fn focus(ex: &Explorer, reading: &Reading) -> Option<usize> {
+    if let Some(e) = ex.selected.or(ex.hovered)
+        && !reading.runs_of(e).is_empty()
+    {
+        return Some(e);
+    }
+    ex.shown
+        .iter()
+        .filter(|s| s.event < ex.ds.events.len())
+        .max_by_key(|s| (ex.ds.events[s.event].when.earliest_start, s.event))
+        .map(|s| s.event)
+}
+
+fn tint(c: Color32, a: f32) -> Color32 {
+    let [r, g, b, _] = c.to_array();
+    Color32::from_rgba_unmultiplied(r, g, b, (a * 255.0) as u8)
+}
+
+/// One paragraph in Chinese, its runs as widgets in a wrapped row.
+fn paragraph_zh(
+    ui: &mut Ui,
+    ex: &Explorer,
+    text: &str,
+    runs: &[Run],
+    target: Option<usize>,
+    panel: &mut ReadingPanel,
+    cmds: &mut Vec<Command>,
+) -> Option<egui::Rect> {
+    let lang = ex.lang();
+    let mut target_rect = None;
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing = egui::vec2(0.0, 4.0);
+        for run in runs {
+            let words = &text[run.start..run.end];
+            let mut rich = RichText::new(words).size(15.0);
+            if let Some(&first) = run.events.first() {
+                let kind = ex.ds.kind_at(first).unwrap_or(crate::model::EventKind::Other);
+                let (color, _) = theme::kind_style(kind);
+                let shown = run.events.iter().any(|&e| ex.is_shown(e));
+                let focused = run
+                    .events
+                    .iter()
+                    .any(|&e| Some(e) == ex.selected || Some(e) == ex.hovered);
+                let a = if focused {
+                    0.55
+                } else if shown {
+                    0.32
+                } else {
+                    0.12
+                };
+                rich = rich
+                    .background_color(tint(color, a))
+                    .color(Color32::from_gray(20));
+                if focused {
+                    rich = rich.underline();
+                }
+                if shown || focused {
+                    rich = rich.strong();
+                }
+            } else {
+                rich = rich.color(ui.visuals().text_color());
+            }
+            if run.place.is_some() {
+                rich = rich.underline();
+            }
+            let clickable = !run.events.is_empty();
+            let label = egui::Label::new(rich).sense(if clickable {
+                egui::Sense::click()
+            } else {
+                egui::Sense::hover()
+            });
+            let mut r = ui.add(label);
+            if let Some(pi) = run.place
+                && let Some(p) = ex.ds.places.get(pi)
+            {
+                let province = (p.provinces_1937.iter())
+                    .filter_map(|id| ex.ds.province(id))
+                    .map(|pr| format!("{} {}", pr.name_zh, pr.name_en))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                r = r.on_hover_ui(|ui| {
+                    ui.strong(format!("{} {}", p.name_zh, p.name_en));
+                    ui.label(crate::search::pinyin_of(&p.name_zh));
+                    if !province.is_empty() {
+                        ui.label(match lang {
+                            Lang::Zh => format!("1937年：{province}"),
+                            _ => format!("In 1937: {province}"),
+                        });
+                    }
+                });
+            }
+            if clickable {
+                r = r.on_hover_cursor(egui::CursorIcon::PointingHand);
+                if r.clicked() {
+                    if let [only] = run.events.as_slice() {
+                        choose(ex, *only, cmds);
+                        panel.choice = None;
+                    } else {
+                        panel.choice = Some((run.events.clone(), r.rect.left_bottom()));
+                    }
+                    panel.following = true;
+                    panel.scrolled_to = None;
+                }
+                if r.hovered() && ex.hovered.is_none_or(|h| !run.events.contains(&h)) {
+                    cmds.push(Command::Hover(run.events.first().copied()));
+                }
+            }
+            if target.is_some_and(|t| run.events.contains(&t)) && target_rect.is_none() {
+                target_rect = Some(r.rect);
+            }
+        }
+    });
+    target_rect
+}
+
+/// Selects an event from the text: the map flies to it, time goes to its date.
+fn choose(ex: &Explorer, event: usize, cmds: &mut Vec<Command>) {
+    if let Some(e) = ex.ds.event_at(event) {
+        let day = e.when.latest_start.max(ex.clock.start()).min(ex.clock.end());
+        cmds.push(Command::Seek(f64::from(day)));
+    }
+    cmds.push(Command::Select {
+        event: Some(event),
+        fly: true,
+    });
+}
+
+/// The panel's contents.
+pub fn reading_ui(ui: &mut Ui, ex: &Explorer, panel: &mut ReadingPanel, cmds: &mut Vec<Command>) {
+    let lang = ex.lang();
+    if ex.ds.sources.is_empty() {
+        ui.weak(pick(lang, "这份数据没有原文。", "This data has no source text."));
+        return;
+    }
+    let key = ex.ds.event_count() ^ (ex.ds.sources.len() << 40);
+    if panel.reading.as_ref().is_none_or(|(k, _)| *k != key) {
+        panel.reading = Some((key, Reading::new(&ex.ds)));
+    }
+    let Some((_, reading)) = panel.reading.take() else {
+        return;
+    };
+    let c = reading.coverage;
+    ui.horizontal(|ui| {
+        let text = match lang {
+            Lang::Zh => format!(
+                "已映射：{:.0}% 的文字（{}/{} 字），{}/{} 句",
+                c.percent(),
+                c.cited_chars,
+                c.chars,
+                c.cited_sentences,
+                c.sentences
+            ),
+            _ => format!(
+                "Mapped: {:.0}% of the text ({}/{} characters), {}/{} sentences",
+                c.percent(),
+                c.cited_chars,
+                c.chars,
+                c.cited_sentences,
+                c.sentences
+            ),
+        };
+        ui.label(RichText::new(text).small()).on_hover_text(pick(
+            lang,
+            "有颜色的是事件引用的原文；白色部分尚未映射到地图。",
+            "Tinted phrases are cited by events; plain text is not yet on the map.",
+        ));
+        if !panel.following && ui.small_button(pick(lang, "跟随", "Follow")).clicked() {
+            panel.following = true;
+            panel.scrolled_to = None;
+        }
+    });
+    let target = focus(ex, &reading);
+    let scroll = egui::ScrollArea::vertical()
+        .id_salt("reading")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let mut target_rect = None;
+            for src in &reading.sources {
+                let Some(source) = ex.ds.sources.get(src.source) else {
+                    continue;
+                };
+                for (k, para) in src.paragraphs.iter().enumerate() {
+                    let summary = source.summaries_en.get(k).map_or("", String::as_str);
+                    let zh = |ui: &mut Ui, panel: &mut ReadingPanel, cmds: &mut Vec<Command>| {
+                        paragraph_zh(ui, ex, &source.text, &para.runs, target, panel, cmds)
+                    };
+                    let found = match lang {
+                        Lang::Zh => zh(ui, panel, cmds),
+                        Lang::En => english(ui, ex, summary, para, target, panel, cmds),
+                        Lang::Both => {
+                            let mut found = None;
+                            ui.columns(2, |cols| {
+                                found = zh(&mut cols[0], panel, cmds);
+                                let en = english(&mut cols[1], ex, summary, para, target, panel, cmds);
+                                found = found.or(en);
+                            });
+                            found
+                        }
+                    };
+                    target_rect = target_rect.or(found);
+                    ui.add_space(10.0);
+                }
+            }
+            if let (Some(t), Some(rect)) = (target, target_rect)
+                && panel.following
+                && panel.scrolled_to != Some(t)
+            {
+                ui.scroll_to_rect_animation(
+                    rect,
+                    Some(Align::Center),
+                    egui::style::ScrollAnimation::duration(0.6),
+                );
+                panel.scrolled_to = Some(t);
+            }
+        });
+    // The reader scrolling stops the following.
+    // (A wheel over the text, or a drag that started in it: touch scrolling
+    // and the scroll bar.)
+    let rect = scroll.inner_rect;
+    let scrolled = ui.input(|i| {
+        let wheel = (i.raw.events.iter()).any(|e| matches!(e, egui::Event::MouseWheel { .. }));
+        let dragged = i.pointer.is_decidedly_dragging()
+            && i.pointer
+                .press_origin()
+                .is_some_and(|p| rect.expand(12.0).contains(p));
+        (wheel && i.pointer.hover_pos().is_some_and(|p| rect.contains(p))) || dragged
+    });
+    if scrolled {
+        panel.following = false;
+    }
+    choice_popup(ui, ex, panel, cmds);
+    panel.reading = Some((key, reading));
+}
+
+/// A paragraph's English summary with its events as buttons (English
+/// readers reach the map from the text too); returns where the event in
+/// focus is.
+fn english(
+    ui: &mut Ui,
+    ex: &Explorer,
+    summary: &str,
+    para: &crate::model::reading::Paragraph,
+    target: Option<usize>,
+    panel: &mut ReadingPanel,
+    cmds: &mut Vec<Command>,
+) -> Option<egui::Rect> {
+    let lang = ex.lang();
+    if summary.is_empty() {
+        ui.weak(pick(
+            lang,
+            "（此段没有英文概要）",
+            "(no English summary of this paragraph)",
+        ));
+    } else {
+        ui.label(RichText::new(summary).size(14.0));
+    }
+    let mut events: Vec<usize> = para.runs.iter().flat_map(|r| r.events.iter().copied()).collect();
+    events.sort_unstable();
+    events.dedup();
+    let mut found = None;
+    if ex.lang() == Lang::En {
+        ui.horizontal_wrapped(|ui| {
+            for e in events {
+                let Some(ev) = ex.ds.events.get(e) else { continue };
+                let (color, _) = theme::kind_style(ev.kind);
+                let focused = Some(e) == ex.selected || Some(e) == ex.hovered;
+                let shown = ex.is_shown(e);
+                let text = RichText::new(&ev.title_en).small().background_color(tint(
+                    color,
+                    if focused {
+                        0.55
+                    } else if shown {
+                        0.3
+                    } else {
+                        0.1
+                    },
+                ));
+                let b = ui.add(egui::Button::new(text).stroke(if focused {
+                    Stroke::new(1.5, theme::SELECTED)
+                } else {
+                    Stroke::NONE
+                }));
+                if b.clicked() {
+                    choose(ex, e, cmds);
+                    panel.following = true;
+                    panel.scrolled_to = None;
+                }
+                if target == Some(e) {
+                    found = Some(b.rect);
+                }
+            }
+        });
+    }
+    found
+}
+
+/// The choice offered by a phrase of several events.
+fn choice_popup(ui: &mut Ui, ex: &Explorer, panel: &mut ReadingPanel, cmds: &mut Vec<Command>) {
+    let Some((events, at)) = panel.choice.clone() else {
+        return;
+    };
+    let lang = ex.lang();
+    let mut close = false;
+    let area = egui::Area::new(egui::Id::NULL.with("reading_choice"))
+        .order(egui::Order::Foreground)
+        .fixed_pos(at)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.label(RichText::new(pick(lang, "这句话讲到：", "This phrase tells of:")).small());
+                for e in &events {
+                    let Some(ev) = ex.ds.event_at(*e) else { continue };
+                    let label = format!(
+                        "{} · {}",
+                        ev.title(lang).replace('\n', " / "),
+                        ev.when.display_zh()
+                    );
+                    if ui.button(label).clicked() {
+                        choose(ex, *e, cmds);
+                        close = true;
+                    }
+                }
+            });
+        });
+    let clicked_elsewhere = ui.input(|i| i.pointer.any_pressed())
+        && !area.response.contains_pointer()
+        && !area.response.hovered();
+    if close || clicked_elsewhere {
+        panel.choice = None;
+    }
+}
