@@ -108,11 +108,35 @@ pub struct ChronoApp {
     pub open_dialog: crate::ui::open_dialog::OpenDialog,
     /// The reading panel's scroll and choices.
     pub reading: crate::ui::reading::ReadingPanel,
+    /// The data's files on disk, watched for edits.
+    watch: Option<Watch>,
 }
+
+/// A data path watched for edits: its files' times and sizes when last read.
+struct Watch {
+    path: PathBuf,
+    stamp: io::watch::Stamp,
+    checked: std::time::Instant,
+}
+
+impl Watch {
+    fn new(path: PathBuf) -> Self {
+        Watch {
+            stamp: io::watch::stamp(&path),
+            path,
+            checked: std::time::Instant::now(),
+        }
+    }
+}
+
+/// How often the data's files are looked at for edits.
+const WATCH_EVERY: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// A file being read on another thread.
 struct Loading {
     path: PathBuf,
+    /// Reading an edited file again: errors keep the data shown.
+    reload: bool,
     bytes: u64,
     /// Bytes read so far (CSV files).
     progress: std::sync::Arc<std::sync::atomic::AtomicU64>,
@@ -161,7 +185,9 @@ impl ChronoApp {
         };
         let settings = Self::settings_from(&options, storage);
         let ready = Ready::new(loaded, settings, options.date);
-        Self::with(ctx, options, storage, ready)
+        let mut app = Self::with(ctx, options.clone(), storage, ready);
+        app.watch = options.data.map(Watch::new);
+        app
     }
 
     /// The window's app: a file given with `--data` is read on another
@@ -192,6 +218,29 @@ impl ChronoApp {
         }
     }
 
+    /// Reads the data again when its files changed on disk (an editor
+    /// saved): within a second. A version with errors keeps the data shown.
+    fn watch_files(&mut self, ctx: &egui::Context) {
+        if self.export || self.kiosk.is_some() || self.loading.is_some() {
+            return;
+        }
+        let Some(w) = &mut self.watch else { return };
+        ctx.request_repaint_after(WATCH_EVERY);
+        if w.checked.elapsed() < WATCH_EVERY {
+            return;
+        }
+        w.checked = std::time::Instant::now();
+        let now = io::watch::stamp(&w.path);
+        if now != w.stamp {
+            w.stamp = now;
+            let path = w.path.clone();
+            self.start_loading(ctx, path.clone(), None);
+            if let Some(l) = &mut self.loading {
+                l.reload = true;
+            }
+        }
+    }
+
     fn start_loading(&mut self, ctx: &egui::Context, path: PathBuf, date: Option<i32>) {
         let (tx, rx) = std::sync::mpsc::channel();
         let (settings, repaint) = (self.ex.settings.clone(), ctx.clone());
@@ -209,6 +258,7 @@ impl ChronoApp {
             });
         if worker.is_ok() {
             self.loading = Some(Loading {
+                reload: false,
                 bytes: std::fs::metadata(&path).map_or(0, |m| m.len()),
                 progress,
                 path,
@@ -249,6 +299,7 @@ impl ChronoApp {
             labelled,
             loading: None,
             open_dialog: Default::default(),
+            watch: None,
             reading: crate::ui::reading::ReadingPanel::new(),
             search: None,
             query: String::new(),
@@ -502,6 +553,11 @@ impl ChronoApp {
 
     fn lang(&self) -> Lang {
         self.ex.lang()
+    }
+
+    /// Everything found wrong while loading the data (errors and warnings).
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
     }
 
     /// The errors met while loading the data.
@@ -1166,6 +1222,42 @@ impl ChronoApp {
     fn poll_loading(&mut self, ctx: &egui::Context) {
         let Some(l) = &self.loading else { return };
         match l.rx.try_recv() {
+            Ok(ready) if l.reload && ready.problems.iter().any(Problem::is_error) => {
+                // An edit with errors: the last good data stays on screen,
+                // the errors are listed (file, line, record).
+                let path = l.path.display().to_string();
+                let mut problems = vec![
+                    Problem::error(
+                        path,
+                        "the edited data has errors: the last version without errors is shown",
+                    )
+                    .warning(),
+                ];
+                problems.extend(ready.problems);
+                self.problems = problems;
+                self.show_problems = true;
+                self.loading = None;
+            }
+            Ok(ready) if l.reload => {
+                // An edit without errors: the new data, at the same date,
+                // view, filters and selection.
+                let day = self.ex.clock.position();
+                let selected = (self.ex.selected).and_then(|i| self.ex.ds.event_at(i).map(|e| e.id.clone()));
+                let (settings, filters) = (self.ex.settings.clone(), self.ex.filters.clone());
+                self.ex = ready.ex;
+                self.ex.settings = settings;
+                self.ex.filters = filters;
+                self.ex.refilter();
+                self.ex.apply(Command::Seek(day));
+                self.ex.selected = selected.and_then(|id| self.ex.ds.event_position(&id));
+                self.problems = ready.problems;
+                self.labelled = ready.labelled;
+                self.show_problems = false;
+                self.search = None;
+                self.reading.reset();
+                self.hits.clear();
+                self.loading = None;
+            }
             Ok(ready) if ready.ex.ds.event_count() == 0 && self.ex.ds.event_count() > 0 => {
                 // Nothing could be read: the data shown stays; say why.
                 let path = l.path.display().to_string();
@@ -1179,6 +1271,7 @@ impl ChronoApp {
             }
             Ok(ready) => {
                 self.data = Some(l.path.clone());
+                self.watch = Some(Watch::new(l.path.clone()));
                 let lang = self.ex.settings.lang;
                 self.ex = ready.ex;
                 self.ex.settings.lang = lang;
@@ -1245,6 +1338,7 @@ impl ChronoApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.poll_loading(&ctx);
+        self.watch_files(&ctx);
         // Timers (the kiosk's idle time) use the real time between frames;
         // animation steps are capped so one slow frame does not jump.
         let raw_dt = f64::from(ctx.input(|i| i.unstable_dt)).max(0.0);

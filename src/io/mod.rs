@@ -10,6 +10,7 @@ pub mod text;
 pub mod tour;
 pub mod tsv;
 pub mod validate;
+pub mod watch;
 
 pub use files::FileSet;
 pub use load::{Loaded, load_fileset};

@@ -129,3 +129,100 @@ fn the_open_window_lists_a_folder_and_opens_the_file_picked() {
     assert_eq!(h.state().ex.ds.event_count(), 120);
     assert!(!h.state().open_dialog.open, "the window closes");
 }
+
+/// A copy of the bundled dataset folder, for editing.
+fn dataset_copy(tmp: &Path) -> PathBuf {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
+    let dir = tmp.join("data");
+    for sub in ["", "source", "tours"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+        for e in std::fs::read_dir(src.join(sub)).unwrap().flatten() {
+            if e.path().is_file() {
+                std::fs::copy(e.path(), dir.join(sub).join(e.file_name())).unwrap();
+            }
+        }
+    }
+    dir
+}
+
+/// Steps the window until `done` holds, for at most `secs` seconds.
+fn wait_for(h: &mut Harness<'_, ChronoApp>, secs: f64, done: impl Fn(&ChronoApp) -> bool) -> f64 {
+    let start = std::time::Instant::now();
+    while start.elapsed().as_secs_f64() < secs {
+        h.step();
+        if done(h.state()) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    start.elapsed().as_secs_f64()
+}
+
+#[test]
+fn an_edited_dataset_is_read_again_and_an_edit_with_errors_keeps_the_last_good_data() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = dataset_copy(tmp.path());
+    let options = AppOptions {
+        data: Some(dir.clone()),
+        lang: Some(chronoatlas::model::Lang::En),
+        ..AppOptions::default()
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |cc| ChronoApp::new(&cc.egui_ctx, options, None));
+    h.run_steps(3);
+    let count = h.state().ex.ds.event_count();
+    let beiping = h.state().ex.ds.event_position("beiping_falls").unwrap();
+    h.state_mut().ex.apply(chronoatlas::command::Command::Select {
+        event: Some(beiping),
+        fly: false,
+    });
+    h.run_steps(2);
+    // An editor saves a new title: the window shows it within a second.
+    let events = dir.join("events.geojson");
+    let text = std::fs::read_to_string(&events).unwrap();
+    std::fs::write(
+        &events,
+        text.replace("\"Beiping falls\"", "\"Beiping (Peking) falls\""),
+    )
+    .unwrap();
+    let took = wait_for(&mut h, 5.0, |app| {
+        app.ex
+            .ds
+            .event("beiping_falls")
+            .is_some_and(|e| e.title_en == "Beiping (Peking) falls")
+    });
+    assert!(took < 1.5, "read again after {took:.2} s");
+    h.run_steps(2);
+    assert!(
+        h.query_all_by_label_contains("Beiping (Peking) falls")
+            .next()
+            .is_some(),
+        "the window shows it"
+    );
+    assert_eq!(
+        h.state().ex.selected,
+        h.state().ex.ds.event_position("beiping_falls"),
+        "still selected"
+    );
+    // A save with a broken record: the data shown stays, the error is listed.
+    let good = std::fs::read_to_string(&events).unwrap();
+    std::fs::write(
+        &events,
+        good.replacen("\"kind\": \"occupation\"", "\"kind\": \"occupashun\"", 1),
+    )
+    .unwrap();
+    wait_for(&mut h, 5.0, |app| !app.problems().is_empty());
+    h.run_steps(2);
+    assert_eq!(h.state().ex.ds.event_count(), count, "the last good data stays");
+    assert!(h.query_by_label_contains("last version without errors").is_some());
+    assert!(
+        h.query_all_by_label_contains("events.geojson:").next().is_some()
+            && h.query_all_by_label_contains("occupashun").next().is_some(),
+        "the error names the file, line and value"
+    );
+    // Fixed again: the errors go.
+    std::fs::write(&events, good).unwrap();
+    wait_for(&mut h, 5.0, |app| app.problems().is_empty());
+    assert!(h.state().problems().is_empty());
+}
