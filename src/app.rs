@@ -110,6 +110,8 @@ pub struct ChronoApp {
     pub reading: crate::ui::reading::ReadingPanel,
     /// The data's files on disk, watched for edits.
     watch: Option<Watch>,
+    /// Point files added as layers on the data, in order.
+    layers: Vec<PathBuf>,
 }
 
 /// A data path watched for edits: its files' times and sizes when last read.
@@ -134,14 +136,28 @@ const WATCH_EVERY: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// A file being read on another thread.
 struct Loading {
+    /// The file named while it loads.
     path: PathBuf,
-    /// Reading an edited file again: errors keep the data shown.
-    reload: bool,
+    kind: LoadKind,
+    /// What is read: the data (None: the bundled dataset) and layers on it.
+    base: Option<PathBuf>,
+    layers: Vec<PathBuf>,
     bytes: u64,
     /// Bytes read so far (CSV files).
     progress: std::sync::Arc<std::sync::atomic::AtomicU64>,
     started: std::time::Instant,
     rx: std::sync::mpsc::Receiver<Ready>,
+}
+
+/// Why data is being read, which decides what happens to what is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LoadKind {
+    /// Other data: it replaces what is shown, and the view fits it.
+    Open,
+    /// The same files, edited: errors keep the data shown.
+    Reload,
+    /// A layer added or removed: a layer that cannot be read changes nothing.
+    Layers,
 }
 
 /// Data read and indexed, ready for the window.
@@ -234,23 +250,54 @@ impl ChronoApp {
         if now != w.stamp {
             w.stamp = now;
             let path = w.path.clone();
-            self.start_loading(ctx, path.clone(), None);
-            if let Some(l) = &mut self.loading {
-                l.reload = true;
-            }
+            let (base, layers) = (self.data.clone(), self.layers.clone());
+            self.start_plan(ctx, LoadKind::Reload, base, layers, path, None);
         }
     }
 
     fn start_loading(&mut self, ctx: &egui::Context, path: PathBuf, date: Option<i32>) {
+        self.start_plan(ctx, LoadKind::Open, Some(path.clone()), Vec::new(), path, date);
+    }
+
+    /// Adds a point file as a layer on the data shown (a file dropped on
+    /// the window); read on another thread like any data.
+    pub fn add_layer(&mut self, ctx: &egui::Context, path: PathBuf) {
+        if self.loading.is_some() {
+            return;
+        }
+        let mut layers = self.layers.clone();
+        layers.push(path.clone());
+        self.start_plan(ctx, LoadKind::Layers, self.data.clone(), layers, path, None);
+    }
+
+    /// Removes layer `k` (the data is read again without it).
+    pub fn remove_layer(&mut self, ctx: &egui::Context, k: usize) {
+        if self.loading.is_some() || k >= self.layers.len() {
+            return;
+        }
+        let mut layers = self.layers.clone();
+        let gone = layers.remove(k);
+        self.start_plan(ctx, LoadKind::Layers, self.data.clone(), layers, gone, None);
+    }
+
+    fn start_plan(
+        &mut self,
+        ctx: &egui::Context,
+        kind: LoadKind,
+        base: Option<PathBuf>,
+        layers: Vec<PathBuf>,
+        path: PathBuf,
+        date: Option<i32>,
+    ) {
         let (tx, rx) = std::sync::mpsc::channel();
         let (settings, repaint) = (self.ex.settings.clone(), ctx.clone());
         let progress = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
         let worker = std::thread::Builder::new()
             .name("chronoatlas-load".into())
             .spawn({
-                let (path, progress) = (path.clone(), progress.clone());
+                let (base, layers, progress) = (base.clone(), layers.clone(), progress.clone());
                 move || {
-                    let loaded = io::load_path_with_progress(&path, &progress);
+                    let loaded = io::load_with_layers(base.as_deref(), &layers, &progress);
                     let ready = Ready::new(loaded, settings, date);
                     let _ = tx.send(ready);
                     repaint.request_repaint();
@@ -258,7 +305,9 @@ impl ChronoApp {
             });
         if worker.is_ok() {
             self.loading = Some(Loading {
-                reload: false,
+                kind,
+                base,
+                layers,
                 bytes: std::fs::metadata(&path).map_or(0, |m| m.len()),
                 progress,
                 path,
@@ -300,6 +349,7 @@ impl ChronoApp {
             loading: None,
             open_dialog: Default::default(),
             watch: None,
+            layers: Vec::new(),
             reading: crate::ui::reading::ReadingPanel::new(),
             search: None,
             query: String::new(),
@@ -1073,8 +1123,10 @@ impl ChronoApp {
         if !open {
             self.open_dialog.open = false;
         }
-        if let Some(path) = chosen {
-            self.open(ctx, path);
+        match chosen {
+            Some((path, true)) => self.add_layer(ctx, path),
+            Some((path, false)) => self.open(ctx, path),
+            None => {}
         }
     }
 
@@ -1089,8 +1141,13 @@ impl ChronoApp {
                     .find(|p| !p.as_os_str().is_empty()),
             )
         });
+        // A point file is added as a layer; a dataset folder replaces the data.
         if let Some(path) = dropped {
-            self.open(ctx, path);
+            if io::is_point_file(&path) {
+                self.add_layer(ctx, path);
+            } else {
+                self.open(ctx, path);
+            }
         }
         if hovering {
             let lang = self.lang();
@@ -1106,9 +1163,13 @@ impl ChronoApp {
                     ui.put(
                         rect,
                         egui::Label::new(
-                            RichText::new(pick(lang, "松开以打开此文件", "Drop to open this file"))
-                                .size(32.0)
-                                .color(Color32::WHITE),
+                            RichText::new(pick(
+                                lang,
+                                "松开：加为图层（文件夹：打开）",
+                                "Drop to add as a layer (a folder: open it)",
+                            ))
+                            .size(32.0)
+                            .color(Color32::WHITE),
                         ),
                     );
                 });
@@ -1222,7 +1283,7 @@ impl ChronoApp {
     fn poll_loading(&mut self, ctx: &egui::Context) {
         let Some(l) = &self.loading else { return };
         match l.rx.try_recv() {
-            Ok(ready) if l.reload && ready.problems.iter().any(Problem::is_error) => {
+            Ok(ready) if l.kind == LoadKind::Reload && ready.problems.iter().any(Problem::is_error) => {
                 // An edit with errors: the last good data stays on screen,
                 // the errors are listed (file, line, record).
                 let path = l.path.display().to_string();
@@ -1238,7 +1299,18 @@ impl ChronoApp {
                 self.show_problems = true;
                 self.loading = None;
             }
-            Ok(ready) if l.reload => {
+            Ok(ready) if l.kind == LoadKind::Layers && ready.ex.ds.layers.len() < l.layers.len() => {
+                // The new layer could not be read: nothing changes; say why.
+                let path = l.path.display().to_string();
+                let mut problems = ready.problems;
+                if !problems.iter().any(Problem::is_error) {
+                    problems.push(Problem::error(path, "no events in this file"));
+                }
+                self.problems = problems;
+                self.show_problems = true;
+                self.loading = None;
+            }
+            Ok(ready) if l.kind != LoadKind::Open => {
                 // An edit without errors: the new data, at the same date,
                 // view, filters and selection.
                 let day = self.ex.clock.position();
@@ -1250,6 +1322,7 @@ impl ChronoApp {
                 self.ex.refilter();
                 self.ex.apply(Command::Seek(day));
                 self.ex.selected = selected.and_then(|id| self.ex.ds.event_position(&id));
+                self.layers = l.layers.clone();
                 self.problems = ready.problems;
                 self.labelled = ready.labelled;
                 self.show_problems = false;
@@ -1270,8 +1343,9 @@ impl ChronoApp {
                 self.loading = None;
             }
             Ok(ready) => {
-                self.data = Some(l.path.clone());
-                self.watch = Some(Watch::new(l.path.clone()));
+                self.data = l.base.clone();
+                self.layers.clear();
+                self.watch = l.base.clone().map(Watch::new);
                 let lang = self.ex.settings.lang;
                 self.ex = ready.ex;
                 self.ex.settings.lang = lang;
@@ -1453,7 +1527,15 @@ impl ChronoApp {
 
     /// Every change of state happens here, in order: commands, then modes.
     fn finish_frame(&mut self, ctx: &egui::Context) {
-        let cmds = std::mem::take(&mut self.cmds);
+        let mut cmds = std::mem::take(&mut self.cmds);
+        // Removing a layer reads the data again: the app does that.
+        cmds.retain(|c| match c {
+            Command::RemoveLayer(k) => {
+                self.remove_layer(ctx, *k);
+                false
+            }
+            _ => true,
+        });
         self.ex.apply_all(cmds);
         for a in std::mem::take(&mut self.actions) {
             self.apply_action(a);

@@ -19,6 +19,8 @@ pub enum Command {
     SetMode(ModeSetting),
     /// Dots or hexagons for a point file's events.
     SetPointStyle(crate::map::density::PointStyle),
+    /// Remove a layer (handled by the app, which reads the data again).
+    RemoveLayer(usize),
     SetLang(Lang),
     /// Select an event (None: clear), optionally flying to it.
     Select {
@@ -66,6 +68,7 @@ impl Explorer {
             }
             Command::SetMode(m) => self.settings.mode = m,
             Command::SetPointStyle(p) => self.settings.points = p,
+            Command::RemoveLayer(_) => {}
             Command::SetLang(l) => self.settings.lang = l.into(),
             Command::Select { event, fly } => {
                 self.selected = event.filter(|&e| e < self.ds.event_count());

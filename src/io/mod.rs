@@ -23,6 +23,40 @@ pub fn load_bundled() -> Loaded {
     load_fileset(&FileSet::bundled())
 }
 
+/// Loads the data (`base`, or the bundled dataset) and point files on top of
+/// it as layers. A layer that yields no events is left out (its problems
+/// are listed).
+pub fn load_with_layers(
+    base: Option<&Path>,
+    layers: &[std::path::PathBuf],
+    progress: &std::sync::atomic::AtomicU64,
+) -> Loaded {
+    let mut loaded = match base {
+        Some(p) => load_path_with_progress(p, progress),
+        None => load_bundled(),
+    };
+    for path in layers {
+        let layer = load_path_with_progress(path, progress);
+        loaded.problems.extend(layer.problems);
+        if layer.dataset.event_count() > 0 {
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            loaded.dataset.add_layer(layer.dataset, &name);
+        }
+    }
+    loaded
+}
+
+/// Whether a path is a point file that can be added as a layer.
+pub fn is_point_file(path: &Path) -> bool {
+    path.is_file()
+        && path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            ["csv", "tsv", "txt", "geojson", "json"].contains(&e.to_ascii_lowercase().as_str())
+        })
+}
+
 /// Loads what the user points at: a dataset folder, or a CSV/GeoJSON
 /// point file (see docs/DATA_FORMAT.md for the accepted columns).
 pub fn load_path(path: &Path) -> Loaded {

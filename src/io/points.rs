@@ -1248,6 +1248,50 @@ mod tests {
     }
 
     #[test]
+    fn a_layer_adds_its_rows_after_the_data_and_reads_them_from_its_own_file() {
+        let base = load_csv(
+            "a.csv",
+            b"id,lon,lat,date,title\na1,110,30,1938-01-01,Alpha\na2,111,31,1938-02-01,Beta\n",
+        );
+        let layer = load_csv(
+            "b.csv",
+            b"id,lon,lat,date,title\nb1,112,32,1939-01-01,Gamma\n\nb2,113,33,1939-02-01,Beta two\n",
+        );
+        let geo = load_geojson(
+            "c.geojson",
+            br#"{"type":"FeatureCollection","features":[{"type":"Feature","id":"c1","geometry":{"type":"Point","coordinates":[114,34]},"properties":{"date":"1940-01-01","title":"Delta"}}]}"#,
+        );
+        let mut ds = base.dataset;
+        ds.add_layer(layer.dataset, "b.csv");
+        ds.add_layer(geo.dataset, "c.geojson");
+        assert_eq!(ds.event_count(), 5);
+        let b2 = ds.event_position("b2").unwrap();
+        let e = ds.event_at(b2).unwrap();
+        assert_eq!(
+            (e.title_en.as_str(), e.origin.file.as_str(), e.origin.line),
+            ("Beta two", "b.csv", 4)
+        );
+        assert_eq!(ds.layer_of(b2), Some(0));
+        let c1 = ds.event_position("c1").unwrap();
+        assert_eq!(ds.layer_of(c1), Some(1));
+        assert_eq!(ds.layer_of(ds.event_position("a1").unwrap()), None);
+        // Every event's place is its own: ids never meet.
+        let mut ids: Vec<String> = (0..ds.event_count())
+            .map(|i| ds.event_places(&ds.event_at(i).unwrap())[0].id.clone())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), 5, "{ids:?}");
+        let c = ds.event_at(c1).unwrap();
+        assert_eq!(ds.event_places(&c)[0].lon, 114.0);
+        // Search finds rows of both files.
+        let hits: Vec<String> = (ds.points.search("beta", 10).into_iter())
+            .map(|n| ds.points.row(n).unwrap().0.id)
+            .collect();
+        assert_eq!(hits, ["a2", "b2"]);
+    }
+
+    #[test]
     fn rows_with_one_id_are_reported_with_both_lines() {
         let text = "id,lon,lat,date\na,110,30,1938-01-01\nb,110,30,1938-01-02\na,111,31,1938-01-03\n";
         let l = load_csv("d.csv", text.as_bytes());

@@ -86,11 +86,33 @@ pub struct Dataset {
     pub sources: Vec<SourceText>,
     /// Story tours over this dataset (presentations, the kiosk).
     pub tours: Vec<super::Tour>,
+    /// Point files added on top of the data (dropped on the window), in order.
+    pub layers: Vec<Layer>,
     place_index: HashMap<String, usize>,
     line_index: HashMap<String, usize>,
     unit_index: HashMap<String, usize>,
     event_index: HashMap<String, usize>,
     province_index: HashMap<String, usize>,
+}
+
+/// A point file added on top of a dataset: which events are its.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layer {
+    /// The file's name, as shown in the legend.
+    pub name: String,
+    /// Its full events (a GeoJSON's) in `events`, its rows in `points`.
+    pub events: std::ops::Range<usize>,
+    pub rows: std::ops::Range<usize>,
+}
+
+impl Layer {
+    pub fn len(&self) -> usize {
+        self.events.len() + self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 fn index_of<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
@@ -109,6 +131,39 @@ impl Dataset {
             name: name.into(),
             ..Dataset::default()
         }
+    }
+
+    /// Adds the events of a point file as a layer named `name`. Its places
+    /// are renamed `name:id` so that they never meet the data's own ids.
+    pub fn add_layer(&mut self, mut other: Dataset, name: &str) {
+        let prefix = format!("{name}:");
+        for p in &mut other.places {
+            p.id = format!("{prefix}{}", p.id);
+        }
+        for e in &mut other.events {
+            for id in &mut e.places {
+                *id = format!("{prefix}{id}");
+            }
+        }
+        let events = self.events.len()..self.events.len() + other.events.len();
+        let rows = self.points.len()..self.points.len() + other.points.len();
+        self.events.append(&mut other.events);
+        self.places.append(&mut other.places);
+        self.points.append(other.points);
+        self.layers.push(Layer {
+            name: name.to_string(),
+            events,
+            rows,
+        });
+        self.reindex();
+    }
+
+    /// The layer event `i` belongs to (None: the data's own).
+    pub fn layer_of(&self, i: usize) -> Option<usize> {
+        self.layers.iter().position(|l| match self.point_row(i) {
+            Some(n) => l.rows.contains(&n),
+            None => l.events.contains(&i),
+        })
     }
 
     /// Builds the lookups; call after filling the vectors.

@@ -38,7 +38,9 @@ pub struct PointTable {
     /// finds a row by id. A 32-bit hash keeps the sort to two passes; rows
     /// whose hashes collide are told apart by reading their ids.
     ids: Vec<u64>,
-    source: Option<Arc<dyn RowSource>>,
+    /// Where rows are read again: (first row, source) in row order; one
+    /// per file (a layer added later brings its own).
+    sources: Vec<(usize, Arc<dyn RowSource>)>,
 }
 
 impl fmt::Debug for PointTable {
@@ -132,7 +134,7 @@ impl PointTable {
             kind,
             people,
             ids,
-            source: Some(source),
+            sources: vec![(0, source)],
         }
     }
 
@@ -149,7 +151,33 @@ impl PointTable {
         if n >= self.len() {
             return None;
         }
-        self.source.as_ref()?.row(n)
+        let (first, source) = self.source_of(n)?;
+        let (mut event, mut place) = source.row(n - first)?;
+        // The place is named by the row's number in this table.
+        place.id = place_id(n);
+        event.places = vec![place.id.clone()];
+        Some((event, place))
+    }
+
+    fn source_of(&self, n: usize) -> Option<(usize, &Arc<dyn RowSource>)> {
+        let k = self
+            .sources
+            .partition_point(|(first, _)| *first <= n)
+            .checked_sub(1)?;
+        self.sources.get(k).map(|(first, s)| (*first, s))
+    }
+
+    /// Adds the rows of another table after these (a layer).
+    pub fn append(&mut self, other: PointTable) {
+        let base = self.len();
+        self.world.extend(other.world);
+        self.span.extend(other.span);
+        self.kind.extend(other.kind);
+        self.people.extend(other.people);
+        self.ids.extend(other.ids.iter().map(|&x| x + base as u64));
+        self.ids.sort_unstable();
+        self.sources
+            .extend(other.sources.into_iter().map(|(first, s)| (first + base, s)));
     }
 
     /// The row whose id is `id` (the first in the file when several are).
@@ -172,31 +200,30 @@ impl PointTable {
     /// `query`, ignoring case.
     pub fn search(&self, query: &str, limit: usize) -> Vec<usize> {
         let q = query.trim().to_lowercase();
-        let Some(source) = &self.source else {
-            return Vec::new();
-        };
         if q.is_empty() {
             return Vec::new();
         }
         let mut out = Vec::new();
-        let mut from = 0;
-        // Candidates come in batches: a row's text may match in a cell that
-        // is neither id nor title (a date, a note).
-        while out.len() < limit {
-            let batch = source.candidates(&q, from + 4 * limit);
-            let more = batch.len() == from + 4 * limit;
-            for &n in batch.get(from..).unwrap_or(&[]) {
-                let hit = self.row(n).is_some_and(|(e, _)| {
-                    e.id.to_lowercase().contains(&q) || e.title_en.to_lowercase().contains(&q)
-                });
-                if hit && out.len() < limit {
-                    out.push(n);
+        for (first, source) in &self.sources {
+            let mut from = 0;
+            // Candidates come in batches: a row's text may match in a cell
+            // that is neither id nor title (a date, a note).
+            while out.len() < limit {
+                let batch = source.candidates(&q, from + 4 * limit);
+                let more = batch.len() == from + 4 * limit;
+                for &n in batch.get(from..).unwrap_or(&[]) {
+                    let hit = self.row(first + n).is_some_and(|(e, _)| {
+                        e.id.to_lowercase().contains(&q) || e.title_en.to_lowercase().contains(&q)
+                    });
+                    if hit && out.len() < limit {
+                        out.push(first + n);
+                    }
                 }
+                if !more {
+                    break;
+                }
+                from = batch.len();
             }
-            if !more {
-                break;
-            }
-            from = batch.len();
         }
         out
     }

@@ -15,6 +15,28 @@ fn swatch(ui: &mut Ui, draw: impl FnOnce(&egui::Painter, egui::Pos2)) {
     draw(ui.painter(), r.center());
 }
 
+/// The data and the layers added on it, each removable.
+fn layers_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
+    let lang = ex.lang();
+    ui.separator();
+    ui.label(RichText::new(pick(lang, "图层", "Layers")).strong());
+    let in_layers: usize = ex.ds.layers.iter().map(|l| l.len()).sum();
+    let own = ex.ds.event_count().saturating_sub(in_layers);
+    ui.label(format!("{} ({own})", ex.ds.name));
+    for (k, layer) in ex.ds.layers.iter().enumerate() {
+        ui.horizontal(|ui| {
+            ui.label(format!("+ {} ({})", layer.name, layer.len()));
+            if ui
+                .small_button(pick(lang, "移除", "Remove"))
+                .on_hover_text(pick(lang, "从地图上去掉这一图层", "Take this layer off the map"))
+                .clicked()
+            {
+                cmds.push(Command::RemoveLayer(k));
+            }
+        });
+    }
+}
+
 /// How a point file's events are drawn, and the hexagons' colour scale.
 fn points_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
     use crate::map::density::{AUTO_HEXES_ABOVE, PointStyle, level, ramp};
@@ -82,6 +104,9 @@ pub fn legend_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
         && ui.button(pick(lang, "显示全部类别", "Show all kinds")).clicked()
     {
         cmds.push(Command::ShowAllKinds);
+    }
+    if !ex.ds.layers.is_empty() {
+        layers_ui(ui, ex, cmds);
     }
     if !ex.dots.tree.is_empty() {
         points_ui(ui, ex, cmds);

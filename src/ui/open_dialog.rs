@@ -76,9 +76,11 @@ impl OpenDialog {
         self.dir = dir;
     }
 
-    /// The window's contents; returns the path to open when one is chosen.
-    pub fn ui(&mut self, ui: &mut Ui, lang: Lang) -> Option<PathBuf> {
+    /// The window's contents; returns the path chosen, and whether it is to
+    /// be added as a layer (rather than opened in place of the data).
+    pub fn ui(&mut self, ui: &mut Ui, lang: Lang) -> Option<(PathBuf, bool)> {
         let mut chosen = None;
+        let mut as_layer = false;
         ui.label(pick(
             lang,
             "打开一个 CSV / GeoJSON 点文件，或一个数据集文件夹。也可以把文件拖到窗口上。",
@@ -100,7 +102,16 @@ impl OpenDialog {
                 }
             }
             if ui.button(pick(lang, "打开", "Open")).clicked() {
+                chosen = Some(typed.clone());
+            }
+            if crate::io::is_point_file(&typed)
+                && ui
+                    .button(pick(lang, "加为图层", "Add as layer"))
+                    .on_hover_text(pick(lang, "叠加在当前数据之上", "On top of the data shown"))
+                    .clicked()
+            {
                 chosen = Some(typed);
+                as_layer = true;
             }
         });
         ui.separator();
@@ -158,7 +169,7 @@ impl OpenDialog {
         if chosen.is_some() {
             self.open = false;
         }
-        chosen
+        chosen.map(|p| (p, as_layer))
     }
 }
 

@@ -58,7 +58,7 @@ fn wait_loaded(h: &mut Harness<'_, ChronoApp>) {
 }
 
 #[test]
-fn a_file_dropped_on_the_window_is_opened() {
+fn a_point_file_dropped_on_the_window_becomes_a_layer_that_can_be_removed() {
     let tmp = tempfile::tempdir().unwrap();
     let csv = points_csv(tmp.path(), 300);
     let mut h = harness();
@@ -70,7 +70,7 @@ fn a_file_dropped_on_the_window_is_opened() {
         ..Default::default()
     });
     h.run_steps(2);
-    assert!(h.query_by_label_contains("Drop to open").is_some());
+    assert!(h.query_by_label_contains("Drop to add as a layer").is_some());
     assert!(!h.state().is_loading(), "hovering opens nothing");
     h.input_mut().hovered_files.clear();
     h.input_mut()
@@ -82,9 +82,28 @@ fn a_file_dropped_on_the_window_is_opened() {
         "reading starts at once, on another thread"
     );
     wait_loaded(&mut h);
-    assert_eq!(h.state().ex.ds.event_count(), 300);
-    let s5 = h.state().ex.ds.event_position("s5").unwrap();
-    assert_eq!(h.state().ex.ds.event_at(s5).unwrap().title_en, "Strike 5");
+    let ds = &h.state().ex.ds;
+    assert_eq!(
+        ds.event_count(),
+        bundled + 300,
+        "the data stays, the layer is added"
+    );
+    let s5 = ds.event_position("s5").unwrap();
+    assert_eq!(ds.event_at(s5).unwrap().title_en, "Strike 5");
+    assert_eq!(ds.layer_of(s5), Some(0));
+    assert_eq!(ds.layer_of(ds.event_position("beiping_falls").unwrap()), None);
+    // The layer's place is its own, read again from its file.
+    let e = ds.event_at(s5).unwrap();
+    let places = ds.event_places(&e);
+    assert_eq!(places.len(), 1);
+    assert!((places[0].lon - 112.5).abs() < 1e-9 && (places[0].lat - 36.0).abs() < 1e-9);
+    // The legend lists it, and removes it.
+    assert!(h.query_by_label_contains("strikes.csv (300)").is_some());
+    h.get_by_label("Remove").click();
+    h.run_steps(2);
+    wait_loaded(&mut h);
+    assert_eq!(h.state().ex.ds.event_count(), bundled);
+    assert!(h.query_by_label_contains("strikes.csv").is_none());
 }
 
 #[test]
@@ -123,6 +142,9 @@ fn the_open_window_lists_a_folder_and_opens_the_file_picked() {
     assert!(h.query_by_label_contains("readme.pdf").is_none());
     h.get_by_label_contains("strikes.csv").click();
     h.run_steps(2);
+    // A point file picked: it can be opened or added as a layer.
+    assert!(h.query_by_label("Add as layer").is_some());
+    h.run_steps(5);
     h.get_by_label("Open").click();
     h.step();
     wait_loaded(&mut h);
