@@ -131,6 +131,13 @@ impl Watch {
     }
 }
 
+/// The folder the bundled dataset was built from, when the app runs from
+/// its checkout (`geodata/` beside `assets/`).
+fn checkout_geodata() -> Option<PathBuf> {
+    let dir = crate::map::basemap::assets_dir()?.parent()?.join("geodata");
+    dir.join(io::files::EVENTS).is_file().then_some(dir)
+}
+
 /// How often the data's files are looked at for edits.
 const WATCH_EVERY: std::time::Duration = std::time::Duration::from_millis(300);
 
@@ -202,7 +209,9 @@ impl ChronoApp {
         let settings = Self::settings_from(&options, storage);
         let ready = Ready::new(loaded, settings, options.date);
         let mut app = Self::with(ctx, options.clone(), storage, ready);
-        app.watch = options.data.map(Watch::new);
+        // The data given, else the checkout's geodata/ (the bundled
+        // dataset's folder): an editor sees a saved edit at once.
+        app.watch = (options.data.or_else(checkout_geodata)).map(Watch::new);
         app
     }
 
@@ -250,8 +259,8 @@ impl ChronoApp {
         if now != w.stamp {
             w.stamp = now;
             let path = w.path.clone();
-            let (base, layers) = (self.data.clone(), self.layers.clone());
-            self.start_plan(ctx, LoadKind::Reload, base, layers, path, None);
+            let layers = self.layers.clone();
+            self.start_plan(ctx, LoadKind::Reload, Some(path.clone()), layers, path, None);
         }
     }
 
@@ -403,6 +412,7 @@ impl ChronoApp {
         if let Some(old) = self.tour.take() {
             old.stop(&mut self.ex);
         }
+        self.reading.following = true;
         self.ex.settings = Settings {
             lang: lang.into(),
             show_legend: false,
@@ -493,13 +503,26 @@ impl ChronoApp {
                 timebar::timebar_ui(ui, &self.ex, &mut self.cmds);
                 ui.add_space(6.0);
             });
-            if self.ex.selected.is_some() {
+            let show_source = self.kiosk.as_ref().is_some_and(|k| k.config.show_source);
+            if self.ex.selected.is_some() || show_source {
                 egui::Panel::right("details")
                     .resizable(false)
                     .default_size(420.0)
                     .show(ui, |ui| {
-                        egui::ScrollArea::vertical()
-                            .show(ui, |ui| details::details_ui(ui, &self.ex, &mut self.cmds));
+                        if show_source {
+                            // Configured: the source text under the details.
+                            let h =
+                                ui.available_height() * if self.ex.selected.is_some() { 0.5 } else { 0.15 };
+                            egui::ScrollArea::vertical()
+                                .id_salt("details")
+                                .max_height(h)
+                                .show(ui, |ui| details::details_ui(ui, &self.ex, &mut self.cmds));
+                            ui.separator();
+                            crate::ui::reading::reading_ui(ui, &self.ex, &mut self.reading, &mut self.cmds);
+                        } else {
+                            egui::ScrollArea::vertical()
+                                .show(ui, |ui| details::details_ui(ui, &self.ex, &mut self.cmds));
+                        }
                     });
             }
         }
@@ -1323,6 +1346,7 @@ impl ChronoApp {
                 self.ex.apply(Command::Seek(day));
                 self.ex.selected = selected.and_then(|id| self.ex.ds.event_position(&id));
                 self.layers = l.layers.clone();
+                self.data = l.base.clone().or(self.data.take());
                 self.problems = ready.problems;
                 self.labelled = ready.labelled;
                 self.show_problems = false;

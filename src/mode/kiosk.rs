@@ -20,6 +20,9 @@ pub struct KioskConfig {
     pub language: Lang,
     /// The only way out: this key combination, e.g. `Ctrl+Alt+Shift+Q`.
     pub exit_keys: ExitKeys,
+    /// Whether a visitor also sees the source text beside the map (off by
+    /// default: a kiosk screen is for the map).
+    pub show_source: bool,
 }
 
 /// A key combination: modifiers and one key.
@@ -44,6 +47,7 @@ impl Default for KioskConfig {
                 shift: true,
                 key: egui::Key::Q,
             },
+            show_source: false,
         }
     }
 }
@@ -56,6 +60,7 @@ struct RawConfig {
     tour: Option<String>,
     language: Option<String>,
     exit_keys: Option<String>,
+    show_source: Option<bool>,
 }
 
 impl ExitKeys {
@@ -160,6 +165,9 @@ impl KioskConfig {
                     ));
                 }
             };
+        }
+        if let Some(s) = raw.show_source {
+            c.show_source = s;
         }
         if let Some(k) = raw.exit_keys {
             c.exit_keys = ExitKeys::parse(&k).map_err(|m| at("exit_keys", format!("exit_keys: {m}")))?;

@@ -190,3 +190,30 @@ fn the_example_config_is_the_default_and_a_bad_one_stops_the_kiosk() {
     );
     assert!(err.contains("does not start"), "{err}");
 }
+
+#[test]
+fn the_source_text_shows_in_a_kiosk_only_when_configured() {
+    for show_source in [false, true] {
+        let config = KioskConfig {
+            show_source,
+            ..KioskConfig::parse("k.toml", &format!("show_source = {show_source}\n")).unwrap()
+        };
+        let options = AppOptions {
+            kiosk: Some(config),
+            ..AppOptions::default()
+        };
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1920.0, 1080.0))
+            .with_step_dt(0.25)
+            .build_eframe(move |cc| ChronoApp::new(&cc.egui_ctx, options, None));
+        h.run_steps(2);
+        touch(&mut h, 900.0, 500.0);
+        h.run_steps(2);
+        assert_eq!(phase(&h), Phase::Exploring);
+        assert_eq!(
+            h.query_by_label_contains("已映射").is_some(),
+            show_source,
+            "show_source = {show_source}"
+        );
+    }
+}
