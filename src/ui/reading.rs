@@ -298,7 +298,10 @@ fn english(
             "(no English summary of this paragraph)",
         ));
     } else {
-        ui.label(RichText::new(summary).size(14.0));
+        // Left-aligned, not stretched to the column's width.
+        ui.with_layout(egui::Layout::top_down(Align::Min), |ui| {
+            ui.label(RichText::new(summary).size(14.0));
+        });
     }
     let mut events: Vec<usize> = para.runs.iter().flat_map(|r| r.events.iter().copied()).collect();
     events.sort_unstable();
