@@ -1498,6 +1498,7 @@ impl ChronoApp {
                         .show(ui, |ui| legend::legend_ui(ui, &self.ex, &mut self.cmds));
                 });
         }
+        let own_column = self.ex.settings.reading_own_column;
         if self.ex.settings.show_details {
             egui::Panel::right("details")
                 .resizable(true)
@@ -1505,12 +1506,13 @@ impl ChronoApp {
                 .show(ui, |ui| {
                     // Above: the selected event; below: the source text.
                     let lang = self.ex.lang();
-                    let reading_open = egui::collapsing_header::CollapsingState::load_with_default_open(
-                        ui.ctx(),
-                        egui::Id::NULL.with("reading_open"),
-                        true,
-                    )
-                    .is_open();
+                    let reading_open = !own_column
+                        && egui::collapsing_header::CollapsingState::load_with_default_open(
+                            ui.ctx(),
+                            egui::Id::NULL.with("reading_open"),
+                            true,
+                        )
+                        .is_open();
                     let share = if self.ex.selected.is_some() { 0.5 } else { 0.12 };
                     let details_height = if reading_open {
                         ui.available_height() * share
@@ -1521,13 +1523,27 @@ impl ChronoApp {
                         .id_salt("details")
                         .max_height(details_height)
                         .show(ui, |ui| details::details_ui(ui, &self.ex, &mut self.cmds));
-                    ui.separator();
-                    egui::CollapsingHeader::new(RichText::new(pick(lang, "原文", "Source text")).strong())
+                    if !own_column {
+                        ui.separator();
+                        egui::CollapsingHeader::new(
+                            RichText::new(pick(lang, "原文", "Source text")).strong(),
+                        )
                         .id_salt(egui::Id::NULL.with("reading_open"))
                         .default_open(true)
                         .show_unindented(ui, |ui| {
                             crate::ui::reading::reading_ui(ui, &self.ex, &mut self.reading, &mut self.cmds)
                         });
+                    }
+                });
+        }
+        if own_column {
+            // The reading panel in its own column, between map and details.
+            egui::Panel::right("reading")
+                .resizable(true)
+                .default_size(360.0)
+                .show(ui, |ui| {
+                    ui.label(RichText::new(pick(self.ex.lang(), "原文", "Source text")).strong());
+                    crate::ui::reading::reading_ui(ui, &self.ex, &mut self.reading, &mut self.cmds)
                 });
         }
         egui::CentralPanel::default()

@@ -21,6 +21,8 @@ pub enum Command {
     SetPointStyle(crate::map::density::PointStyle),
     /// Remove a layer (handled by the app, which reads the data again).
     RemoveLayer(usize),
+    /// The reading panel in its own column (true) or under the details.
+    SetReadingColumn(bool),
     SetLang(Lang),
     /// Select an event (None: clear), optionally flying to it.
     Select {
@@ -69,6 +71,7 @@ impl Explorer {
             Command::SetMode(m) => self.settings.mode = m,
             Command::SetPointStyle(p) => self.settings.points = p,
             Command::RemoveLayer(_) => {}
+            Command::SetReadingColumn(own) => self.settings.reading_own_column = own,
             Command::SetLang(l) => self.settings.lang = l.into(),
             Command::Select { event, fly } => {
                 self.selected = event.filter(|&e| e < self.ds.event_count());

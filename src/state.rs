@@ -46,6 +46,9 @@ pub struct Settings {
     pub show_strength: bool,
     /// Dots or hexagons for a point file's events.
     pub points: crate::map::density::PointStyle,
+    /// The reading panel in a column of its own beside the map, rather
+    /// than under the details.
+    pub reading_own_column: bool,
 }
 
 impl Default for Settings {
@@ -59,6 +62,7 @@ impl Default for Settings {
             show_details: true,
             show_strength: true,
             points: crate::map::density::PointStyle::Auto,
+            reading_own_column: false,
         }
     }
 }

@@ -214,6 +214,21 @@ pub fn reading_ui(ui: &mut Ui, ex: &Explorer, panel: &mut ReadingPanel, cmds: &m
             panel.following = true;
             panel.scrolled_to = None;
         }
+        let own = ex.settings.reading_own_column;
+        let (label, tip) = if own {
+            (
+                pick(lang, "并入详情", "Under details"),
+                pick(lang, "放回详情下方", "Put it back under the details"),
+            )
+        } else {
+            (
+                pick(lang, "单独一栏", "Own column"),
+                pick(lang, "在地图旁单独成栏", "A column of its own beside the map"),
+            )
+        };
+        if ui.small_button(label).on_hover_text(tip).clicked() {
+            cmds.push(Command::SetReadingColumn(!own));
+        }
     });
     let target = focus(ex, &reading);
     let scroll = egui::ScrollArea::vertical()

@@ -153,3 +153,24 @@ fn a_phrase_of_several_events_offers_a_choice() {
         "the choice closes"
     );
 }
+
+#[test]
+fn the_panel_docks_in_its_own_column_and_back() {
+    let mut h = harness(chronoatlas::model::Lang::En);
+    let beside_details = h.get_by_label_contains("Mapped:").rect();
+    h.get_by_label("Own column").click();
+    h.run_steps(3);
+    assert!(h.state().ex.settings.reading_own_column);
+    let own = h.get_by_label_contains("Mapped:").rect();
+    assert!(
+        own.right() < beside_details.left(),
+        "a column left of the details: {own:?} vs {beside_details:?}"
+    );
+    h.get_by_label("Under details").click();
+    h.run_steps(3);
+    assert!(!h.state().ex.settings.reading_own_column);
+    assert_eq!(
+        h.get_by_label_contains("Mapped:").rect().left(),
+        beside_details.left()
+    );
+}
