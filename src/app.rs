@@ -1322,8 +1322,14 @@ impl ChronoApp {
                 self.show_problems = true;
                 self.loading = None;
             }
-            Ok(ready) if l.kind == LoadKind::Layers && ready.ex.ds.layers.len() < l.layers.len() => {
-                // The new layer could not be read: nothing changes; say why.
+            Ok(ready)
+                if (l.kind == LoadKind::Layers && ready.ex.ds.layers.len() < l.layers.len())
+                    || (l.kind == LoadKind::Open
+                        && ready.ex.ds.event_count() == 0
+                        && self.ex.ds.event_count() > 0) =>
+            {
+                // The new file could not be read (as data or as a layer):
+                // the data shown stays; say why.
                 let path = l.path.display().to_string();
                 let mut problems = ready.problems;
                 if !problems.iter().any(Problem::is_error) {
@@ -1353,17 +1359,6 @@ impl ChronoApp {
                 self.search = None;
                 self.reading.reset();
                 self.hits.clear();
-                self.loading = None;
-            }
-            Ok(ready) if ready.ex.ds.event_count() == 0 && self.ex.ds.event_count() > 0 => {
-                // Nothing could be read: the data shown stays; say why.
-                let path = l.path.display().to_string();
-                let mut problems = ready.problems;
-                if !problems.iter().any(Problem::is_error) {
-                    problems.push(Problem::error(path, "no events in this file"));
-                }
-                self.problems = problems;
-                self.show_problems = true;
                 self.loading = None;
             }
             Ok(ready) => {
