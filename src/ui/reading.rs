@@ -20,6 +20,9 @@ pub struct ReadingPanel {
     pub following: bool,
     /// The event last scrolled to, so each focus change scrolls once.
     scrolled_to: Option<usize>,
+    /// The selection last seen: selecting on the map always scrolls there,
+    /// even while following is paused.
+    last_selected: Option<usize>,
     /// A phrase of several events, clicked: they are offered as a choice.
     choice: Option<(Vec<usize>, egui::Pos2)>,
     /// The dataset's runs (rebuilt when the data changes).
@@ -147,9 +150,6 @@ fn paragraph_zh(
                     panel.following = true;
                     panel.scrolled_to = None;
                 }
-                if r.hovered() && ex.hovered.is_none_or(|h| !run.events.contains(&h)) {
-                    cmds.push(Command::Hover(run.events.first().copied()));
-                }
             }
             if target.is_some_and(|t| run.events.contains(&t)) && target_rect.is_none() {
                 target_rect = Some(r.rect);
@@ -231,6 +231,8 @@ pub fn reading_ui(ui: &mut Ui, ex: &Explorer, panel: &mut ReadingPanel, cmds: &m
         }
     });
     let target = focus(ex, &reading);
+    let newly_selected = ex.selected.is_some() && ex.selected != panel.last_selected;
+    panel.last_selected = ex.selected;
     let scroll = egui::ScrollArea::vertical()
         .id_salt("reading")
         .auto_shrink([false, false])
@@ -263,8 +265,7 @@ pub fn reading_ui(ui: &mut Ui, ex: &Explorer, panel: &mut ReadingPanel, cmds: &m
                 }
             }
             if let (Some(t), Some(rect)) = (target, target_rect)
-                && panel.following
-                && panel.scrolled_to != Some(t)
+                && ((panel.following && panel.scrolled_to != Some(t)) || newly_selected)
             {
                 ui.scroll_to_rect_animation(
                     rect,

@@ -106,6 +106,19 @@ fn selecting_an_event_on_the_map_scrolls_its_phrase_into_view() {
     });
     h.run_steps(3);
     assert!(!h.state().reading.following);
+    // Selecting on the map still brings its phrase into view.
+    h.run_steps(30); // (the wheel's own scrolling settles)
+    let (words, events) = runs[runs.len() / 2].clone();
+    h.state_mut().ex.apply(Command::Select {
+        event: Some(events[0]),
+        fly: false,
+    });
+    h.run_steps(60);
+    assert!(
+        panel(&h).intersects(h.get_by_label(&words).rect()),
+        "«{words}» in view"
+    );
+    assert!(!h.state().reading.following, "following stays paused");
     h.get_by_label("跟随").click();
     h.run_steps(2);
     assert!(h.state().reading.following);
