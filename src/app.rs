@@ -1215,6 +1215,8 @@ impl ChronoApp {
                 mode: self.ex.settings.mode,
                 data: self.data.clone(),
                 renderer: crate::render::frame::Renderer::Cpu,
+                // The export draws points as the window does now.
+                points: self.ex.settings.points,
             },
             start: f64::from(self.ex.clock.start()),
             end: f64::from(self.ex.clock.end()),

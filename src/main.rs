@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use chronoatlas::app::{AppOptions, ModeAction};
 use chronoatlas::io::{self, Loaded, problem};
 use chronoatlas::map::basemap::BasemapChoice;
+use chronoatlas::map::density::PointStyle;
 use chronoatlas::mode::kiosk::KioskConfig;
 use chronoatlas::model::Lang;
 use chronoatlas::render::frame::{ExportOptions, Exporter, Renderer};
@@ -121,6 +122,17 @@ struct FrameArgs {
     /// bytes everywhere) or gpu (the window's wgpu renderer, offscreen).
     #[arg(long, value_enum, default_value_t = RendererArg::Cpu)]
     renderer: RendererArg,
+    /// A point file's events as dots, as hexagons, or auto (hexagons when
+    /// more than 4,000 are in view, as in the window).
+    #[arg(long, value_enum, default_value_t = PointsArg::Auto)]
+    points: PointsArg,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PointsArg {
+    Auto,
+    Dots,
+    Hexagons,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -284,6 +296,11 @@ fn export_options(cli: &Cli, f: &FrameArgs) -> ExportOptions {
         renderer: match f.renderer {
             RendererArg::Cpu => Renderer::Cpu,
             RendererArg::Gpu => Renderer::Gpu,
+        },
+        points: match f.points {
+            PointsArg::Auto => PointStyle::Auto,
+            PointsArg::Dots => PointStyle::Dots,
+            PointsArg::Hexagons => PointStyle::Hexagons,
         },
     }
 }

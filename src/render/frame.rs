@@ -25,6 +25,8 @@ pub struct ExportOptions {
     pub mode: ModeSetting,
     pub data: Option<PathBuf>,
     pub renderer: Renderer,
+    /// Dots or hexagons for a point file's events (Auto, as in the window).
+    pub points: crate::map::density::PointStyle,
 }
 
 /// What turns the app's meshes into pixels.
@@ -53,6 +55,7 @@ impl Default for ExportOptions {
             mode: ModeSetting::Cumulative,
             data: None,
             renderer: Renderer::default(),
+            points: crate::map::density::PointStyle::Auto,
         }
     }
 }
@@ -108,6 +111,7 @@ impl Exporter {
         let mut app = ChronoApp::new(&ctx, app_options, None);
         app.export = true;
         app.ex.apply(Command::SetMode(options.mode));
+        app.ex.apply(Command::SetPointStyle(options.points));
         if let Some(p) = app.load_errors().next() {
             return Err(format!(
                 "the data has errors; run `chronoatlas validate` (first: {p})"

@@ -542,3 +542,51 @@ fn the_explorers_export_window_writes_a_gif_with_progress() {
     assert!(saw_progress, "a progress bar was shown");
     assert!(out.is_file());
 }
+
+#[test]
+fn points_are_drawn_as_dots_or_hexagons_as_asked() {
+    // Five thousand points in view: Auto and Hexagons count them into
+    // hexagons, Dots draws dots; the frames differ and Auto = Hexagons.
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = tmp.path().join("many.csv");
+    let mut text = String::from("id,lon,lat,date\n");
+    for k in 0..5000u32 {
+        let lon = 114.0 + f64::from(k % 100) * 0.02;
+        let lat = 37.0 + f64::from(k / 100) * 0.03;
+        text += &format!("p{k},{lon:.3},{lat:.3},1938-05-01\n");
+    }
+    std::fs::write(&csv, text).unwrap();
+    let frame = |points: &str| {
+        let out = tmp.path().join(format!("{points}.png"));
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_chronoatlas"))
+            .args([
+                "--data",
+                csv.to_str().unwrap(),
+                "--view",
+                "115.0,37.7,7",
+                "render",
+            ])
+            .args([
+                "--at",
+                "1938-06-01",
+                "--size",
+                "400x300",
+                "--points",
+                points,
+                "--out",
+            ])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        image::open(&out).unwrap().to_rgb8()
+    };
+    let (auto, dots, hexagons) = (frame("auto"), frame("dots"), frame("hexagons"));
+    assert_eq!(auto, hexagons);
+    let differing = dots
+        .pixels()
+        .zip(hexagons.pixels())
+        .filter(|(a, b)| a != b)
+        .count();
+    assert!(differing > 10_000, "{differing} pixels differ");
+}
