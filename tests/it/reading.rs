@@ -56,6 +56,7 @@ fn clicking_a_phrase_selects_its_event_flies_there_and_sets_the_time() {
         fly: false,
     });
     h.run_steps(2);
+    let before = h.state().camera_now();
     // (By its accessibility action: a wrapped run's bounding box is wider
     // than its words, and its centre may lie over the next run.)
     h.get_by_label(&words).click_accesskit();
@@ -68,6 +69,20 @@ fn clicking_a_phrase_selects_its_event_flies_there_and_sets_the_time() {
     assert!(ex.is_shown(e), "and it is on the map then");
     // The details panel shows it.
     assert!(h.query_by_label_contains(&ev.title_zh).is_some());
+    // The map flew to its places: the view's centre lies in their box.
+    let places = ex.ds.event_places(ev);
+    let (lon, lat, zoom) = h.state().camera_now();
+    assert_ne!((lon, lat, zoom), before, "the view moved");
+    let (lon0, lon1) = places
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.lon), b.max(p.lon)));
+    let (lat0, lat1) = places
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.lat), b.max(p.lat)));
+    assert!(
+        (lon0 - 0.5..=lon1 + 0.5).contains(&lon) && (lat0 - 0.5..=lat1 + 0.5).contains(&lat),
+        "view at {lon},{lat}; places {lon0}..{lon1}, {lat0}..{lat1}"
+    );
 }
 
 #[test]
@@ -186,4 +201,67 @@ fn the_panel_docks_in_its_own_column_and_back() {
         h.get_by_label_contains("Mapped:").rect().left(),
         beside_details.left()
     );
+}
+
+#[test]
+fn as_time_moves_the_panel_follows_the_newest_event_shown() {
+    let mut h = harness(chronoatlas::model::Lang::Zh);
+    let runs = runs_with(&h, 1);
+    // Late in the story: the newest event shown is near the end of the text.
+    let late = chronoatlas::model::date::days_from_civil(1941, 6, 1);
+    h.state_mut().ex.apply(Command::Seek(f64::from(late)));
+    h.run_steps(60);
+    let ex = &h.state().ex;
+    let newest = (ex.shown.iter())
+        .max_by_key(|s| (ex.ds.events[s.event].when.earliest_start, s.event))
+        .map(|s| s.event)
+        .unwrap();
+    let (words, _) = runs
+        .iter()
+        .find(|(_, e)| e[0] == newest)
+        .cloned()
+        .expect("the newest event has a phrase of its own");
+    let counter = h.get_by_label_contains("已映射").rect();
+    let bar = h.get_by_label("播放").rect();
+    let view = egui::Rect::from_min_max(
+        egui::pos2(counter.left() - 10.0, counter.bottom()),
+        egui::pos2(1440.0, bar.top()),
+    );
+    assert!(
+        view.intersects(h.get_by_label(&words).rect()),
+        "«{words}» followed into view"
+    );
+}
+
+#[test]
+fn a_place_name_in_the_text_tells_its_english_name_pinyin_and_1937_province() {
+    let mut h = harness(chronoatlas::model::Lang::En);
+    h.get_by_label("中文").click();
+    h.run_steps(3);
+    // 阳泉 appears once in the text, as a place name, inside a phrase:
+    // selecting that phrase's event brings it into view.
+    let ds = &h.state().ex.ds;
+    let text = &ds.sources[0].text;
+    let reading = Reading::new(ds);
+    let run = (reading.sources[0].paragraphs.iter())
+        .flat_map(|p| &p.runs)
+        .find(|r| &text[r.start..r.end] == "阳泉")
+        .cloned()
+        .unwrap();
+    assert!(run.place.is_some());
+    h.state_mut().ex.apply(Command::Select {
+        event: run.events.first().copied(),
+        fly: false,
+    });
+    h.run_steps(60);
+    let at = h.get_by_label("阳泉").rect().center();
+    h.hover_at(at);
+    h.run_steps(45); // past the tooltip delay
+    // (The details panel names it too: the tooltip is the second.)
+    assert!(
+        h.query_all_by_label_contains("阳泉 Yangquan").count() >= 2,
+        "English name"
+    );
+    assert!(h.query_by_label("yangquan").is_some(), "pinyin");
+    assert!(h.query_by_label_contains("1937年：山西").is_some(), "province");
 }
