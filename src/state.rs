@@ -221,7 +221,7 @@ pub struct Dots {
     /// Per event: its kind, for the colour.
     pub kind: Vec<EventKind>,
     /// The dots' world positions, for hover and click.
-    pub tree: crate::model::kdtree::KdTree,
+    pub tree: crate::model::grid::PointGrid,
 }
 
 impl Dots {
@@ -245,7 +245,7 @@ impl Dots {
         world.extend_from_slice(&rows.world);
         people.extend_from_slice(&rows.people);
         kind.extend_from_slice(&rows.kind);
-        let tree = crate::model::kdtree::KdTree::new(
+        let tree = crate::model::grid::PointGrid::new(
             (world.iter().enumerate())
                 .filter(|(_, w)| !w[0].is_nan())
                 .map(|(i, w)| (*w, i as u32))

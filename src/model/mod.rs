@@ -6,7 +6,7 @@ pub mod dataset;
 pub mod date;
 pub mod event;
 pub mod geo;
-pub mod kdtree;
+pub mod grid;
 pub mod line;
 pub mod place;
 pub mod points;

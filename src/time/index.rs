@@ -187,44 +187,63 @@ impl TimeIndex {
         let norm: Vec<TimeSpan> = spans.iter().map(TimeSpan::normalized).collect();
         let n = norm.len();
 
-        let order = argsort_days(norm.iter().map(|s| s.earliest_start));
-        let field =
-            |f: fn(&TimeSpan) -> Day| -> Vec<Day> { order.iter().map(|&i| f(&norm[i as usize])).collect() };
-        let s_es = field(|s| s.earliest_start);
-        let s_ls = field(|s| s.latest_start);
-        let s_ee = field(|s| s.earliest_end);
-        let s_le = field(|s| s.latest_end);
-
-        // Events with earliest_start == latest_end can never strictly contain the
-        // window's first day, so day-exact point events stay out of the tree.
-        let items: Vec<u32> = (0..n as u32)
-            .filter(|&p| s_es[p as usize] < s_le[p as usize])
-            .collect();
-        let mut builder = TreeBuilder {
-            es: &s_es,
-            ls: &s_ls,
-            ee: &s_ee,
-            le: &s_le,
-            id: &order,
-            tree: Tree::with_capacity(items.len()),
+        // Two independent halves, on two threads for big inputs: the events
+        // by start with the interval tree, and the sorted endpoints with the
+        // wavelet matrix behind the O(log n) counts.
+        let by_start = || {
+            let order = argsort_days(norm.iter().map(|s| s.earliest_start));
+            let field = |f: fn(&TimeSpan) -> Day| -> Vec<Day> {
+                order.iter().map(|&i| f(&norm[i as usize])).collect()
+            };
+            let s_es = field(|s| s.earliest_start);
+            let s_ls = field(|s| s.latest_start);
+            let s_ee = field(|s| s.earliest_end);
+            let s_le = field(|s| s.latest_end);
+            // Events with earliest_start == latest_end can never strictly contain the
+            // window's first day, so day-exact point events stay out of the tree.
+            let items: Vec<u32> = (0..n as u32)
+                .filter(|&p| s_es[p as usize] < s_le[p as usize])
+                .collect();
+            let mut builder = TreeBuilder {
+                es: &s_es,
+                ls: &s_ls,
+                ee: &s_ee,
+                le: &s_le,
+                id: &order,
+                tree: Tree::with_capacity(items.len()),
+            };
+            builder.tree.root = builder.build(items);
+            let tree = builder.tree;
+            (order, s_es, s_ls, s_ee, tree)
         };
-        builder.tree.root = builder.build(items);
-        let tree = builder.tree;
-
-        let mut sorted_le = s_le;
-        sort_days(&mut sorted_le);
-        let mut sorted_ls = s_ls.clone();
-        sort_days(&mut sorted_ls);
-        // Events by earliest end (ties in any order: counts never split them),
-        // with the rank of their latest start among all latest starts.
-        let by_ee = argsort_days(norm.iter().map(|s| s.earliest_end));
-        let rank_of = RankOf::new(&sorted_ls);
-        let ranks: Vec<u32> = by_ee
-            .iter()
-            .map(|&i| rank_of.get(norm[i as usize].latest_start))
-            .collect();
-        let ls_rank_by_ee = WaveletMatrix::new(&ranks, n);
-        let sorted_ee = by_ee.iter().map(|&i| norm[i as usize].earliest_end).collect();
+        let endpoints = || {
+            let mut sorted_le: Vec<Day> = norm.iter().map(|s| s.latest_end).collect();
+            sort_days(&mut sorted_le);
+            let mut sorted_ls: Vec<Day> = norm.iter().map(|s| s.latest_start).collect();
+            sort_days(&mut sorted_ls);
+            // Events by earliest end (ties in any order: counts never split them),
+            // with the rank of their latest start among all latest starts.
+            let by_ee = argsort_days(norm.iter().map(|s| s.earliest_end));
+            let rank_of = RankOf::new(&sorted_ls);
+            let ranks: Vec<u32> = by_ee
+                .iter()
+                .map(|&i| rank_of.get(norm[i as usize].latest_start))
+                .collect();
+            let ls_rank_by_ee = WaveletMatrix::new(&ranks, n);
+            let sorted_ee: Vec<Day> = by_ee.iter().map(|&i| norm[i as usize].earliest_end).collect();
+            (sorted_le, sorted_ls, sorted_ee, ls_rank_by_ee)
+        };
+        let ((order, s_es, s_ls, s_ee, tree), (sorted_le, sorted_ls, sorted_ee, ls_rank_by_ee)) =
+            if n > 100_000 {
+                std::thread::scope(|scope| {
+                    let half = scope.spawn(endpoints);
+                    let first = by_start();
+                    // A panic in the other half is a bug: build it here instead.
+                    (first, half.join().unwrap_or_else(|_| endpoints()))
+                })
+            } else {
+                (by_start(), endpoints())
+            };
 
         let mut starts: Vec<Day> = s_es
             .iter()
@@ -818,6 +837,19 @@ mod tests {
             (definite, want.len() - definite),
             "count t={t} mode={mode:?}"
         );
+    }
+
+    #[test]
+    fn a_big_index_built_on_two_threads_answers_like_a_plain_scan() {
+        // Over 100,000 spans: the two halves are built on two threads.
+        let mut rng = Rng(41);
+        let spans: Vec<TimeSpan> = (0..120_000).map(|_| random_span(&mut rng)).collect();
+        let index = TimeIndex::new(&spans);
+        for t in [-600, -1, 0, 333, 800, 1499, 2500] {
+            for mode in [TimeMode::Cumulative, TimeMode::Window { width_days: 30 }] {
+                check(&index, &spans, t, mode);
+            }
+        }
     }
 
     const MODES: [TimeMode; 7] = [
