@@ -69,7 +69,7 @@ fn main() {
         t += 1.0 / 60.0;
         std::thread::sleep(Duration::from_millis(5));
     }
-    let styles: &[(&str, PointStyle)] = if app.ex.dots.tree.is_empty() {
+    let styles: &[(&str, PointStyle)] = if app.ex.dots.grid.is_empty() {
         &[("", PointStyle::Auto)]
     } else {
         &[("dots", PointStyle::Dots), ("auto: hexagons", PointStyle::Auto)]

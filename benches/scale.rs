@@ -1,7 +1,7 @@
 //! How the parts that grow with the data scale, at 1k / 10k / 100k / 1M
 //! events of the time-lapse benchmark's synthetic file (`../shared/bench/`):
 //! loading the CSV into an explorer (dates parsed, points projected, index
-//! and trees built), the time query, and hit testing (nearest shown dot).
+//! and the dots' grid built), the time query, and hit testing (nearest shown dot).
 //! The whole frame's CPU time is `benches/frame.rs` with
 //! `CHRONOATLAS_BENCH_DATA` (see docs/PERFORMANCE.md).
 //!
@@ -181,7 +181,7 @@ fn main() {
                 33.0 + 8.0 * splitmix(k * 7 + 12),
             );
             let t = Instant::now();
-            let hit = ex.dots.tree.nearest([x, y], 0.05 / 360.0, |i| i % 2 == 0);
+            let hit = ex.dots.grid.nearest([x, y], 0.05 / 360.0, |i| i % 2 == 0);
             h.push(t.elapsed());
             std::hint::black_box(hit);
         }

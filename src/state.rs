@@ -221,7 +221,7 @@ pub struct Dots {
     /// Per event: its kind, for the colour.
     pub kind: Vec<EventKind>,
     /// The dots' world positions, for hover and click.
-    pub tree: crate::model::grid::PointGrid,
+    pub grid: crate::model::grid::PointGrid,
 }
 
 impl Dots {
@@ -245,7 +245,7 @@ impl Dots {
         world.extend_from_slice(&rows.world);
         people.extend_from_slice(&rows.people);
         kind.extend_from_slice(&rows.kind);
-        let tree = crate::model::grid::PointGrid::new(
+        let grid = crate::model::grid::PointGrid::new(
             (world.iter().enumerate())
                 .filter(|(_, w)| !w[0].is_nan())
                 .map(|(i, w)| (*w, i as u32))
@@ -255,7 +255,7 @@ impl Dots {
             world,
             people,
             kind,
-            tree,
+            grid,
         }
     }
 
@@ -271,7 +271,7 @@ pub const FAINT: f32 = 0.35;
 impl Explorer {
     pub fn new(ds: Dataset, settings: Settings) -> Self {
         let spans: Vec<TimeSpan> = ds.spans();
-        // The time index and the dots' tree are built side by side: with a
+        // The time index and the dots' grid are built side by side: with a
         // million events each takes a good part of the load.
         let (index, dots) = std::thread::scope(|scope| {
             let dots = scope.spawn(|| Dots::new(&ds));

@@ -175,7 +175,7 @@ fn hexagons(
     emphasis: &dyn Fn(&crate::state::Shown) -> (f32, bool),
 ) -> Option<Hexagons> {
     let style = ex.settings.points;
-    if style == PointStyle::Dots || ex.dots.tree.is_empty() {
+    if style == PointStyle::Dots || ex.dots.grid.is_empty() {
         return None;
     }
     let (a, px_per_world) = to_screen.invert(clip.min);
@@ -337,7 +337,7 @@ impl Plugin for EventsLayer<'_> {
                     continue;
                 }
                 if plain {
-                    // Hover finds dots through the dots' tree, not the hits.
+                    // Hover finds dots through the dots' grid, not the hits.
                     let key = (ex.dots.kind[s.event], alpha.to_bits());
                     if dot_color.0 != Some(key) {
                         dot_color = (Some(key), fade(theme::kind_style(key.0).0, alpha * DOT_ALPHA));
@@ -412,13 +412,13 @@ impl Plugin for EventsLayer<'_> {
                 .min_by(|a, b| a.at.distance(p).total_cmp(&b.at.distance(p)))
                 .map(|h| (h.event, h.at.distance(p)))
         });
-        // Dots: the nearest shown one in the tree, within the largest dot's
+        // Dots: the nearest shown one in the grid, within the largest dot's
         // reach (O(log n), not a scan of the tens of thousands drawn).
         let dot = pointer.filter(|_| hexes.is_none()).and_then(|p| {
             let reach = f64::from(theme::marker_radius(Some(u32::MAX)) + 4.0);
             let (w, px_per_world) = world_to_screen.invert(p);
             ex.dots
-                .tree
+                .grid
                 .nearest(w, reach / px_per_world, |i| {
                     let i = i as usize;
                     let r = theme::marker_radius(ex.dots.people.get(i).copied().flatten());

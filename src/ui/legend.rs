@@ -108,7 +108,7 @@ pub fn legend_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
     if !ex.ds.layers.is_empty() {
         layers_ui(ui, ex, cmds);
     }
-    if !ex.dots.tree.is_empty() {
+    if !ex.dots.grid.is_empty() {
         points_ui(ui, ex, cmds);
     }
     ui.separator();

@@ -1,4 +1,4 @@
-//! Big point files: hover and click find dots through the dots' tree, and
+//! Big point files: hover and click find dots through the dots' grid, and
 //! only dots shown now.
 use chronoatlas::app::{AppOptions, ChronoApp};
 use chronoatlas::command::Command;
@@ -58,7 +58,7 @@ fn hover_and_click_find_the_nearest_shown_dot_among_twenty_thousand() {
     )));
     let id = |name: &str| app.ex.ds.event_position(name).unwrap();
     let (target, hidden) = (id("target"), id("hidden"));
-    assert!(app.ex.dots.tree.len() >= 20_002);
+    assert!(app.ex.dots.grid.len() >= 20_002);
     let mut t = 0.0;
     let mut frame = |app: &mut ChronoApp, events: Vec<Event>| {
         t += 1.0 / 60.0;
