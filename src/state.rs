@@ -245,18 +245,19 @@ impl Dots {
         world.extend_from_slice(&rows.world);
         people.extend_from_slice(&rows.people);
         kind.extend_from_slice(&rows.kind);
-        let grid = crate::model::grid::PointGrid::new(
-            (world.iter().enumerate())
-                .filter(|(_, w)| !w[0].is_nan())
-                .map(|(i, w)| (*w, i as u32))
-                .collect(),
-        );
+        let grid = crate::model::grid::PointGrid::new(&world);
         Dots {
             world,
             people,
             kind,
             grid,
         }
+    }
+
+    /// The dot nearest to `at` (world units) within `radius` that `keep`
+    /// accepts, with its distance.
+    pub fn nearest(&self, at: [f64; 2], radius: f64, keep: impl Fn(u32) -> bool) -> Option<(u32, f64)> {
+        self.grid.nearest(&self.world, at, radius, keep)
     }
 
     /// The world position of a dot event.

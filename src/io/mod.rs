@@ -76,19 +76,21 @@ pub fn load_path_with_progress(path: &Path, progress: &std::sync::atomic::Atomic
     if !path.exists() {
         return Loaded::failed(Problem::error(shown, "no such file or folder"));
     }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if matches!(ext.as_str(), "csv" | "tsv" | "txt") {
+        return points::load_csv_path(path, &shown, progress);
+    }
     let bytes = match files::read_limited(path) {
         Ok(b) => b,
         Err(p) => {
             return Loaded::failed(p);
         }
     };
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
     match ext.as_str() {
-        "csv" | "tsv" | "txt" => points::load_csv_with_progress(&shown, bytes, progress),
         "geojson" | "json" => points::load_geojson(&shown, &bytes),
         _ => Loaded::failed(Problem::error(
             shown,

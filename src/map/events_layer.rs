@@ -418,7 +418,6 @@ impl Plugin for EventsLayer<'_> {
             let reach = f64::from(theme::marker_radius(Some(u32::MAX)) + 4.0);
             let (w, px_per_world) = world_to_screen.invert(p);
             ex.dots
-                .grid
                 .nearest(w, reach / px_per_world, |i| {
                     let i = i as usize;
                     let r = theme::marker_radius(ex.dots.people.get(i).copied().flatten());

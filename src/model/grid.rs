@@ -4,11 +4,13 @@
 //! of the points into cells: a million points take a few passes over an
 //! array, where a k-d tree needs a median split at every level.
 
-/// Points and their items, sorted by cell; `starts[c]..starts[c + 1]` are
-/// the points of cell `c` (row-major, `nx` columns).
+/// The items (indices into the points' slice) sorted by cell;
+/// `starts[c]..starts[c + 1]` are the items of cell `c` (row-major, `nx`
+/// columns). The points themselves stay with their owner, which passes them
+/// to [`PointGrid::nearest`]: the grid holds 4 bytes a point.
 #[derive(Debug, Clone, Default)]
 pub struct PointGrid {
-    points: Vec<([f64; 2], u32)>,
+    items: Vec<u32>,
     starts: Vec<u32>,
     min: [f64; 2],
     cell: f64,
@@ -20,50 +22,56 @@ pub struct PointGrid {
 const PER_CELL: usize = 8;
 
 impl PointGrid {
-    /// Builds the grid over `(point, item)`; points with a NaN are left out.
-    pub fn new(mut points: Vec<([f64; 2], u32)>) -> Self {
-        points.retain(|(p, _)| p[0].is_finite() && p[1].is_finite());
-        if points.is_empty() {
-            return PointGrid::default();
-        }
+    /// Builds the grid over `points` (item `i` is `points[i]`); points with
+    /// a NaN are left out.
+    pub fn new(points: &[[f64; 2]]) -> Self {
+        let finite = |p: &[f64; 2]| p[0].is_finite() && p[1].is_finite();
         let (mut min, mut max) = ([f64::MAX; 2], [f64::MIN; 2]);
-        for (p, _) in &points {
+        let mut count = 0usize;
+        for p in points.iter().filter(|p| finite(p)) {
+            count += 1;
             for a in 0..2 {
                 min[a] = min[a].min(p[a]);
                 max[a] = max[a].max(p[a]);
             }
         }
+        if count == 0 {
+            return PointGrid::default();
+        }
         let extent = (max[0] - min[0]).max(max[1] - min[1]).max(1e-12);
-        let side = ((points.len() / PER_CELL) as f64)
-            .sqrt()
-            .ceil()
-            .clamp(1.0, 2048.0);
+        let side = ((count / PER_CELL) as f64).sqrt().ceil().clamp(1.0, 2048.0);
         let cell = extent / side * (1.0 + 1e-9);
         let nx = (((max[0] - min[0]) / cell).floor() as usize + 1).max(1);
         let ny = (((max[1] - min[1]) / cell).floor() as usize + 1).max(1);
-        let index = |p: &[f64; 2]| -> usize {
-            let cx = (((p[0] - min[0]) / cell) as usize).min(nx - 1);
-            let cy = (((p[1] - min[1]) / cell) as usize).min(ny - 1);
-            cy * nx + cx
-        };
-        // Counting sort into cells (stable: items keep their order).
+        // Each point's cell (u32::MAX: left out), then a counting sort of the
+        // items into cells (stable: items keep their order).
+        let cells: Vec<u32> = (points.iter())
+            .map(|p| {
+                if !finite(p) {
+                    return u32::MAX;
+                }
+                let cx = (((p[0] - min[0]) / cell) as usize).min(nx - 1);
+                let cy = (((p[1] - min[1]) / cell) as usize).min(ny - 1);
+                (cy * nx + cx) as u32
+            })
+            .collect();
         let mut starts = vec![0u32; nx * ny + 1];
-        let cells: Vec<u32> = points.iter().map(|(p, _)| index(p) as u32).collect();
-        for &c in &cells {
+        for &c in cells.iter().filter(|&&c| c != u32::MAX) {
             starts[c as usize + 1] += 1;
         }
         for c in 1..starts.len() {
             starts[c] += starts[c - 1];
         }
         let mut next = starts.clone();
-        let mut sorted = vec![([0.0; 2], 0u32); points.len()];
-        for (item, &c) in points.iter().zip(&cells) {
-            let slot = &mut next[c as usize];
-            sorted[*slot as usize] = *item;
-            *slot += 1;
+        let mut items = vec![0u32; count];
+        for (item, &c) in (0u32..).zip(&cells) {
+            if let Some(slot) = next.get_mut(c as usize) {
+                items[*slot as usize] = item;
+                *slot += 1;
+            }
         }
         PointGrid {
-            points: sorted,
+            items,
             starts,
             min,
             cell,
@@ -73,18 +81,25 @@ impl PointGrid {
     }
 
     pub fn len(&self) -> usize {
-        self.points.len()
+        self.items.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.points.is_empty()
+        self.items.is_empty()
     }
 
     /// The item nearest to `at` within `radius` that `keep` accepts, with its
-    /// distance; ties go to the smaller item.
-    pub fn nearest(&self, at: [f64; 2], radius: f64, keep: impl Fn(u32) -> bool) -> Option<(u32, f64)> {
+    /// distance; ties go to the smaller item. `points` are those the grid
+    /// was built over.
+    pub fn nearest(
+        &self,
+        points: &[[f64; 2]],
+        at: [f64; 2],
+        radius: f64,
+        keep: impl Fn(u32) -> bool,
+    ) -> Option<(u32, f64)> {
         let radius_ok = radius.is_finite() && radius >= 0.0;
-        if self.points.is_empty() || !radius_ok || !at[0].is_finite() || !at[1].is_finite() {
+        if self.items.is_empty() || !radius_ok || !at[0].is_finite() || !at[1].is_finite() {
             return None;
         }
         let range = |v: f64, lo: f64, n: usize| -> Option<(usize, usize)> {
@@ -102,7 +117,10 @@ impl PointGrid {
         for cy in y0..=y1 {
             let row = cy * self.nx;
             let (from, to) = (self.starts[row + x0] as usize, self.starts[row + x1 + 1] as usize);
-            for &(p, item) in &self.points[from..to] {
+            for &item in &self.items[from..to] {
+                let Some(p) = points.get(item as usize) else {
+                    continue;
+                };
                 let d2 = (p[0] - at[0]).powi(2) + (p[1] - at[1]).powi(2);
                 if d2 > limit {
                     continue;
@@ -137,46 +155,56 @@ mod tests {
         let mut seed = 7;
         let mut unit = || (splitmix(&mut seed) >> 11) as f64 / (1u64 << 53) as f64;
         // Clustered and duplicate points, some NaN.
-        let mut pts: Vec<([f64; 2], u32)> = (0..5000u32)
+        let mut pts: Vec<[f64; 2]> = (0..5000u32)
             .map(|i| {
-                let p = if i % 10 == 0 {
+                if i % 10 == 0 {
                     [0.5, 0.5]
                 } else {
                     [unit() * 0.2 + 0.4, unit() * 0.2 + 0.4]
-                };
-                (p, i)
+                }
             })
             .collect();
-        pts.push(([f64::NAN, 0.5], 99_999));
-        let grid = PointGrid::new(pts.clone());
+        pts.insert(17, [f64::NAN, 0.5]);
+        let grid = PointGrid::new(&pts);
         assert_eq!(grid.len(), 5000);
         for q in 0..600 {
             // Queries inside, at the edges and outside the points' box.
             let at = [unit() * 0.5 + 0.25, unit() * 0.5 + 0.25];
             let radius = [0.0, 0.001, 0.01, 0.05, 0.3][q % 5];
             let keep = |i: u32| i % 3 != q as u32 % 3;
-            let scan = pts
-                .iter()
+            let scan = (pts.iter().zip(0u32..))
                 .filter(|(p, i)| !p[0].is_nan() && keep(*i))
-                .map(|(p, i)| (*i, ((p[0] - at[0]).powi(2) + (p[1] - at[1]).powi(2)).sqrt()))
+                .map(|(p, i)| (i, ((p[0] - at[0]).powi(2) + (p[1] - at[1]).powi(2)).sqrt()))
                 .filter(|(_, d)| *d <= radius)
                 .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
             assert_eq!(
-                grid.nearest(at, radius, keep),
+                grid.nearest(&pts, at, radius, keep),
                 scan,
                 "query {q} at {at:?} r {radius}"
             );
         }
         // Exactly on a point, radius 0.
-        assert_eq!(grid.nearest([0.5, 0.5], 0.0, |_| true), Some((0, 0.0)));
+        assert_eq!(grid.nearest(&pts, [0.5, 0.5], 0.0, |_| true), Some((0, 0.0)));
+        assert_eq!(PointGrid::new(&[]).nearest(&[], [0.5, 0.5], 1.0, |_| true), None);
+        // One point (after four left out), and all points on one spot.
+        let one_pts = [
+            [f64::NAN; 2],
+            [f64::NAN; 2],
+            [f64::NAN, 0.3],
+            [0.3, f64::INFINITY],
+            [0.3, 0.3],
+        ];
+        let one = PointGrid::new(&one_pts);
+        assert_eq!(one.len(), 1);
         assert_eq!(
-            PointGrid::new(Vec::new()).nearest([0.5, 0.5], 1.0, |_| true),
-            None
+            one.nearest(&one_pts, [0.3, 0.31], 0.02, |_| true).map(|h| h.0),
+            Some(4)
         );
-        // One point, and all points on one spot.
-        let one = PointGrid::new(vec![([0.3, 0.3], 4)]);
-        assert_eq!(one.nearest([0.3, 0.31], 0.02, |_| true).map(|h| h.0), Some(4));
-        let same = PointGrid::new((0..100).map(|i| ([0.7, 0.7], i)).collect());
-        assert_eq!(same.nearest([0.7, 0.7], 0.0, |i| i > 41), Some((42, 0.0)));
+        let same_pts = vec![[0.7, 0.7]; 100];
+        let same = PointGrid::new(&same_pts);
+        assert_eq!(
+            same.nearest(&same_pts, [0.7, 0.7], 0.0, |i| i > 41),
+            Some((42, 0.0))
+        );
     }
 }

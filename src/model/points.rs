@@ -73,9 +73,15 @@ pub fn row_of_place_id(id: &str) -> Option<usize> {
 /// `hash << 32 | row` for every row, sorted (by hash, then row): an LSD
 /// radix sort of the hash, 16 bits a pass, which is stable.
 fn sorted_ids(hashes: &[u32]) -> Vec<u64> {
-    let mut v: Vec<u64> = (hashes.iter().zip(0u32..))
-        .map(|(&h, i)| (u64::from(h) << 32) | u64::from(i))
-        .collect();
+    sorted_ids_of(
+        (hashes.iter().zip(0u32..))
+            .map(|(&h, i)| (u64::from(h) << 32) | u64::from(i))
+            .collect(),
+    )
+}
+
+/// `hash << 32 | row` entries, given in row order, sorted by hash then row.
+pub fn sorted_ids_of(mut v: Vec<u64>) -> Vec<u64> {
     if v.len() < 4096 {
         v.sort_unstable();
         return v;
@@ -127,7 +133,19 @@ impl PointTable {
                 .iter()
                 .all(|&m| m == n)
         );
-        let ids = sorted_ids(id_hashes);
+        Self::with_ids(world, span, kind, people, sorted_ids(id_hashes), source)
+    }
+
+    /// [`PointTable::new`] with the id index already made by [`sorted_ids_of`].
+    pub fn with_ids(
+        world: Vec<[f64; 2]>,
+        span: Vec<TimeSpan>,
+        kind: Vec<EventKind>,
+        people: Vec<Option<u32>>,
+        ids: Vec<u64>,
+        source: Arc<dyn RowSource>,
+    ) -> Self {
+        debug_assert_eq!(ids.len(), world.len());
         PointTable {
             world,
             span,

@@ -144,8 +144,10 @@ pub struct TimeIndex {
     // Sorted endpoints for O(log n) counts.
     sorted_le: Vec<Day>,
     sorted_ls: Vec<Day>,
+    /// The distinct latest starts, in order.
+    ls_days: Vec<Day>,
     sorted_ee: Vec<Day>,
-    /// Rank of each event's latest_start in `sorted_ls`, in `sorted_ee` order.
+    /// Rank of each event's latest_start in `ls_days`, in `sorted_ee` order.
     ls_rank_by_ee: WaveletMatrix,
     // For the slider.
     starts: Vec<Day>,
@@ -184,7 +186,13 @@ impl TimeIndex {
     /// Ids are `u32`, so events past the first `u32::MAX - 1` are ignored.
     pub fn new(spans: &[TimeSpan]) -> Self {
         let spans = &spans[..spans.len().min(NONE as usize - 1)];
-        let norm: Vec<TimeSpan> = spans.iter().map(TimeSpan::normalized).collect();
+        // Spans are used as given when they are all well formed (a copy of a
+        // million is a good part of the build).
+        let norm: std::borrow::Cow<'_, [TimeSpan]> = if spans.iter().all(TimeSpan::is_valid) {
+            std::borrow::Cow::Borrowed(spans)
+        } else {
+            spans.iter().map(TimeSpan::normalized).collect()
+        };
         let n = norm.len();
 
         // Two independent halves, on two threads for big inputs: the events
@@ -204,6 +212,12 @@ impl TimeIndex {
             let items: Vec<u32> = (0..n as u32)
                 .filter(|&p| s_es[p as usize] < s_le[p as usize])
                 .collect();
+            // The same items by latest end, descending (ties by position):
+            // each node's share of this list is already in the order it keeps.
+            let by_le: Vec<u32> = {
+                let ends = argsort_days(items.iter().map(|&p| s_le[p as usize]));
+                ends.iter().rev().map(|&k| items[k as usize]).collect()
+            };
             let mut builder = TreeBuilder {
                 es: &s_es,
                 ls: &s_ls,
@@ -212,7 +226,7 @@ impl TimeIndex {
                 id: &order,
                 tree: Tree::with_capacity(items.len()),
             };
-            builder.tree.root = builder.build(items);
+            builder.tree.root = builder.build(items, by_le);
             let tree = builder.tree;
             (order, s_es, s_ls, s_ee, tree)
         };
@@ -224,16 +238,21 @@ impl TimeIndex {
             // Events by earliest end (ties in any order: counts never split them),
             // with the rank of their latest start among all latest starts.
             let by_ee = argsort_days(norm.iter().map(|s| s.earliest_end));
-            let rank_of = RankOf::new(&sorted_ls);
+            // Ranks among the distinct latest starts: as many as the days
+            // they fall on (a few thousand for years of history), so the
+            // matrix has a dozen levels where a million ranks need twenty.
+            let mut ls_days = sorted_ls.clone();
+            ls_days.dedup();
+            let rank_of = RankOf::new(&ls_days, n);
             let ranks: Vec<u32> = by_ee
                 .iter()
                 .map(|&i| rank_of.get(norm[i as usize].latest_start))
                 .collect();
-            let ls_rank_by_ee = WaveletMatrix::new(&ranks, n);
+            let ls_rank_by_ee = WaveletMatrix::new(&ranks, ls_days.len());
             let sorted_ee: Vec<Day> = by_ee.iter().map(|&i| norm[i as usize].earliest_end).collect();
-            (sorted_le, sorted_ls, sorted_ee, ls_rank_by_ee)
+            (sorted_le, sorted_ls, ls_days, sorted_ee, ls_rank_by_ee)
         };
-        let ((order, s_es, s_ls, s_ee, tree), (sorted_le, sorted_ls, sorted_ee, ls_rank_by_ee)) =
+        let ((order, s_es, s_ls, s_ee, tree), (sorted_le, sorted_ls, ls_days, sorted_ee, ls_rank_by_ee)) =
             if n > 100_000 {
                 std::thread::scope(|scope| {
                     let half = scope.spawn(endpoints);
@@ -262,6 +281,7 @@ impl TimeIndex {
             tree,
             sorted_le,
             sorted_ls,
+            ls_days,
             sorted_ee,
             ls_rank_by_ee,
             starts,
@@ -354,7 +374,10 @@ impl TimeIndex {
         // Definite: latest_start <= b minus those with earliest_end < a among them.
         let started = self.sorted_ls.partition_point(|&d| d <= b);
         let ended = self.sorted_ee.partition_point(|&d| d < a);
-        let definite = started.saturating_sub(self.ls_rank_by_ee.count_less(ended, started));
+        // Of the `ended` first by earliest end, those whose latest start is
+        // at most `b`: a rank among the distinct days below `b`'s.
+        let started_days = self.ls_days.partition_point(|&d| d <= b);
+        let definite = started.saturating_sub(self.ls_rank_by_ee.count_less(ended, started_days));
         (definite, any.saturating_sub(definite))
     }
 
@@ -470,12 +493,49 @@ fn radix_sort_high32(v: &mut Vec<u64>) {
     }
 }
 
-/// Positions 0..n ordered by their day, ties in position order.
+/// Whether days are in order, and their least and greatest.
+fn survey(days: &[Day]) -> (bool, Day, Day) {
+    let (mut sorted, mut lo, mut hi) = (true, Day::MAX, Day::MIN);
+    let mut prev = Day::MIN;
+    for &d in days {
+        sorted &= prev <= d;
+        prev = d;
+        lo = lo.min(d);
+        hi = hi.max(d);
+    }
+    (sorted, lo, hi)
+}
+
+/// Whether days from `lo` to `hi` are few enough to be counted one by one
+/// (history's days span a few thousand; open ends make the range huge).
+fn countable(n: usize, lo: Day, hi: Day) -> bool {
+    n >= 4096 && i64::from(hi) - i64::from(lo) < (4 * n as i64).max(1 << 16)
+}
+
+/// Positions 0..n ordered by their day, ties in position order: nothing to
+/// do when they are in order (point files are kept by start), a counting
+/// sort when their range is short, else a radix sort.
 pub fn argsort_days(days: impl ExactSizeIterator<Item = Day>) -> Vec<u32> {
     let days: Vec<Day> = days.collect();
-    // Often already in order (point files are kept by start): nothing to sort.
-    if days.windows(2).all(|w| w[0] <= w[1]) {
+    let (sorted, lo, hi) = survey(&days);
+    if sorted {
         return (0..days.len() as u32).collect();
+    }
+    if countable(days.len(), lo, hi) {
+        let mut next = vec![0u32; (hi - lo) as usize + 2];
+        for &d in &days {
+            next[(d - lo) as usize + 1] += 1;
+        }
+        for i in 1..next.len() {
+            next[i] += next[i - 1];
+        }
+        let mut order = vec![0u32; days.len()];
+        for (i, &d) in (0u32..).zip(&days) {
+            let slot = &mut next[(d - lo) as usize];
+            order[*slot as usize] = i;
+            *slot += 1;
+        }
+        return order;
     }
     let days = days.into_iter();
     let mut v: Vec<u64> = (days.zip(0u32..))
@@ -489,7 +549,24 @@ pub fn argsort_days(days: impl ExactSizeIterator<Item = Day>) -> Vec<u32> {
     v.into_iter().map(|x| x as u32).collect()
 }
 
+/// Sorts days: as [`argsort_days`] chooses, without the positions.
 fn sort_days(days: &mut [Day]) {
+    let (sorted, lo, hi) = survey(days);
+    if sorted {
+        return;
+    }
+    if countable(days.len(), lo, hi) {
+        let mut counts = vec![0u32; (hi - lo) as usize + 1];
+        for &d in days.iter() {
+            counts[(d - lo) as usize] += 1;
+        }
+        let mut at = 0;
+        for (d, &c) in (lo..).zip(&counts) {
+            days[at..at + c as usize].fill(d);
+            at += c as usize;
+        }
+        return;
+    }
     if days.len() < 4096 {
         days.sort_unstable();
         return;
@@ -510,7 +587,9 @@ struct RankOf<'a> {
 }
 
 impl<'a> RankOf<'a> {
-    fn new(sorted: &'a [Day]) -> Self {
+    /// For `lookups` questions about `sorted`: a table when they are many
+    /// and the range short.
+    fn new(sorted: &'a [Day], lookups: usize) -> Self {
         let (Some(&first), Some(&last)) = (sorted.first(), sorted.last()) else {
             return RankOf {
                 sorted,
@@ -519,7 +598,7 @@ impl<'a> RankOf<'a> {
             };
         };
         let (lo, hi) = (i64::from(first), i64::from(last));
-        if sorted.len() < 4096 || hi - lo > 1 << 22 {
+        if lookups < 4096 || hi - lo > (1i64 << 16).max(4 * lookups as i64).min(1 << 22) {
             return RankOf {
                 sorted,
                 lo,
@@ -610,22 +689,35 @@ impl TreeBuilder<'_> {
     /// median start (items are sorted by start): intervals ending before it sit
     /// before the median and ones starting after it after, so each child gets at
     /// most m/2 intervals and the recursion is at most log2(n) + 1 deep.
-    fn build(&mut self, items: Vec<u32>) -> u32 {
+    /// `by_le` holds the same items by latest end, descending.
+    fn build(&mut self, items: Vec<u32>, by_le: Vec<u32>) -> u32 {
         let Some(&median) = items.get(items.len() / 2) else {
             return NONE;
         };
         let center = self.es[median as usize];
-
-        let (mut left, mut mid, mut right) = (Vec::new(), Vec::new(), Vec::new());
-        for p in items {
+        // Left (ends before the center), right (starts after it), or here.
+        let side = |p: u32| -> u8 {
             if self.le[p as usize] < center {
-                left.push(p);
+                0
             } else if self.es[p as usize] > center {
-                right.push(p);
+                2
             } else {
-                mid.push(p);
+                1
             }
-        }
+        };
+        let split = |list: Vec<u32>| {
+            let (mut left, mut mid, mut right) = (Vec::new(), Vec::new(), Vec::new());
+            for p in list {
+                match side(p) {
+                    0 => left.push(p),
+                    2 => right.push(p),
+                    _ => mid.push(p),
+                }
+            }
+            (left, mid, right)
+        };
+        let (left, mid, right) = split(items);
+        let (left_le, mid_le, right_le) = split(by_le);
 
         let node = self.tree.nodes.len() as u32;
         let start = self.tree.bs_key.len() as u32;
@@ -636,8 +728,7 @@ impl TreeBuilder<'_> {
             self.tree.bs_ee.push(self.ee[p]);
             self.tree.bs_id.push(self.id[p]);
         }
-        mid.sort_unstable_by_key(|&p| std::cmp::Reverse(self.le[p as usize]));
-        for &p in &mid {
+        for &p in &mid_le {
             let p = p as usize;
             self.tree.be_key.push(self.le[p]);
             self.tree.be_ls.push(self.ls[p]);
@@ -651,9 +742,9 @@ impl TreeBuilder<'_> {
             left: NONE,
             right: NONE,
         });
-        drop(mid);
-        let l = self.build(left);
-        let r = self.build(right);
+        drop((mid, mid_le));
+        let l = self.build(left, left_le);
+        let r = self.build(right, right_le);
         if let Some(nd) = self.tree.nodes.get_mut(node as usize) {
             nd.left = l;
             nd.right = r;
@@ -792,7 +883,7 @@ mod tests {
             assert_eq!(sorted, plain);
             // Open ends make the range too wide for a table: both ways agree.
             for list in [&plain[..], &plain[1..plain.len() - 1]] {
-                let rank = RankOf::new(list);
+                let rank = RankOf::new(list, days.len());
                 for d in days.iter().copied().chain([lo - 5, hi + 5, Day::MIN, Day::MAX]) {
                     assert_eq!(rank.get(d), list.partition_point(|&x| x < d) as u32, "{d}");
                 }
@@ -846,6 +937,28 @@ mod tests {
         let spans: Vec<TimeSpan> = (0..120_000).map(|_| random_span(&mut rng)).collect();
         let index = TimeIndex::new(&spans);
         for t in [-600, -1, 0, 333, 800, 1499, 2500] {
+            for mode in [TimeMode::Cumulative, TimeMode::Window { width_days: 30 }] {
+                check(&index, &spans, t, mode);
+            }
+        }
+        // Days of a few years, no open ends (what a point file has): the
+        // sorts count days instead of sorting keys.
+        let spans: Vec<TimeSpan> = (0..120_000)
+            .map(|_| {
+                let start = rng.day(0, 1637);
+                let uncertain = rng.below(4) == 0;
+                let end = start + rng.below(3) as Day * rng.below(30) as Day;
+                if uncertain {
+                    TimeSpan::point_within(start, end)
+                } else {
+                    TimeSpan::exact(start, end)
+                }
+            })
+            .collect();
+        let (_, lo, hi) = survey(&spans.iter().map(|s| s.latest_end).collect::<Vec<_>>());
+        assert!(countable(spans.len(), lo, hi));
+        let index = TimeIndex::new(&spans);
+        for t in [-1, 0, 333, 800, 1499, 1637, 1700] {
             for mode in [TimeMode::Cumulative, TimeMode::Window { width_days: 30 }] {
                 check(&index, &spans, t, mode);
             }

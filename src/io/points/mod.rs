@@ -9,12 +9,14 @@ use super::json_records::{Container, locate, parse_record, split_records};
 use super::load::{Loaded, Texts};
 use super::problem::Problem;
 use super::text::{decode, to_u32};
-use crate::model::date::{Day, days_from_civil, days_in_month};
+use crate::model::date::{Day, days_in_month};
 use crate::model::event::{DateBasis, Event, EventKind};
 use crate::model::place::{CoordSource, Place, PlaceKind};
 use crate::model::points::{PointTable, RowSource, id_hash, place_id};
 use crate::model::{Dataset, HistDate, Origin, SizeRange};
 use crate::time::index::TimeSpan;
+
+mod plain;
 
 /// Accepted column names (compared lower-case, trimmed), first match wins.
 pub const LON_NAMES: [&str; 5] = ["lon", "longitude", "lng", "long", "x"];
@@ -398,7 +400,11 @@ fn decimal(s: &str) -> Option<f64> {
 
 /// A day written `YYYY-MM-DD` (years 1000-9999, as spreadsheets write them).
 fn iso_day(s: &str) -> Option<Day> {
-    let b = s.as_bytes();
+    iso_day_bytes(s.as_bytes())
+}
+
+/// [`iso_day`] of bytes.
+fn iso_day_bytes(b: &[u8]) -> Option<Day> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
@@ -409,7 +415,18 @@ fn iso_day(s: &str) -> Option<Day> {
     };
     let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
     let y = i32::try_from(y).ok().filter(|&y| y >= 1000)?;
-    ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then(|| days_from_civil(y, m, d))
+    ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then(|| civil_day(y, m, d))
+}
+
+/// [`days_from_civil`] of a valid date of years 1000-9999, without the
+/// carrying and 64-bit arithmetic its other callers need (tested equal).
+fn civil_day(y: i32, m: u32, d: u32) -> Day {
+    let y = y - i32::from(m <= 2);
+    let (era, yoe) = (y / 400, y % 400);
+    let mp = ((m + 9) % 12) as i32;
+    let doy = (153 * mp + 2) / 5 + d as i32 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 /// What the table keeps of one row.
@@ -422,6 +439,15 @@ struct RowCols {
 }
 
 impl RowCols {
+    /// A row to be filled in once it is read in full.
+    const PLACEHOLDER: RowCols = RowCols {
+        world: [0.0; 2],
+        span: TimeSpan::exact(0, 0),
+        kind: EventKind::Other,
+        people: None,
+        hash: 0,
+    };
+
     fn of(row: &PointRow) -> RowCols {
         let (x, y) = crate::model::geo::world_xy(row.lon, row.lat);
         RowCols {
@@ -447,12 +473,6 @@ struct Columns {
 }
 
 impl Columns {
-    fn with_capacity(n: usize) -> Columns {
-        let mut c = Columns::default();
-        c.reserve(n);
-        c
-    }
-
     fn reserve(&mut self, n: usize) {
         self.world.reserve(n);
         self.span.reserve(n);
@@ -461,6 +481,10 @@ impl Columns {
         self.hash.reserve(n);
         self.line.reserve(n);
         self.offset.reserve(n);
+    }
+
+    fn len(&self) -> usize {
+        self.world.len()
     }
 
     fn push(&mut self, r: RowCols, line: u32, offset: usize) {
@@ -473,37 +497,36 @@ impl Columns {
         self.offset.push(offset as u64);
     }
 
-    /// Puts the rows in order of their earliest start (ties in file order).
-    /// The events shown at a date then sit together in every per-event
-    /// array, so a frame that draws tens of thousands of them reads memory
-    /// in sequence instead of one cache line per event.
-    fn sort_by_start(&mut self) {
-        let order =
-            crate::time::index::argsort_days(self.span.iter().map(|s| s.earliest_start.min(s.latest_end)));
-        if order.windows(2).all(|w| w[0] < w[1]) {
-            return;
-        }
-        fn gather<T: Copy>(v: &mut Vec<T>, order: &[u32]) {
-            *v = order.iter().map(|&i| v[i as usize]).collect();
-        }
-        gather(&mut self.world, &order);
-        gather(&mut self.span, &order);
-        gather(&mut self.kind, &order);
-        gather(&mut self.people, &order);
-        gather(&mut self.hash, &order);
-        gather(&mut self.line, &order);
-        gather(&mut self.offset, &order);
+    /// Puts `r` in row `i` (its line and offset stay).
+    fn set(&mut self, i: usize, r: RowCols) {
+        self.world[i] = r.world;
+        self.span[i] = r.span;
+        self.kind[i] = r.kind;
+        self.people[i] = r.people;
+        self.hash[i] = r.hash;
     }
 
-    /// Adds `other`'s rows after these.
-    fn append(&mut self, other: Columns) {
-        self.world.extend(other.world);
-        self.span.extend(other.span);
-        self.kind.extend(other.kind);
-        self.people.extend(other.people);
-        self.hash.extend(other.hash);
-        self.line.extend(other.line);
-        self.offset.extend(other.offset);
+    /// Removes the rows at `rows` (ascending).
+    fn remove(&mut self, rows: &[usize]) {
+        fn drop_rows<T>(v: &mut Vec<T>, rows: &[usize]) {
+            let mut i = 0;
+            let mut next = rows.iter().peekable();
+            v.retain(|_| {
+                let gone = next.peek() == Some(&&i);
+                if gone {
+                    next.next();
+                }
+                i += 1;
+                !gone
+            });
+        }
+        drop_rows(&mut self.world, rows);
+        drop_rows(&mut self.span, rows);
+        drop_rows(&mut self.kind, rows);
+        drop_rows(&mut self.people, rows);
+        drop_rows(&mut self.hash, rows);
+        drop_rows(&mut self.line, rows);
+        drop_rows(&mut self.offset, rows);
     }
 
     /// One row: its plain columns, or read in full, or its problems.
@@ -529,22 +552,29 @@ impl Columns {
 /// A point CSV's rows read again from its text, for [`PointTable`].
 struct CsvRows {
     schema: Schema,
-    /// The file's text; row offsets count from `skip` (after a byte order mark).
-    text: Arc<String>,
-    skip: usize,
+    /// The file's bytes (checked to be UTF-8 while it was read).
+    text: Arc<Vec<u8>>,
+    /// Where each row starts in `text`, and its line.
     offset: Vec<u64>,
     line: Vec<u32>,
 }
 
+impl CsvRows {
+    /// The bytes of row `n` (a quoted cell may run over line ends, so
+    /// this is only where the row starts).
+    fn from(&self, n: usize) -> Option<&[u8]> {
+        self.text.get(usize::try_from(*self.offset.get(n)?).ok()?..)
+    }
+}
+
 impl RowSource for CsvRows {
     fn row(&self, n: usize) -> Option<(Event, Place)> {
-        let at = self.skip + usize::try_from(*self.offset.get(n)?).ok()?;
         let line = *self.line.get(n)?;
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(self.schema.delimiter)
             .flexible(true)
             .has_headers(false)
-            .from_reader(self.text.get(at..)?.as_bytes());
+            .from_reader(self.from(n)?);
         let mut record = csv::StringRecord::new();
         reader.read_record(&mut record).ok().filter(|&more| more)?;
         let fields: Vec<&str> = record.iter().collect();
@@ -553,16 +583,20 @@ impl RowSource for CsvRows {
     }
 
     fn candidates(&self, needle: &str, limit: usize) -> Vec<usize> {
-        let text = self.text.get(self.skip..).unwrap_or("").as_bytes();
         let needle = needle.as_bytes();
+        // Rows in file order (the table keeps them in order of start).
+        let mut order: Vec<(u64, usize)> = self.offset.iter().copied().zip(0..).collect();
+        order.sort_unstable();
         let mut out = Vec::new();
-        for (n, &at) in self.offset.iter().enumerate() {
-            let at = usize::try_from(at).unwrap_or(usize::MAX);
-            let end =
-                (self.offset.get(n + 1)).map_or(text.len(), |&e| usize::try_from(e).unwrap_or(usize::MAX));
-            let Some(row) = text.get(at..end.max(at)) else {
+        for (k, &(_, n)) in order.iter().enumerate() {
+            let Some(from) = self.from(n) else {
                 continue;
             };
+            let end = (order.get(k + 1))
+                .and_then(|&(next, _)| usize::try_from(next).ok())
+                .and_then(|next| next.checked_sub(usize::try_from(order[k].0).ok()?))
+                .unwrap_or(from.len());
+            let row = &from[..end.min(from.len())];
             if row.len() >= needle.len() && row.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
             {
                 out.push(n);
@@ -571,6 +605,7 @@ impl RowSource for CsvRows {
                 }
             }
         }
+        out.sort_unstable_by_key(|&n| self.offset[n]);
         out
     }
 }
@@ -580,88 +615,108 @@ pub fn load_csv(file: &str, bytes: &[u8]) -> Loaded {
     load_csv_with_progress(file, bytes.to_vec(), &std::sync::atomic::AtomicU64::new(0))
 }
 
-/// Whether a CSV can be cut at any line end: no quotes (so no cell holds a
-/// line end) and no carriage return but those of CRLF line ends.
-fn is_plain(b: &[u8]) -> bool {
-    // Counting is branch-free and vectorises; this runs over whole files.
-    let (mut quotes, mut crs) = (0usize, 0usize);
-    for &c in b {
-        quotes += usize::from(c == b'"');
-        crs += usize::from(c == b'\r');
-    }
-    quotes == 0 && (crs == 0 || b.windows(2).filter(|w| w == b"\r\n").count() == crs)
-}
-
 /// [`load_csv`], storing in `progress` how many bytes are read so far.
 ///
 /// The rows go into a [`PointTable`]. A file without quotes (what
-/// spreadsheets and databases write for numbers and dates) is cut at line
-/// ends and read on every core; a file with quotes is read in order by the
-/// `csv` crate, since a quoted cell may hold a line end.
-pub fn load_csv_with_progress(file: &str, bytes: Vec<u8>, progress: &std::sync::atomic::AtomicU64) -> Loaded {
-    // The file's bytes become the text without a copy (rows are read again
-    // from it when shown in full); `decode` words what is wrong if anything.
-    if bytes.contains(&0) {
-        return Loaded::failed(
-            decode(file, &bytes)
-                .err()
-                .unwrap_or_else(|| Problem::error(file, "binary file")),
-        );
+/// spreadsheets and databases write for numbers and dates) is read on every
+/// core ([`plain`]); a file with quotes is read in order by the `csv` crate,
+/// since a quoted cell may hold a line end.
+pub fn load_csv_with_progress(
+    file: &str,
+    mut bytes: Vec<u8>,
+    progress: &std::sync::atomic::AtomicU64,
+) -> Loaded {
+    let read = plain::read(file, &mut bytes, plain::Fill::Memory, progress);
+    from_plain_read(file, bytes, read, progress)
+}
+
+/// Loads the CSV at `path` (named `file` in messages): its parts are read
+/// from the disk on every core, each parsed as it arrives.
+pub fn load_csv_path(path: &std::path::Path, file: &str, progress: &std::sync::atomic::AtomicU64) -> Loaded {
+    let cannot = |e: std::io::Error| Loaded::failed(Problem::error(file, format!("cannot read: {e}")));
+    let f = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => return cannot(e),
+    };
+    let len = match f.metadata() {
+        Ok(m) => m.len(),
+        Err(e) => return cannot(e),
+    };
+    if len > super::files::MAX_FILE_BYTES {
+        return Loaded::failed(Problem::error(
+            file,
+            format!(
+                "file is {} MB; the limit is {} MB",
+                len >> 20,
+                super::files::MAX_FILE_BYTES >> 20
+            ),
+        ));
     }
-    let whole = match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => {
-            let bytes = e.into_bytes();
-            return Loaded::failed(
-                decode(file, &bytes)
-                    .err()
-                    .unwrap_or_else(|| Problem::error(file, "not UTF-8 text")),
-            );
+    let mut bytes = vec![0u8; usize::try_from(len).unwrap_or(usize::MAX)];
+    let read = plain::read(file, &mut bytes, plain::Fill::File(&f), progress);
+    from_plain_read(file, bytes, read, progress)
+}
+
+/// The table from what [`plain::read`] found: its rows, or, for a file it
+/// does not take, the ordered reader's.
+fn from_plain_read(
+    file: &str,
+    bytes: Vec<u8>,
+    read: Result<Result<plain::Plain, plain::NotPlain>, Problem>,
+    progress: &std::sync::atomic::AtomicU64,
+) -> Loaded {
+    let (schema, pieces, problems) = match read {
+        Err(p) => return Loaded::failed(p),
+        Ok(Ok(plain)) => (plain.schema, plain.pieces, plain.problems),
+        Ok(Err(plain::NotPlain)) => {
+            // Words what is wrong with a binary or non-UTF-8 file.
+            if bytes.contains(&0) || std::str::from_utf8(&bytes).is_err() {
+                return Loaded::failed(
+                    decode(file, &bytes)
+                        .err()
+                        .unwrap_or_else(|| Problem::error(file, "not UTF-8 text")),
+                );
+            }
+            let text = std::str::from_utf8(&bytes).unwrap_or("");
+            let skip = if text.starts_with('\u{feff}') { 3 } else { 0 };
+            let text = text.get(skip..).unwrap_or("");
+            if text.trim().is_empty() {
+                return Loaded::failed(Problem::error(file, "the file is empty: it needs a header row"));
+            }
+            let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+            let delimiter = if first.contains('\t') && !first.contains(',') {
+                b'\t'
+            } else if first.contains(';') && !first.contains(',') {
+                b';'
+            } else {
+                b','
+            };
+            match read_quoted(file, text, delimiter, progress) {
+                Err(p) => return Loaded::failed(p),
+                Ok((schema, mut cols, problems)) => {
+                    // Offsets count from the start of the bytes.
+                    cols.offset.iter_mut().for_each(|o| *o += skip as u64);
+                    (schema, vec![(cols, 0)], problems)
+                }
+            }
         }
     };
-    // Where the text starts (after a byte order mark).
-    let skip = if whole.starts_with('\u{feff}') { 3 } else { 0 };
-    let whole = Arc::new(whole);
-    let text = whole.get(skip..).unwrap_or("");
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    if first.is_empty() {
-        return Loaded::failed(Problem::error(file, "the file is empty: it needs a header row"));
-    }
-    let delimiter = if first.contains('\t') && !first.contains(',') {
-        b'\t'
-    } else if first.contains(';') && !first.contains(',') {
-        b';'
-    } else {
-        b','
-    };
-    let plain =
-        !text.as_bytes().contains(&b'"') && (!text.as_bytes().contains(&b'\r') || is_plain(text.as_bytes()));
-    let header_line = text.split('\n').next().unwrap_or("");
-    let read = if plain && !header_line.trim().is_empty() {
-        read_plain(file, text, delimiter, progress)
-    } else {
-        read_quoted(file, text, delimiter, progress)
-    };
-    let (schema, mut cols, mut problems) = match read {
-        Ok(r) => r,
-        Err(p) => return Loaded::failed(p),
-    };
-    cols.sort_by_start();
-    progress.store(text.len() as u64, std::sync::atomic::Ordering::Relaxed);
-    let lines = cols.line.clone();
+    let mut problems = problems;
+    progress.store(bytes.len() as u64, std::sync::atomic::Ordering::Relaxed);
+    let ordered = plain::order_by_start(pieces);
+    let lines = ordered.line.clone();
     let source = CsvRows {
         schema,
-        text: whole,
-        skip,
-        offset: cols.offset,
-        line: cols.line,
+        text: Arc::new(bytes),
+        offset: ordered.offset,
+        line: ordered.line,
     };
-    let table = PointTable::new(
-        cols.world,
-        cols.span,
-        cols.kind,
-        cols.people,
-        &cols.hash,
+    let table = PointTable::with_ids(
+        ordered.world,
+        ordered.span,
+        ordered.kind,
+        ordered.people,
+        ordered.ids,
         Arc::new(source),
     );
     for (n, first) in table.duplicate_ids() {
@@ -679,132 +734,13 @@ pub fn load_csv_with_progress(file: &str, bytes: Vec<u8>, progress: &std::sync::
     finish(ds, problems)
 }
 
-type Read = Result<(Schema, Columns, Vec<Problem>), Problem>;
-
 fn headers_of<'a>(cells: impl Iterator<Item = &'a str>) -> Vec<String> {
     cells
         .map(|s| s.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
         .collect()
 }
 
-/// Reads a file with no quotes: lines cut into chunks, one per core.
-fn read_plain(file: &str, text: &str, delimiter: u8, progress: &std::sync::atomic::AtomicU64) -> Read {
-    let (header, body_at) = match text.find('\n') {
-        Some(i) => (&text[..i], i + 1),
-        None => (text, text.len()),
-    };
-    let header = header.strip_suffix('\r').unwrap_or(header);
-    let schema = Schema::new(file, delimiter, headers_of(header.split(char::from(delimiter))))?;
-    // Chunk ends fall on line ends, so each chunk holds whole rows.
-    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let parts = if text.len() > 1 << 20 {
-        cores.clamp(1, 16)
-    } else {
-        1
-    };
-    let mut cuts = vec![body_at];
-    for k in 1..parts {
-        let guess = body_at + (text.len() - body_at) * k / parts;
-        let cut = text[guess..].find('\n').map_or(text.len(), |i| guess + i + 1);
-        if cut > *cuts.last().unwrap_or(&0) && cut < text.len() {
-            cuts.push(cut);
-        }
-    }
-    cuts.push(text.len());
-    // The line each chunk starts on (rows without an id are named by it).
-    let newlines: Vec<usize> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (cuts.windows(2))
-            .map(|w| {
-                let part = &text.as_bytes()[w[0]..w[1]];
-                scope.spawn(move || part.iter().filter(|&&b| b == b'\n').count())
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or(0)).collect()
-    });
-    let header_lines = text.as_bytes()[..body_at].iter().filter(|&&b| b == b'\n').count();
-    let mut first_lines = Vec::with_capacity(newlines.len());
-    let mut base = header_lines;
-    for n in &newlines {
-        first_lines.push(to_u32(base));
-        base += n;
-    }
-    let chunk = |from: usize, to: usize, first_line: u32, rows: usize| -> (Columns, Vec<Problem>) {
-        let mut cols = Columns::with_capacity(rows + 1);
-        let mut problems = Vec::new();
-        let mut fields: Vec<&str> = Vec::with_capacity(schema.headers.len());
-        let mut line = first_line;
-        let mut since = from;
-        let part = &text[from..to];
-        let bytes = part.as_bytes();
-        // One pass over the bytes finds both cell and line ends (the
-        // delimiter and '\n' are ASCII, so every cut is a char boundary).
-        let (mut row_at, mut cell_at) = (0usize, 0usize);
-        for (i, &b) in bytes.iter().enumerate() {
-            if b == delimiter {
-                fields.push(part.get(cell_at..i).unwrap_or(""));
-                cell_at = i + 1;
-            } else if b == b'\n' {
-                let end = if i > cell_at && bytes[i - 1] == b'\r' {
-                    i - 1
-                } else {
-                    i
-                };
-                fields.push(part.get(cell_at..end).unwrap_or(""));
-                line += 1;
-                let row = part.get(row_at..end).unwrap_or("");
-                let blank = row.is_empty()
-                    || ((row.as_bytes()[0].is_ascii_whitespace() || row.as_bytes()[0] >= 0x80)
-                        && row.trim().is_empty());
-                if !blank {
-                    cols.take(&schema, &fields, line, from + row_at, &mut problems);
-                }
-                fields.clear();
-                row_at = i + 1;
-                cell_at = i + 1;
-                if from + i - since > 1 << 20 {
-                    progress.fetch_add((from + i - since) as u64, std::sync::atomic::Ordering::Relaxed);
-                    since = from + i;
-                }
-            }
-        }
-        // A last row without a line end.
-        if row_at < bytes.len() {
-            let end = if bytes.ends_with(b"\r") {
-                bytes.len() - 1
-            } else {
-                bytes.len()
-            };
-            fields.push(part.get(cell_at..end.max(cell_at)).unwrap_or(""));
-            line += 1;
-            let row = part.get(row_at..end.max(row_at)).unwrap_or("");
-            if !row.trim().is_empty() {
-                cols.take(&schema, &fields, line, from + row_at, &mut problems);
-            }
-        }
-        (cols, problems)
-    };
-    let results: Vec<(Columns, Vec<Problem>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (cuts.windows(2).zip(&first_lines).zip(&newlines))
-            .map(|((w, &first), &rows)| {
-                let (from, to) = (w[0], w[1]);
-                scope.spawn(move || chunk(from, to, first, rows))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| (Columns::default(), Vec::new())))
-            .collect()
-    });
-    // The first chunk's columns take the others' rows: one copy of those.
-    let mut results = results.into_iter();
-    let (mut cols, mut problems) = results.next().unwrap_or_default();
-    cols.reserve(base.saturating_sub(header_lines));
-    for (part, found) in results {
-        cols.append(part);
-        problems.extend(found);
-    }
-    Ok((schema, cols, problems))
-}
+type Read = Result<(Schema, Columns, Vec<Problem>), Problem>;
 
 /// Reads a file with quotes in order, through the `csv` crate.
 fn read_quoted(file: &str, text: &str, delimiter: u8, progress: &std::sync::atomic::AtomicU64) -> Read {
@@ -1038,7 +974,7 @@ mod tests {
     /// Rows in every form the loader takes: plain ones for the fast path,
     /// and others (seasons, Chinese dates, size ranges, kind names with
     /// spaces, bad cells) that it must hand to the full reader.
-    fn mixed_csv(rows: usize, seed: u64) -> String {
+    pub(super) fn mixed_csv(rows: usize, seed: u64) -> String {
         let mut m = Mix(seed);
         let mut out = String::from("id,lon,lat,start,end,kind,size,title\n");
         for i in 0..rows {
@@ -1146,10 +1082,10 @@ mod tests {
     }
 
     /// Every column of a loaded table, for comparing two loads.
-    type Row = (u32, [f64; 2], TimeSpan, EventKind, Option<u32>);
+    pub(super) type Row = (u32, [f64; 2], TimeSpan, EventKind, Option<u32>);
 
     /// Every row of a loaded table with its line, in file order.
-    fn rows_by_line(l: &Loaded) -> Vec<Row> {
+    pub(super) fn rows_by_line(l: &Loaded) -> Vec<Row> {
         let t = &l.dataset.points;
         let mut rows: Vec<Row> = (0..t.len())
             .map(|n| {
@@ -1306,6 +1242,36 @@ mod tests {
         assert_eq!(l.dataset.event_position("a"), Some(0));
         assert_eq!(l.dataset.event_position("b"), Some(1));
         assert_eq!(l.dataset.event_position("c"), None);
+    }
+
+    #[test]
+    fn iso_days_count_as_the_calendar_does() {
+        // Every day of years 1000 to 9999.
+        for y in 1000..=9999 {
+            for m in 1..=12 {
+                for d in 1..=crate::model::date::days_in_month(y, m) {
+                    assert_eq!(
+                        civil_day(y, m, d),
+                        crate::model::date::days_from_civil(y, m, d),
+                        "{y}-{m}-{d}"
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            iso_day("1937-07-07"),
+            Some(crate::model::date::days_from_civil(1937, 7, 7))
+        );
+        for bad in [
+            "1937-02-29",
+            "0999-12-31",
+            "1937-13-01",
+            "1937-00-10",
+            "1937-1-10",
+            "1937/01/10",
+        ] {
+            assert_eq!(iso_day(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -1,0 +1,976 @@
+//! Reading a point CSV without quotes on every core, as it comes off the disk.
+//!
+//! Spreadsheets and databases write numbers and dates without quotes, so
+//! such a file can be cut anywhere at a line end. The file is split into one
+//! part per core; each part's thread reads its bytes in blocks and parses the
+//! whole lines of a block while it is still in the cache: the UTF-8 check,
+//! the search for what this reader cannot take (a quote, a NUL byte, a
+//! carriage return that does not end a line), cells and rows, all in one
+//! pass. The line that straddles two parts is read after both.
+//!
+//! Line numbers are counted per piece and added up at the end, so a row
+//! whose cells are not in the plain forms (it goes to the full reader, which
+//! words its errors with the line) waits until its line is known.
+//!
+//! What this reader cannot take sends the whole file to the ordered reader
+//! (`super::read_quoted`) with nothing lost: the reading goes on to the end.
+
+use std::fs::File;
+
+use super::{Columns, RowCols, Schema, headers_of};
+use crate::io::problem::Problem;
+use crate::io::text::to_u32;
+use crate::time::index::TimeSpan;
+
+/// Bytes read per block: small enough that a block's parse finds it in the
+/// cache, big enough that the system call is a small part of the work.
+const BLOCK: usize = 256 << 10;
+
+/// Files above this are read by parts on several threads.
+const PARALLEL_ABOVE: usize = 1 << 20;
+
+/// Where the bytes come from.
+pub(super) enum Fill<'f> {
+    /// Already in memory.
+    Memory,
+    /// Read from this file while parsing (the buffer has its length).
+    File(&'f File),
+}
+
+/// Something this reader does not take: the file goes to the full reader.
+#[derive(Debug)]
+pub(super) struct NotPlain;
+
+/// A row the fast path did not take, read by the full reader once its
+/// line is known: its place in its piece's columns, and its bytes.
+struct Deferred {
+    index: usize,
+    from: usize,
+    to: usize,
+}
+
+/// Rows read from one stretch of the file, in file order.
+#[derive(Default)]
+struct Piece {
+    cols: Columns,
+    deferred: Vec<Deferred>,
+    /// Line ends in the stretch. Rows' `line` counts the line ends before
+    /// them within the stretch, until [`Piece::lines_from`] is known.
+    newlines: u32,
+}
+
+/// The rows of a plain file, in file order, with their lines, and the
+/// problems of the rows that could not be read.
+pub(super) struct Plain {
+    pub schema: Schema,
+    /// Pieces in file order, with what to add to their rows' lines.
+    pub pieces: Vec<(Columns, u32)>,
+    pub problems: Vec<Problem>,
+}
+
+/// One part's thread's result.
+struct Part {
+    piece: Piece,
+    /// The end of the part's first line (after its '\n'), which belongs to
+    /// the line straddling from the part before; `None` when the part has
+    /// no line end at all.
+    head_end: Option<usize>,
+    /// Where the part's unparsed last line starts (it straddles into the
+    /// next part).
+    tail_start: usize,
+    not_plain: bool,
+    error: Option<std::io::Error>,
+}
+
+/// Reads `buf` (filled from `fill` when it is a file) as a plain CSV.
+/// `Ok(None)`: the file is not plain (it is read to the end all the same);
+/// `Err`: the file could not be read or has no usable header.
+pub(super) fn read(
+    file: &str,
+    buf: &mut [u8],
+    fill: Fill<'_>,
+    progress: &std::sync::atomic::AtomicU64,
+) -> Result<Result<Plain, NotPlain>, Problem> {
+    read_in_parts(file, buf, fill, progress, None)
+}
+
+/// [`read`] with the parts' starts given (tests put them where they like).
+fn read_in_parts(
+    file: &str,
+    buf: &mut [u8],
+    fill: Fill<'_>,
+    progress: &std::sync::atomic::AtomicU64,
+    cuts: Option<&[usize]>,
+) -> Result<Result<Plain, NotPlain>, Problem> {
+    use std::sync::atomic::Ordering::Relaxed;
+    let len = buf.len();
+    let read_err = |e: std::io::Error| Problem::error(file, format!("cannot read: {e}"));
+    // The header: read the first block (and more while it has no line end).
+    let mut filled = 0;
+    let header_end = loop {
+        if let Some(i) = buf[..filled].iter().position(|&b| b == b'\n') {
+            break i + 1;
+        }
+        if filled == len {
+            break len;
+        }
+        let to = (filled + BLOCK).min(len);
+        fill_range(&fill, buf, filled, to).map_err(read_err)?;
+        filled = to;
+    };
+    let skip = if buf.starts_with("\u{feff}".as_bytes()) {
+        3
+    } else {
+        0
+    };
+    let Ok(header) = std::str::from_utf8(&buf[..header_end]) else {
+        return finish_reading(buf, &fill, filled, read_err);
+    };
+    let header = header[skip..].trim_end_matches('\n');
+    let header = header.strip_suffix('\r').unwrap_or(header);
+    if header.trim().is_empty() || header.contains('"') || header.contains('\r') || header.contains('\0') {
+        return finish_reading(buf, &fill, filled, read_err);
+    }
+    let delimiter = if header.contains('\t') && !header.contains(',') {
+        b'\t'
+    } else if header.contains(';') && !header.contains(',') {
+        b';'
+    } else {
+        b','
+    };
+    let schema = Schema::new(file, delimiter, headers_of(header.split(char::from(delimiter))))?;
+    let classes = classes(delimiter);
+
+    // The parts: byte ranges of the body, not cut at line ends.
+    let body = header_end;
+    let starts: Vec<usize> = match cuts {
+        Some(c) => std::iter::once(body)
+            .chain(c.iter().copied().filter(|&c| c > body && c < len))
+            .collect(),
+        None => {
+            let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+            let parts = if len - body > PARALLEL_ABOVE {
+                cores.clamp(2, 16)
+            } else {
+                1
+            };
+            (0..parts).map(|k| body + (len - body) * k / parts).collect()
+        }
+    };
+    let mut regions: Vec<(usize, &mut [u8])> = Vec::with_capacity(starts.len());
+    let (_, mut rest) = buf.split_at_mut(body);
+    let mut at = body;
+    for (k, &s) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(len);
+        let (region, after) = rest.split_at_mut(end - s);
+        regions.push((at, region));
+        rest = after;
+        at = end;
+    }
+    let last = regions.len() - 1;
+    let run = |k: usize, start: usize, region: &mut [u8]| -> Part {
+        // What the header's read brought of this region.
+        let prefilled = filled.saturating_sub(start).min(region.len());
+        read_part(
+            &schema,
+            &classes,
+            &fill,
+            start,
+            region,
+            prefilled,
+            k == 0,
+            k == last,
+            progress,
+        )
+    };
+    let parts: Vec<Part> = if regions.len() == 1 {
+        regions
+            .into_iter()
+            .map(|(start, region)| run(0, start, region))
+            .collect()
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (regions.into_iter().enumerate())
+                .map(|(k, (start, region))| scope.spawn(move || run(k, start, region)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| Part {
+                        piece: Piece::default(),
+                        head_end: None,
+                        tail_start: 0,
+                        not_plain: false,
+                        error: Some(std::io::Error::other("a reading thread failed")),
+                    })
+                })
+                .collect()
+        })
+    };
+    progress.store(len as u64, Relaxed);
+    if let Some(e) = parts.iter().find_map(|p| p.error.as_ref()) {
+        return Err(read_err(std::io::Error::new(e.kind(), e.to_string())));
+    }
+    if parts.iter().any(|p| p.not_plain) {
+        return Ok(Err(NotPlain));
+    }
+
+    // Pieces in file order: each part, and the line straddling into the next.
+    let buf: &[u8] = buf;
+    let mut pieces: Vec<Piece> = Vec::with_capacity(parts.len() * 2);
+    let mut gap_from: Option<usize> = None;
+    for (k, part) in parts.into_iter().enumerate() {
+        let start = starts[k];
+        let Some(head_end) = part.head_end else {
+            continue; // no line end: the straddling line goes on.
+        };
+        if let Some(from) = gap_from {
+            let mut gap = Piece::default();
+            if parse_span(&schema, &classes, buf, from, start + head_end, &mut gap).is_err() {
+                return Ok(Err(NotPlain));
+            }
+            pieces.push(gap);
+        }
+        pieces.push(part.piece);
+        gap_from = Some(start + part.tail_start);
+    }
+    if let Some(from) = gap_from.filter(|&g| g < len) {
+        let mut gap = Piece::default();
+        if parse_span(&schema, &classes, buf, from, len, &mut gap).is_err() {
+            return Ok(Err(NotPlain));
+        }
+        pieces.push(gap);
+    }
+
+    // Lines, now that each piece's first line is known; then the rows the
+    // fast path left, read in full in file order (their errors name lines).
+    let mut problems = Vec::new();
+    let mut line_before = to_u32(buf[..body].iter().filter(|&&b| b == b'\n').count());
+    let mut out = Vec::with_capacity(pieces.len());
+    let mut fields: Vec<&str> = Vec::new();
+    for mut piece in pieces {
+        // A row's line: the lines before its piece, those before it in the
+        // piece, and its own.
+        let add = line_before + 1;
+        let mut dead = Vec::new();
+        for d in &piece.deferred {
+            let line = piece.cols.line[d.index] + add;
+            let row = std::str::from_utf8(&buf[d.from..d.to]).unwrap_or("");
+            fields.clear();
+            fields.extend(row.split(char::from(delimiter)));
+            if let Some(last) = fields.last_mut() {
+                *last = last.strip_suffix('\r').unwrap_or(last);
+            }
+            match schema.read_row(&fields, line) {
+                Ok(r) => piece.cols.set(d.index, RowCols::of(&r)),
+                Err(p) => {
+                    problems.extend(p);
+                    dead.push(d.index);
+                }
+            }
+        }
+        if !dead.is_empty() {
+            piece.cols.remove(&dead);
+        }
+        line_before += piece.newlines;
+        out.push((piece.cols, add));
+    }
+    Ok(Ok(Plain {
+        schema,
+        pieces: out,
+        problems,
+    }))
+}
+
+/// Reads the rest of the file when it turns out not to be plain.
+fn finish_reading(
+    buf: &mut [u8],
+    fill: &Fill<'_>,
+    filled: usize,
+    read_err: impl Fn(std::io::Error) -> Problem,
+) -> Result<Result<Plain, NotPlain>, Problem> {
+    let len = buf.len();
+    fill_range(fill, buf, filled, len).map_err(read_err)?;
+    Ok(Err(NotPlain))
+}
+
+/// Fills `buf[from..to]` from the file (nothing to do for bytes in memory).
+fn fill_range(fill: &Fill<'_>, buf: &mut [u8], from: usize, to: usize) -> std::io::Result<()> {
+    read_at(fill, &mut buf[from..to], from)
+}
+
+/// Reads `out.len()` bytes at byte `at` of the file.
+fn read_at(fill: &Fill<'_>, out: &mut [u8], at: usize) -> std::io::Result<()> {
+    let Fill::File(f) = fill else {
+        return Ok(());
+    };
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::FileExt::read_exact_at(*f, out, at as u64)
+    }
+    #[cfg(windows)]
+    {
+        let mut done = 0;
+        while done < out.len() {
+            match std::os::windows::fs::FileExt::seek_read(*f, &mut out[done..], (at + done) as u64) {
+                Ok(0) => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+                Ok(n) => done += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One part: read block by block, parsing each block's whole lines.
+#[allow(clippy::too_many_arguments)]
+fn read_part(
+    schema: &Schema,
+    classes: &[u8; 256],
+    fill: &Fill<'_>,
+    start: usize,
+    region: &mut [u8],
+    prefilled: usize,
+    first: bool,
+    last: bool,
+    progress: &std::sync::atomic::AtomicU64,
+) -> Part {
+    let len = region.len();
+    let mut part = Part {
+        piece: Piece::default(),
+        head_end: first.then_some(0),
+        tail_start: len,
+        not_plain: false,
+        error: None,
+    };
+    // A rough capacity: rows are rarely shorter than 24 bytes.
+    part.piece.cols.reserve(len / 48);
+    let mut filled = prefilled;
+    let mut scanned = 0; // how far the head's line end was looked for
+    let mut parse_at = part.head_end;
+    loop {
+        if filled < len {
+            let to = (filled + BLOCK).min(len);
+            if let Err(e) = read_at(fill, &mut region[filled..to], start + filled) {
+                part.error = Some(e);
+                return part;
+            }
+            progress.fetch_add((to - filled) as u64, std::sync::atomic::Ordering::Relaxed);
+            filled = to;
+        }
+        if !part.not_plain {
+            if parse_at.is_none() {
+                if let Some(i) = region[scanned..filled].iter().position(|&b| b == b'\n') {
+                    part.head_end = Some(scanned + i + 1);
+                    parse_at = part.head_end;
+                } else {
+                    scanned = filled;
+                }
+            }
+            if let Some(at) = parse_at {
+                let end = if filled == len && last {
+                    len
+                } else {
+                    region[at..filled]
+                        .iter()
+                        .rposition(|&b| b == b'\n')
+                        .map_or(at, |i| at + i + 1)
+                };
+                if end > at {
+                    let (region, _) = region.split_at(end);
+                    if parse_span_at(schema, classes, region, start, at, end, &mut part.piece).is_err() {
+                        part.not_plain = true;
+                    }
+                    parse_at = Some(end);
+                }
+            }
+        }
+        if filled == len {
+            break;
+        }
+    }
+    part.tail_start = parse_at.unwrap_or(len);
+    part
+}
+
+/// How the byte loop sees each byte: 0 a cell's byte, 1 the delimiter,
+/// 2 a line end, 3 what a plain file cannot hold (a quote, NUL), 4 a
+/// carriage return (plain only before a line end).
+fn classes(delimiter: u8) -> [u8; 256] {
+    let mut c = [0u8; 256];
+    c[usize::from(delimiter)] = 1;
+    c[usize::from(b'\n')] = 2;
+    c[usize::from(b'"')] = 3;
+    c[0] = 3;
+    c[usize::from(b'\r')] = 4;
+    c
+}
+
+/// Parses the lines of `buf[from..to]` (whole lines; the last may lack its
+/// line end only at the end of the file) into `piece`.
+fn parse_span(
+    schema: &Schema,
+    classes: &[u8; 256],
+    buf: &[u8],
+    from: usize,
+    to: usize,
+    piece: &mut Piece,
+) -> Result<(), NotPlain> {
+    parse_span_at(
+        schema,
+        classes,
+        buf.get(..to).ok_or(NotPlain)?,
+        0,
+        from,
+        to,
+        piece,
+    )
+}
+
+/// [`parse_span`] in a region that starts at byte `base` of the file.
+fn parse_span_at(
+    schema: &Schema,
+    classes: &[u8; 256],
+    region: &[u8],
+    base: usize,
+    from: usize,
+    to: usize,
+    piece: &mut Piece,
+) -> Result<(), NotPlain> {
+    let text = std::str::from_utf8(region.get(from..to).ok_or(NotPlain)?).map_err(|_| NotPlain)?;
+    let bytes = text.as_bytes();
+    let fast = FastRow::new(schema);
+    let mut fields: Vec<&str> = Vec::with_capacity(schema.headers.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        if let Some((r, next, ended)) = fast.as_ref().and_then(|f| f.read(text, at, classes)) {
+            piece.cols.push(r, piece.newlines, base + from + at);
+            piece.newlines += u32::from(ended);
+            at = next;
+            continue;
+        }
+        at = any_row(schema, classes, text, at, base + from, &mut fields, piece)?;
+    }
+    Ok(())
+}
+
+/// Reads the row at byte `at` of `text` cell by cell, whatever its cells
+/// hold; returns where the next row starts. A row the fast path cannot take
+/// waits for the full reader ([`Deferred`]); a blank one is skipped.
+fn any_row<'t>(
+    schema: &Schema,
+    classes: &[u8; 256],
+    text: &'t str,
+    at: usize,
+    base: usize,
+    fields: &mut Vec<&'t str>,
+    piece: &mut Piece,
+) -> Result<usize, NotPlain> {
+    let bytes = text.as_bytes();
+    fields.clear();
+    let mut cell_at = at;
+    let mut i = at;
+    let (end, next) = loop {
+        let Some(&b) = bytes.get(i) else {
+            // The file's last line, without a line end.
+            break (bytes.len(), bytes.len());
+        };
+        match classes[usize::from(b)] {
+            0 => {}
+            1 => {
+                fields.push(text.get(cell_at..i).unwrap_or(""));
+                cell_at = i + 1;
+            }
+            2 => {
+                let end = if i > cell_at && bytes[i - 1] == b'\r' {
+                    i - 1
+                } else {
+                    i
+                };
+                break (end, i + 1);
+            }
+            3 => return Err(NotPlain),
+            _ => {
+                if bytes.get(i + 1) != Some(&b'\n') {
+                    return Err(NotPlain);
+                }
+            }
+        }
+        i += 1;
+    };
+    fields.push(text.get(cell_at..end.max(cell_at)).unwrap_or(""));
+    let line = &bytes[at..end];
+    let blank = line.is_empty()
+        || ((line[0].is_ascii_whitespace() || line[0] >= 0x80)
+            && text.get(at..end).is_some_and(|s| s.trim().is_empty()));
+    if !blank {
+        match schema.fast_row(fields) {
+            Some(r) => piece.cols.push(r, piece.newlines, base + at),
+            None => {
+                piece.deferred.push(Deferred {
+                    index: piece.cols.len(),
+                    from: base + at,
+                    to: base + end,
+                });
+                piece.cols.push(RowCols::PLACEHOLDER, piece.newlines, base + at);
+            }
+        }
+    }
+    piece.newlines += u32::from(next > end);
+    Ok(next)
+}
+
+/// What a column holds, for [`FastRow`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Lon,
+    Lat,
+    Start,
+    End,
+    Id,
+    Size,
+    Kind,
+    Other,
+}
+
+/// Reads a row whose cells are all plain ([`Schema::fast_row`]'s forms,
+/// without spaces around them) straight from its bytes: each cell's value
+/// is made while the cell is scanned, with no list of cells. Anything else
+/// (a space, a quote, a bad date, a missing cell) gives `None`, and the row
+/// is read by [`any_row`]; both give the same columns (tested).
+struct FastRow {
+    roles: Vec<Role>,
+    delimiter: u8,
+}
+
+impl FastRow {
+    /// `None` without an id column (rows are then named by their line).
+    fn new(schema: &Schema) -> Option<FastRow> {
+        let mut roles = vec![Role::Other; schema.headers.len()];
+        let given = [
+            (Some(schema.lon), Role::Lon),
+            (Some(schema.lat), Role::Lat),
+            (Some(schema.start), Role::Start),
+            (schema.end, Role::End),
+            (Some(schema.id?), Role::Id),
+            (schema.size, Role::Size),
+            (schema.kind, Role::Kind),
+        ];
+        for (col, role) in given {
+            let Some(c) = col else { continue };
+            let slot = roles.get_mut(c)?;
+            if *slot != Role::Other {
+                return None;
+            }
+            *slot = role;
+        }
+        Some(FastRow {
+            roles,
+            delimiter: schema.delimiter,
+        })
+    }
+
+    /// The row at byte `at`: its columns, where the next row starts, and
+    /// whether it ended with a line end.
+    fn read(&self, text: &str, at: usize, classes: &[u8; 256]) -> Option<(RowCols, usize, bool)> {
+        let b = text.as_bytes();
+        let mut p = at;
+        let (mut lon, mut lat, mut start, mut end) = (f64::NAN, f64::NAN, None, None);
+        let (mut people, mut kind, mut hash) = (None, crate::model::event::EventKind::Other, None);
+        let last = self.roles.len().checked_sub(1)?;
+        for (c, &role) in self.roles.iter().enumerate() {
+            let cell = p;
+            // The cell's end: the delimiter, a line end, or the end.
+            let mut q = p;
+            while let Some(&x) = b.get(q) {
+                match classes[usize::from(x)] {
+                    0 => q += 1,
+                    1 | 2 => break,
+                    4 if b.get(q + 1) == Some(&b'\n') => break,
+                    _ => return None,
+                }
+            }
+            let s = &b[cell..q];
+            match role {
+                Role::Lon => lon = plain_decimal(s).filter(|x| (-180.0..=180.0).contains(x))?,
+                Role::Lat => lat = plain_decimal(s).filter(|x| (-90.0..=90.0).contains(x))?,
+                Role::Start => start = Some(super::iso_day_bytes(s)?),
+                Role::End if s.is_empty() => {}
+                Role::End => end = Some(super::iso_day_bytes(s)?),
+                Role::Id => {
+                    let id = text.get(cell..q)?;
+                    let bare = |c: Option<&u8>| c.is_some_and(|&c| c < 0x80 && !c.is_ascii_whitespace());
+                    if !(bare(s.first()) && bare(s.last())) && (id.is_empty() || id.trim().len() != id.len())
+                    {
+                        return None;
+                    }
+                    hash = Some(crate::model::points::id_hash(id));
+                }
+                Role::Size if s.is_empty() => {}
+                Role::Size => {
+                    if s.len() > 9 || !s.iter().all(u8::is_ascii_digit) {
+                        return None;
+                    }
+                    people = Some(s.iter().fold(0u32, |n, &d| n * 10 + u32::from(d - b'0')));
+                }
+                Role::Kind if s.is_empty() => {}
+                Role::Kind => kind = crate::model::event::EventKind::from_key(text.get(cell..q)?)?,
+                Role::Other => {}
+            }
+            p = q;
+            if c < last {
+                if b.get(p) != Some(&self.delimiter) {
+                    return None;
+                }
+                p += 1;
+            }
+        }
+        let (next, ended) = match b.get(p) {
+            None => (p, false),
+            Some(b'\n') => (p + 1, true),
+            Some(b'\r') if b.get(p + 1) == Some(&b'\n') => (p + 2, true),
+            _ => return None,
+        };
+        let start = start?;
+        let end = end.unwrap_or(start);
+        if end < start {
+            return None;
+        }
+        let (x, y) = crate::model::geo::world_xy(lon, lat);
+        Some((
+            RowCols {
+                world: [x, y],
+                span: TimeSpan::exact(start, end),
+                kind,
+                people,
+                hash: hash?,
+            },
+            next,
+            ended,
+        ))
+    }
+}
+
+/// [`super::decimal`] for a cell of digits with at most one point and a
+/// leading minus, up to 15 digits (what it reads without `str::parse`).
+fn plain_decimal(s: &[u8]) -> Option<f64> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let (negative, digits) = match s.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, s),
+    };
+    let (mut m, mut n, mut frac, mut dot) = (0u64, 0usize, 0usize, false);
+    for &c in digits {
+        if c.is_ascii_digit() {
+            m = m * 10 + u64::from(c - b'0');
+            n += 1;
+            frac += usize::from(dot);
+        } else if c == b'.' && !dot {
+            dot = true;
+        } else {
+            return None;
+        }
+    }
+    if n == 0 || n > 15 {
+        return None;
+    }
+    let x = m as f64 / POW10[frac];
+    Some(if negative { -x } else { x })
+}
+
+/// The key rows are kept in: their earliest day.
+fn start_key(s: &TimeSpan) -> crate::model::date::Day {
+    s.earliest_start.min(s.latest_end)
+}
+
+/// Every row of the pieces, in order of its earliest start (ties in file
+/// order), with `line` made absolute and the id index sorted.
+pub(super) struct Ordered {
+    pub world: Vec<[f64; 2]>,
+    pub span: Vec<TimeSpan>,
+    pub kind: Vec<crate::model::event::EventKind>,
+    pub people: Vec<Option<u32>>,
+    pub ids: Vec<u64>,
+    pub line: Vec<u32>,
+    pub offset: Vec<u64>,
+}
+
+/// Puts the pieces' rows in order of their start: the events shown at a
+/// date then sit together in every per-event array, so a frame that draws
+/// tens of thousands of them reads memory in sequence. A counting sort by
+/// day when the days span a short range (as history's do), else a radix
+/// sort; then each column is moved straight to its place, the columns
+/// shared between two threads, one of which then sorts the ids.
+pub(super) fn order_by_start(pieces: Vec<(Columns, u32)>) -> Ordered {
+    let n: usize = pieces.iter().map(|(c, _)| c.len()).sum();
+    let keys = || pieces.iter().flat_map(|(c, _)| c.span.iter().map(start_key));
+    let (lo, hi) = keys().fold((i32::MAX, i32::MIN), |(lo, hi), k| (lo.min(k), hi.max(k)));
+    // Each piece's rows' places.
+    let dest: Vec<Vec<u32>> = if n == 0 {
+        Vec::new()
+    } else if i64::from(hi) - i64::from(lo) < (4 * n as i64).max(1 << 16) {
+        let mut next = vec![0u32; (hi - lo) as usize + 2];
+        for k in keys() {
+            next[(k - lo) as usize + 1] += 1;
+        }
+        for i in 1..next.len() {
+            next[i] += next[i - 1];
+        }
+        (pieces.iter())
+            .map(|(c, _)| {
+                (c.span.iter())
+                    .map(|s| {
+                        let slot = &mut next[(start_key(s) - lo) as usize];
+                        *slot += 1;
+                        *slot - 1
+                    })
+                    .collect()
+            })
+            .collect()
+    } else {
+        let order = crate::time::index::argsort_days(KeysOf(keys(), n));
+        let mut place = vec![0u32; n];
+        for (to, &from) in order.iter().enumerate() {
+            place[from as usize] = to as u32;
+        }
+        let mut at = 0;
+        (pieces.iter())
+            .map(|(c, _)| {
+                let d = place[at..at + c.len()].to_vec();
+                at += c.len();
+                d
+            })
+            .collect()
+    };
+    fn move_to<T: Copy>(
+        pieces: &[(Columns, u32)],
+        dest: &[Vec<u32>],
+        n: usize,
+        col: fn(&Columns) -> &[T],
+    ) -> Vec<T> {
+        // Filled with any row's value, then each row put in its place.
+        let Some(&any) = pieces.iter().find_map(|(c, _)| col(c).first()) else {
+            return Vec::new();
+        };
+        let mut out = vec![any; n];
+        for ((c, _), d) in pieces.iter().zip(dest) {
+            for (&v, &to) in col(c).iter().zip(d) {
+                out[to as usize] = v;
+            }
+        }
+        out
+    }
+    let first_half = || {
+        (
+            move_to(&pieces, &dest, n, |c| &c.world),
+            move_to(&pieces, &dest, n, |c| &c.span),
+            move_to(&pieces, &dest, n, |c| &c.kind),
+            move_to(&pieces, &dest, n, |c| &c.people),
+        )
+    };
+    let second_half = || {
+        // Each row's id hash over its place, for the id index.
+        let mut ids = vec![0u64; n];
+        let mut line = vec![0u32; n];
+        for ((c, add), d) in pieces.iter().zip(&dest) {
+            for ((&h, &l), &to) in c.hash.iter().zip(&c.line).zip(d) {
+                ids[to as usize] = (u64::from(h) << 32) | u64::from(to);
+                line[to as usize] = l + add;
+            }
+        }
+        let offset = move_to(&pieces, &dest, n, |c| &c.offset);
+        let ids = crate::model::points::sorted_ids_of(ids);
+        (ids, line, offset)
+    };
+    let ((world, span, kind, people), (ids, line, offset)) = if n > 50_000 {
+        std::thread::scope(|scope| {
+            let other = scope.spawn(second_half);
+            let mine = first_half();
+            (mine, other.join().unwrap_or_else(|_| second_half()))
+        })
+    } else {
+        (first_half(), second_half())
+    };
+    Ordered {
+        world,
+        span,
+        kind,
+        people,
+        ids,
+        line,
+        offset,
+    }
+}
+
+/// An iterator with its length, for [`crate::time::index::argsort_days`].
+struct KeysOf<I>(I, usize);
+
+impl<I: Iterator<Item = crate::model::date::Day>> Iterator for KeysOf<I> {
+    type Item = crate::model::date::Day;
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next()
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.1, Some(self.1))
+    }
+}
+
+impl<I: Iterator<Item = crate::model::date::Day>> ExactSizeIterator for KeysOf<I> {}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{mixed_csv, rows_by_line};
+    use super::super::{load_csv, load_csv_path};
+    use super::*;
+
+    fn schema_of(text: &str) -> Schema {
+        let header = text.lines().next().unwrap_or("");
+        Schema::new("t.csv", b',', headers_of(header.split(','))).unwrap()
+    }
+
+    #[test]
+    fn a_row_read_from_its_bytes_has_the_columns_the_cells_give() {
+        let text = mixed_csv(4000, 5);
+        let schema = schema_of(&text);
+        let fast = FastRow::new(&schema).unwrap();
+        let classes = classes(b',');
+        let (mut taken, mut left) = (0, 0);
+        for line in text.lines().skip(1) {
+            for ending in ["\n", "\r\n", ""] {
+                let row = format!("{line}{ending}");
+                let fields: Vec<&str> = line.split(',').collect();
+                let want = schema.fast_row(&fields);
+                match fast.read(&row, 0, &classes) {
+                    Some((got, next, ended)) => {
+                        taken += 1;
+                        assert_eq!((next, ended), (row.len(), !ending.is_empty()));
+                        let want = want.unwrap_or_else(|| panic!("only the fast path took «{line}»"));
+                        assert_eq!(
+                            (got.world, got.span, got.kind, got.people, got.hash),
+                            (want.world, want.span, want.kind, want.people, want.hash),
+                            "{line}"
+                        );
+                    }
+                    None => left += 1,
+                }
+            }
+        }
+        // Both ways were taken: the rows left go to the cell-by-cell reader.
+        assert!(taken > 200 && left > 200, "taken {taken}, left {left}");
+        // What the cell-by-cell reader takes and this does not.
+        for row in [
+            "e1, 110,30,1938-01-01,,,,t",
+            "e1,110,30,1938-01-01,,,",
+            "e1,110,30,1938-01-01,,,,t,extra",
+        ] {
+            assert!(fast.read(row, 0, &classes).is_none(), "{row}");
+        }
+    }
+
+    /// The rows, lines and problems of a load, for comparing two loads.
+    fn summary(l: &crate::io::load::Loaded) -> (Vec<super::super::tests::Row>, Vec<String>) {
+        (
+            rows_by_line(l),
+            l.problems.iter().map(|p| format!("{p}")).collect(),
+        )
+    }
+
+    #[test]
+    fn parts_cut_anywhere_give_the_rows_and_lines_of_one_part() {
+        let mut text = mixed_csv(300, 9);
+        text.push_str("\n   \n"); // blank lines, and a last line without its end
+        text.push_str("last,111.5,35.5,1939-01-01,,battle,3,the end");
+        let whole = {
+            let mut bytes = text.clone().into_bytes();
+            let progress = std::sync::atomic::AtomicU64::new(0);
+            let read = read_in_parts("t.csv", &mut bytes, Fill::Memory, &progress, Some(&[]));
+            assert!(matches!(read, Ok(Ok(_))));
+            super::super::from_plain_read("t.csv", bytes, read, &progress)
+        };
+        let want = summary(&whole);
+        assert!(
+            want.0.len() > 30 && want.1.len() > 50,
+            "{} rows, {} problems",
+            want.0.len(),
+            want.1.len()
+        );
+        let len = text.len();
+        let line_start = text[len / 2..].find('\n').map(|i| len / 2 + i + 1).unwrap();
+        let cut_sets: Vec<Vec<usize>> = vec![
+            vec![len / 2],
+            vec![line_start],     // a part that starts on a line
+            vec![line_start - 1], // one that starts on a line end
+            vec![line_start + 1, line_start + 3, line_start + 5], // parts inside one line
+            (1..40).map(|k| k * len / 40).collect(),
+            vec![len - 3],
+            vec![len - 1],
+        ];
+        for cuts in cut_sets {
+            let mut bytes = text.clone().into_bytes();
+            let progress = std::sync::atomic::AtomicU64::new(0);
+            let read = read_in_parts("t.csv", &mut bytes, Fill::Memory, &progress, Some(&cuts));
+            assert!(matches!(read, Ok(Ok(_))), "{cuts:?}");
+            let got = super::super::from_plain_read("t.csv", bytes, read, &progress);
+            assert_eq!(summary(&got), want, "cuts {cuts:?}");
+            assert_eq!(
+                got.dataset.event_at(0).map(|e| e.id.clone()),
+                whole.dataset.event_at(0).map(|e| e.id.clone())
+            );
+        }
+    }
+
+    #[test]
+    fn a_file_read_from_disk_in_parts_loads_as_its_bytes_do() {
+        let dir = std::env::temp_dir().join(format!("chronoatlas-plain-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        // Over 1 MB: read by parts on two threads at least.
+        let mut text = mixed_csv(40_000, 3);
+        assert!(text.len() > PARALLEL_ABOVE);
+        let path = dir.join("big.csv");
+        std::fs::write(&path, &text).unwrap();
+        let progress = std::sync::atomic::AtomicU64::new(0);
+        let from_disk = load_csv_path(&path, "big.csv", &progress);
+        assert_eq!(
+            progress.load(std::sync::atomic::Ordering::Relaxed),
+            text.len() as u64
+        );
+        assert_eq!(
+            summary(&from_disk),
+            summary(&load_csv("big.csv", text.as_bytes()))
+        );
+        assert!(from_disk.dataset.points.len() > 10_000);
+        // A quote near the end sends the whole file to the ordered reader.
+        text.push_str("q1,110,30,1938-01-01,,,,\"a, quoted title\"\n");
+        std::fs::write(&path, &text).unwrap();
+        let quoted = load_csv_path(&path, "big.csv", &progress);
+        assert_eq!(quoted.dataset.points.len(), from_disk.dataset.points.len() + 1);
+        assert_eq!(
+            quoted.dataset.event("q1").map(|e| e.title_en.clone()),
+            Some("a, quoted title".to_string())
+        );
+        // Bad bytes far into the file are named with their line.
+        let mut bytes = mixed_csv(40_000, 3).into_bytes();
+        let at = bytes.len() - 100;
+        bytes[at] = 0xFF;
+        std::fs::write(&path, &bytes).unwrap();
+        let bad = load_csv_path(&path, "big.csv", &progress);
+        assert!(bad.dataset.points.is_empty());
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        assert!(
+            bad.problems.iter().any(|p| p.line as usize == line),
+            "{:?}",
+            bad.problems
+        );
+        // A file that is gone says so.
+        let gone = load_csv_path(&dir.join("gone.csv"), "gone.csv", &progress);
+        assert!(
+            gone.problems[0].to_string().contains("cannot read"),
+            "{:?}",
+            gone.problems
+        );
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
