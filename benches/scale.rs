@@ -181,7 +181,9 @@ fn main() {
                 33.0 + 8.0 * splitmix(k * 7 + 12),
             );
             let t = Instant::now();
-            let hit = ex.dots.nearest([x, y], 0.05 / 360.0, |i| i % 2 == 0);
+            let hit = ex
+                .dots
+                .nearest(&ex.ds.points, [x, y], 0.05 / 360.0, |i| i % 2 == 0);
             h.push(t.elapsed());
             std::hint::black_box(hit);
         }

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::points::PointTable;
 use crate::model::{Dataset, Day, EventKind, Lang, PlaceKind};
 use crate::time::clock::Clock;
 use crate::time::index::{TimeIndex, TimeMode, TimeSpan, Visibility};
@@ -158,7 +159,8 @@ pub struct Explorer {
     pub lasting: Vec<usize>,
     /// The kinds the data has, in legend order, with their number of events.
     pub kind_counts: Vec<(EventKind, usize)>,
-    pub spans: Vec<TimeSpan>,
+    /// The time spans of the full events (a point table keeps its own).
+    event_spans: Vec<TimeSpan>,
     pub clock: Clock,
     pub settings: Settings,
     pub filters: Filters,
@@ -210,25 +212,26 @@ fn sort_by_event(v: &mut Vec<(u32, Visibility)>, buf: &mut Vec<(u32, Visibility)
 
 /// The events drawn as plain dots (those at a single point of a user's
 /// file), in compact arrays so that drawing tens of thousands of them reads
-/// a few bytes each instead of whole events and places.
+/// a few bytes each instead of whole events and places. A point table's
+/// rows are all dots and keep their own arrays; these are the full events'.
 #[derive(Debug, Default)]
 pub struct Dots {
-    /// Per event: its point on the Web Mercator world square (see
+    /// Per full event: its point on the Web Mercator world square (see
     /// `model::geo::world_xy`), or NaN when the event is not a dot.
-    pub world: Vec<[f64; 2]>,
-    /// Per event: its people, for the marker size.
-    pub people: Vec<Option<u32>>,
-    /// Per event: its kind, for the colour.
-    pub kind: Vec<EventKind>,
+    world: Vec<[f64; 2]>,
+    /// Per full event: its people, for the marker size.
+    people: Vec<Option<u32>>,
+    /// Per full event: its kind, for the colour.
+    kind: Vec<EventKind>,
     /// The dots' world positions, for hover and click.
     pub grid: crate::model::grid::PointGrid,
 }
 
 impl Dots {
     pub fn new(ds: &Dataset) -> Self {
-        let mut world = Vec::with_capacity(ds.event_count());
-        let mut people = Vec::with_capacity(ds.event_count());
-        let mut kind: Vec<EventKind> = ds.events.iter().map(|e| e.kind).collect();
+        let mut world = Vec::with_capacity(ds.events.len());
+        let mut people = Vec::with_capacity(ds.events.len());
+        let kind: Vec<EventKind> = ds.events.iter().map(|e| e.kind).collect();
         for e in &ds.events {
             let point = match (e.places.as_slice(), e.segments.is_empty() && e.routes.is_empty()) {
                 ([id], true) => ds.place(id).filter(|p| p.kind == PlaceKind::Point),
@@ -240,12 +243,9 @@ impl Dots {
             }));
             people.push(e.size.as_ref().map(|z| z.min));
         }
-        // Every row of a point table is a dot.
-        let rows = &ds.points;
-        world.extend_from_slice(&rows.world);
-        people.extend_from_slice(&rows.people);
-        kind.extend_from_slice(&rows.kind);
-        let grid = crate::model::grid::PointGrid::new(&world);
+        let grid = crate::model::grid::PointGrid::new(world.len() + ds.points.len(), |i| {
+            Self::world_of(&world, &ds.points, i)
+        });
         Dots {
             world,
             people,
@@ -254,15 +254,50 @@ impl Dots {
         }
     }
 
-    /// The dot nearest to `at` (world units) within `radius` that `keep`
-    /// accepts, with its distance.
-    pub fn nearest(&self, at: [f64; 2], radius: f64, keep: impl Fn(u32) -> bool) -> Option<(u32, f64)> {
-        self.grid.nearest(&self.world, at, radius, keep)
+    fn world_of(world: &[[f64; 2]], rows: &PointTable, event: usize) -> [f64; 2] {
+        match event.checked_sub(world.len()) {
+            None => world[event],
+            Some(row) => rows.world.get(row).copied().unwrap_or([f64::NAN; 2]),
+        }
     }
 
-    /// The world position of a dot event.
-    pub fn at(&self, event: usize) -> Option<[f64; 2]> {
-        self.world.get(event).copied().filter(|w| !w[0].is_nan())
+    /// The world position of a dot event (`rows`: the dataset's point table).
+    pub fn at(&self, rows: &PointTable, event: usize) -> Option<[f64; 2]> {
+        match event.checked_sub(self.world.len()) {
+            None => self.world.get(event).copied().filter(|w| !w[0].is_nan()),
+            Some(row) => rows.world.get(row).copied(),
+        }
+    }
+
+    /// The people and kind of a dot event, for its size and colour.
+    pub fn look(&self, rows: &PointTable, event: usize) -> (Option<u32>, EventKind) {
+        match event.checked_sub(self.world.len()) {
+            None => (
+                self.people.get(event).copied().flatten(),
+                self.kind.get(event).copied().unwrap_or(EventKind::Other),
+            ),
+            Some(row) => (
+                rows.people.get(row).copied().flatten(),
+                rows.kind.get(row).copied().unwrap_or(EventKind::Other),
+            ),
+        }
+    }
+
+    /// The dot nearest to `at` (world units) within `radius` that `keep`
+    /// accepts, with its distance.
+    pub fn nearest(
+        &self,
+        rows: &PointTable,
+        at: [f64; 2],
+        radius: f64,
+        keep: impl Fn(u32) -> bool,
+    ) -> Option<(u32, f64)> {
+        (self.grid).nearest(
+            |i| Self::world_of(&self.world, rows, i as usize),
+            at,
+            radius,
+            keep,
+        )
     }
 }
 
@@ -271,12 +306,19 @@ pub const FAINT: f32 = 0.35;
 
 impl Explorer {
     pub fn new(ds: Dataset, settings: Settings) -> Self {
-        let spans: Vec<TimeSpan> = ds.spans();
+        let event_spans: Vec<TimeSpan> = (ds.events.iter())
+            .map(|e| crate::time::span_of(&e.when))
+            .collect();
         // The time index and the dots' grid are built side by side: with a
         // million events each takes a good part of the load.
         let (index, dots) = std::thread::scope(|scope| {
             let dots = scope.spawn(|| Dots::new(&ds));
-            let index = TimeIndex::new(&spans);
+            // A point file's spans as they are; with full events, all in order.
+            let index = if event_spans.is_empty() {
+                TimeIndex::new(&ds.points.span)
+            } else {
+                TimeIndex::new(&[event_spans.as_slice(), &ds.points.span].concat())
+            };
             (index, dots.join().unwrap_or_default())
         });
         let fallback = (
@@ -314,7 +356,7 @@ impl Explorer {
             dots,
             lasting,
             kind_counts,
-            spans,
+            event_spans,
             clock,
             settings,
             filters: Filters::default(),
@@ -379,13 +421,26 @@ impl Explorer {
         self.shown_key = None;
     }
 
+    /// The world position of event `event` when it is drawn as a dot.
+    pub fn dot_at(&self, event: usize) -> Option<[f64; 2]> {
+        self.dots.at(&self.ds.points, event)
+    }
+
+    /// The time span of event `event`.
+    pub fn span(&self, event: usize) -> Option<&TimeSpan> {
+        match event.checked_sub(self.event_spans.len()) {
+            None => self.event_spans.get(event),
+            Some(row) => self.ds.points.span.get(row),
+        }
+    }
+
     pub fn passes(&self, event: usize) -> bool {
         self.passes.get(event).copied().unwrap_or(false)
     }
 
     /// How strongly to draw an event at day `t` (see [`Shown::alpha`]).
     pub fn alpha(&self, event: usize, visibility: Visibility, t: Day) -> f32 {
-        let Some(s) = self.spans.get(event) else {
+        let Some(s) = self.span(event) else {
             return 0.0;
         };
         if t < s.latest_start {

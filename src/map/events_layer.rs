@@ -185,7 +185,7 @@ fn hexagons(
     let mut counts = HexCounts::new(&grid, min, max);
     let mut in_view = 0usize;
     for s in &ex.shown {
-        let Some(w) = ex.dots.at(s.event) else { continue };
+        let Some(w) = ex.dot_at(s.event) else { continue };
         if w[0] < min[0] || w[0] > max[0] || w[1] < min[1] || w[1] > max[1] {
             continue;
         }
@@ -264,7 +264,7 @@ impl Plugin for EventsLayer<'_> {
 
         // Sabotaged stretches and movements of the events shown now.
         for s in &ex.shown {
-            if ex.dots.at(s.event).is_some() {
+            if ex.dot_at(s.event).is_some() {
                 continue;
             }
             let (alpha, _) = emphasis(s);
@@ -327,18 +327,19 @@ impl Plugin for EventsLayer<'_> {
             let plain = !emphasised
                 && ex.selected != Some(s.event)
                 && (hexes.is_some() || ex.hovered != Some(s.event));
-            if let Some(w) = ex.dots.at(s.event) {
+            if let Some(w) = ex.dot_at(s.event) {
                 if plain && hexes.is_some() {
                     continue;
                 }
                 let c = world_to_screen.apply(w);
-                let r = theme::marker_radius(ex.dots.people[s.event]);
+                let (people, kind) = ex.dots.look(&ex.ds.points, s.event);
+                let r = theme::marker_radius(people);
                 if !clip.expand(r).contains(c) {
                     continue;
                 }
                 if plain {
                     // Hover finds dots through the dots' grid, not the hits.
-                    let key = (ex.dots.kind[s.event], alpha.to_bits());
+                    let key = (kind, alpha.to_bits());
                     if dot_color.0 != Some(key) {
                         dot_color = (Some(key), fade(theme::kind_style(key.0).0, alpha * DOT_ALPHA));
                     }
@@ -418,10 +419,12 @@ impl Plugin for EventsLayer<'_> {
             let reach = f64::from(theme::marker_radius(Some(u32::MAX)) + 4.0);
             let (w, px_per_world) = world_to_screen.invert(p);
             ex.dots
-                .nearest(w, reach / px_per_world, |i| {
+                .nearest(&ex.ds.points, w, reach / px_per_world, |i| {
                     let i = i as usize;
-                    let r = theme::marker_radius(ex.dots.people.get(i).copied().flatten());
-                    let c = world_to_screen.apply(ex.dots.world[i]);
+                    let r = theme::marker_radius(ex.dots.look(&ex.ds.points, i).0);
+                    let c = ex
+                        .dot_at(i)
+                        .map_or(egui::Pos2::new(f32::NAN, f32::NAN), |w| world_to_screen.apply(w));
                     c.distance(p) <= r + 4.0 && ex.is_shown(i)
                 })
                 .map(|(i, d)| (i as usize, (d * px_per_world) as f32))

@@ -4,10 +4,10 @@
 //! of the points into cells: a million points take a few passes over an
 //! array, where a k-d tree needs a median split at every level.
 
-/// The items (indices into the points' slice) sorted by cell;
-/// `starts[c]..starts[c + 1]` are the items of cell `c` (row-major, `nx`
-/// columns). The points themselves stay with their owner, which passes them
-/// to [`PointGrid::nearest`]: the grid holds 4 bytes a point.
+/// The items (point numbers) sorted by cell; `starts[c]..starts[c + 1]` are
+/// the items of cell `c` (row-major, `nx` columns). The points themselves
+/// stay with their owner, which says where each is: the grid holds 4 bytes
+/// a point.
 #[derive(Debug, Clone, Default)]
 pub struct PointGrid {
     items: Vec<u32>,
@@ -22,13 +22,13 @@ pub struct PointGrid {
 const PER_CELL: usize = 8;
 
 impl PointGrid {
-    /// Builds the grid over `points` (item `i` is `points[i]`); points with
-    /// a NaN are left out.
-    pub fn new(points: &[[f64; 2]]) -> Self {
+    /// Builds the grid over points `0..n`, point `i` at `at(i)`; points
+    /// with a NaN are left out.
+    pub fn new(n: usize, at: impl Fn(usize) -> [f64; 2]) -> Self {
         let finite = |p: &[f64; 2]| p[0].is_finite() && p[1].is_finite();
         let (mut min, mut max) = ([f64::MAX; 2], [f64::MIN; 2]);
         let mut count = 0usize;
-        for p in points.iter().filter(|p| finite(p)) {
+        for p in (0..n).map(&at).filter(|p| finite(p)) {
             count += 1;
             for a in 0..2 {
                 min[a] = min[a].min(p[a]);
@@ -45,8 +45,9 @@ impl PointGrid {
         let ny = (((max[1] - min[1]) / cell).floor() as usize + 1).max(1);
         // Each point's cell (u32::MAX: left out), then a counting sort of the
         // items into cells (stable: items keep their order).
-        let cells: Vec<u32> = (points.iter())
-            .map(|p| {
+        let cells: Vec<u32> = (0..n)
+            .map(|i| {
+                let p = &at(i);
                 if !finite(p) {
                     return u32::MAX;
                 }
@@ -89,11 +90,11 @@ impl PointGrid {
     }
 
     /// The item nearest to `at` within `radius` that `keep` accepts, with its
-    /// distance; ties go to the smaller item. `points` are those the grid
-    /// was built over.
+    /// distance; ties go to the smaller item. `point(i)` says where item
+    /// `i` is, as when the grid was built.
     pub fn nearest(
         &self,
-        points: &[[f64; 2]],
+        point: impl Fn(u32) -> [f64; 2],
         at: [f64; 2],
         radius: f64,
         keep: impl Fn(u32) -> bool,
@@ -118,9 +119,7 @@ impl PointGrid {
             let row = cy * self.nx;
             let (from, to) = (self.starts[row + x0] as usize, self.starts[row + x1 + 1] as usize);
             for &item in &self.items[from..to] {
-                let Some(p) = points.get(item as usize) else {
-                    continue;
-                };
+                let p = point(item);
                 let d2 = (p[0] - at[0]).powi(2) + (p[1] - at[1]).powi(2);
                 if d2 > limit {
                     continue;
@@ -165,7 +164,7 @@ mod tests {
             })
             .collect();
         pts.insert(17, [f64::NAN, 0.5]);
-        let grid = PointGrid::new(&pts);
+        let grid = PointGrid::new(pts.len(), |i| pts[i]);
         assert_eq!(grid.len(), 5000);
         for q in 0..600 {
             // Queries inside, at the edges and outside the points' box.
@@ -178,14 +177,20 @@ mod tests {
                 .filter(|(_, d)| *d <= radius)
                 .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
             assert_eq!(
-                grid.nearest(&pts, at, radius, keep),
+                grid.nearest(|i| pts[i as usize], at, radius, keep),
                 scan,
                 "query {q} at {at:?} r {radius}"
             );
         }
         // Exactly on a point, radius 0.
-        assert_eq!(grid.nearest(&pts, [0.5, 0.5], 0.0, |_| true), Some((0, 0.0)));
-        assert_eq!(PointGrid::new(&[]).nearest(&[], [0.5, 0.5], 1.0, |_| true), None);
+        assert_eq!(
+            grid.nearest(|i| pts[i as usize], [0.5, 0.5], 0.0, |_| true),
+            Some((0, 0.0))
+        );
+        assert_eq!(
+            PointGrid::new(0, |_| [0.0; 2]).nearest(|_| [0.0; 2], [0.5, 0.5], 1.0, |_| true),
+            None
+        );
         // One point (after four left out), and all points on one spot.
         let one_pts = [
             [f64::NAN; 2],
@@ -194,16 +199,17 @@ mod tests {
             [0.3, f64::INFINITY],
             [0.3, 0.3],
         ];
-        let one = PointGrid::new(&one_pts);
+        let one = PointGrid::new(one_pts.len(), |i| one_pts[i]);
         assert_eq!(one.len(), 1);
         assert_eq!(
-            one.nearest(&one_pts, [0.3, 0.31], 0.02, |_| true).map(|h| h.0),
+            one.nearest(|i| one_pts[i as usize], [0.3, 0.31], 0.02, |_| true)
+                .map(|h| h.0),
             Some(4)
         );
         let same_pts = vec![[0.7, 0.7]; 100];
-        let same = PointGrid::new(&same_pts);
+        let same = PointGrid::new(same_pts.len(), |i| same_pts[i]);
         assert_eq!(
-            same.nearest(&same_pts, [0.7, 0.7], 0.0, |i| i > 41),
+            same.nearest(|i| same_pts[i as usize], [0.7, 0.7], 0.0, |i| i > 41),
             Some((42, 0.0))
         );
     }

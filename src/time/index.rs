@@ -1,4 +1,5 @@
-//! Which events are visible at time `t`, answered in O(log n + k).
+//! Which events are visible at time `t`, answered in O(log n + k + s), s at
+//! most [`SCAN_BUDGET`].
 //!
 //! # Rules
 //!
@@ -26,9 +27,12 @@
 //!
 //! Window overlap = (extent starts inside the window) ∪ (extent strictly contains
 //! the window's first day). The first part is a contiguous range of the events
-//! sorted by `earliest_start` (two binary searches); the second is a stabbing
-//! query on a static centered interval tree. The parts are disjoint, so no event
-//! is reported twice. Everything lives in flat struct-of-arrays `Vec`s so that a
+//! sorted by `earliest_start` (two binary searches); the second is, for spans of
+//! at most `short_days` (set at build so that no stretch that long holds more
+//! than [`SCAN_BUDGET`] starts), a scan of those starting in the `short_days`
+//! before the window, and for longer spans a stabbing query on a static
+//! centered interval tree. The parts are disjoint, so no event is reported
+//! twice. Everything lives in flat struct-of-arrays `Vec`s so that a
 //! million events build in well under a second and queries stay cache-friendly.
 //! [`TimeIndex::count`] uses sorted endpoint arrays plus a wavelet matrix and
 //! runs in O(log n) whatever the number of visible events.
@@ -114,6 +118,11 @@ pub enum Visibility {
     Possible,
 }
 
+/// How many spans the scan for short spans may look at in one query: about
+/// a tenth of a millisecond, next to a frame's 8 ms. Data of short events
+/// (a day, a few weeks) then needs no interval tree.
+const SCAN_BUDGET: usize = 1 << 16;
+
 /// "No child" in [`Node`]; event ids stay below it.
 const NONE: u32 = u32::MAX;
 
@@ -136,10 +145,18 @@ pub struct TimeIndex {
     // Events sorted by earliest_start (struct of arrays); cumulative mode and
     // "starts inside the window" are contiguous ranges of these.
     s_es: Vec<Day>,
+    /// Empty when every span is exact (`s_es` and `s_le` say the same).
     s_ls: Vec<Day>,
     s_ee: Vec<Day>,
+    s_le: Vec<Day>,
+    /// The event at each position; empty when position p is event p.
     s_id: Vec<u32>,
-    /// Centered interval tree over the events with earliest_start < latest_end.
+    /// Spans at most this many days long (and not day-exact points) are
+    /// found by a scan of the events by start, at most [`SCAN_BUDGET`] of
+    /// them; longer ones by the tree.
+    short_days: Day,
+    /// Centered interval tree over the events with
+    /// `latest_end - earliest_start > short_days`.
     tree: Tree,
     // Sorted endpoints for O(log n) counts.
     sorted_le: Vec<Day>,
@@ -149,6 +166,9 @@ pub struct TimeIndex {
     sorted_ee: Vec<Day>,
     /// Rank of each event's latest_start in `ls_days`, in `sorted_ee` order.
     ls_rank_by_ee: WaveletMatrix,
+    /// Every span is known to the day (then `sorted_ls`, `ls_days`,
+    /// `sorted_ee` and the matrix are left empty: definite = possible).
+    exact: bool,
     // For the slider.
     starts: Vec<Day>,
     span: Option<(Day, Day)>,
@@ -185,6 +205,12 @@ impl TimeIndex {
     /// Builds the index in O(n log n). Spans are [`TimeSpan::normalized`] first.
     /// Ids are `u32`, so events past the first `u32::MAX - 1` are ignored.
     pub fn new(spans: &[TimeSpan]) -> Self {
+        Self::with_scan_budget(spans, SCAN_BUDGET)
+    }
+
+    /// [`TimeIndex::new`], with spans short enough that `budget` of them
+    /// start in any stretch of their length kept out of the tree.
+    fn with_scan_budget(spans: &[TimeSpan], budget: usize) -> Self {
         let spans = &spans[..spans.len().min(NONE as usize - 1)];
         // Spans are used as given when they are all well formed (a copy of a
         // million is a good part of the build).
@@ -194,23 +220,58 @@ impl TimeIndex {
             spans.iter().map(TimeSpan::normalized).collect()
         };
         let n = norm.len();
+        // Known to the day, start and end: what may be visible is, so the
+        // 2-D count of "definite" is not needed.
+        let exact =
+            (norm.iter()).all(|s| s.earliest_start == s.latest_start && s.earliest_end == s.latest_end);
 
         // Two independent halves, on two threads for big inputs: the events
         // by start with the interval tree, and the sorted endpoints with the
         // wavelet matrix behind the O(log n) counts.
         let by_start = || {
-            let order = argsort_days(norm.iter().map(|s| s.earliest_start));
+            // Left empty when the spans are in order already (a point
+            // file's are): position p is event p.
+            let in_order = norm
+                .windows(2)
+                .all(|w| w[0].earliest_start <= w[1].earliest_start);
+            let order = if in_order {
+                Vec::new()
+            } else {
+                argsort_days(norm.iter().map(|s| s.earliest_start))
+            };
             let field = |f: fn(&TimeSpan) -> Day| -> Vec<Day> {
-                order.iter().map(|&i| f(&norm[i as usize])).collect()
+                if in_order {
+                    norm.iter().map(f).collect()
+                } else {
+                    order.iter().map(|&i| f(&norm[i as usize])).collect()
+                }
             };
             let s_es = field(|s| s.earliest_start);
-            let s_ls = field(|s| s.latest_start);
-            let s_ee = field(|s| s.earliest_end);
             let s_le = field(|s| s.latest_end);
+            // Exact spans: latest start = earliest start, earliest end =
+            // latest end; those are read instead.
+            let (s_ls, s_ee) = if exact {
+                (Vec::new(), Vec::new())
+            } else {
+                (field(|s| s.latest_start), field(|s| s.earliest_end))
+            };
+            // Short spans are found by a scan of those that start in the
+            // `short` days before the window; their length is set so that
+            // no stretch of `short` days holds more than `budget` starts
+            // (at most `budget / m` days, m the most starts on one day).
+            let most_on_a_day = (s_es.chunk_by(|a, b| a == b))
+                .map(<[Day]>::len)
+                .max()
+                .unwrap_or(0);
+            let short = (budget.checked_div(most_on_a_day).unwrap_or(0) as i64).min(i64::from(Day::MAX));
             // Events with earliest_start == latest_end can never strictly contain the
-            // window's first day, so day-exact point events stay out of the tree.
+            // window's first day, so day-exact point events stay out of the tree;
+            // so do short ones.
             let items: Vec<u32> = (0..n as u32)
-                .filter(|&p| s_es[p as usize] < s_le[p as usize])
+                .filter(|&p| {
+                    let (es, le) = (s_es[p as usize], s_le[p as usize]);
+                    es < le && i64::from(le) - i64::from(es) > short
+                })
                 .collect();
             // The same items by latest end, descending (ties by position):
             // each node's share of this list is already in the order it keeps.
@@ -220,19 +281,28 @@ impl TimeIndex {
             };
             let mut builder = TreeBuilder {
                 es: &s_es,
-                ls: &s_ls,
-                ee: &s_ee,
+                ls: if exact { &s_es } else { &s_ls },
+                ee: if exact { &s_le } else { &s_ee },
                 le: &s_le,
                 id: &order,
                 tree: Tree::with_capacity(items.len()),
             };
             builder.tree.root = builder.build(items, by_le);
             let tree = builder.tree;
-            (order, s_es, s_ls, s_ee, tree)
+            (order, s_es, s_ls, s_ee, s_le, short as Day, tree)
         };
         let endpoints = || {
             let mut sorted_le: Vec<Day> = norm.iter().map(|s| s.latest_end).collect();
             sort_days(&mut sorted_le);
+            if exact {
+                return (
+                    sorted_le,
+                    Vec::new(),
+                    Vec::new(),
+                    Vec::new(),
+                    WaveletMatrix::default(),
+                );
+            }
             let mut sorted_ls: Vec<Day> = norm.iter().map(|s| s.latest_start).collect();
             sort_days(&mut sorted_ls);
             // Events by earliest end (ties in any order: counts never split them),
@@ -252,17 +322,19 @@ impl TimeIndex {
             let sorted_ee: Vec<Day> = by_ee.iter().map(|&i| norm[i as usize].earliest_end).collect();
             (sorted_le, sorted_ls, ls_days, sorted_ee, ls_rank_by_ee)
         };
-        let ((order, s_es, s_ls, s_ee, tree), (sorted_le, sorted_ls, ls_days, sorted_ee, ls_rank_by_ee)) =
-            if n > 100_000 {
-                std::thread::scope(|scope| {
-                    let half = scope.spawn(endpoints);
-                    let first = by_start();
-                    // A panic in the other half is a bug: build it here instead.
-                    (first, half.join().unwrap_or_else(|_| endpoints()))
-                })
-            } else {
-                (by_start(), endpoints())
-            };
+        let (
+            (order, s_es, s_ls, s_ee, s_le, short_days, tree),
+            (sorted_le, sorted_ls, ls_days, sorted_ee, ls_rank_by_ee),
+        ) = if n > 100_000 {
+            std::thread::scope(|scope| {
+                let half = scope.spawn(endpoints);
+                let first = by_start();
+                // A panic in the other half is a bug: build it here instead.
+                (first, half.join().unwrap_or_else(|_| endpoints()))
+            })
+        } else {
+            (by_start(), endpoints())
+        };
 
         let mut starts: Vec<Day> = s_es
             .iter()
@@ -277,25 +349,43 @@ impl TimeIndex {
             s_es,
             s_ls,
             s_ee,
+            s_le,
             s_id: order,
+            short_days,
             tree,
             sorted_le,
             sorted_ls,
             ls_days,
             sorted_ee,
             ls_rank_by_ee,
+            exact,
             starts,
         }
     }
 
+    /// Latest starts by position.
+    fn ls(&self) -> &[Day] {
+        if self.exact { &self.s_es } else { &self.s_ls }
+    }
+
+    /// Earliest ends by position.
+    fn ee(&self) -> &[Day] {
+        if self.exact { &self.s_le } else { &self.s_ee }
+    }
+
+    /// The event at position `p` of the arrays by start.
+    fn event_at(&self, p: usize) -> u32 {
+        self.s_id.get(p).copied().unwrap_or(p as u32)
+    }
+
     /// Number of indexed events.
     pub fn len(&self) -> usize {
-        self.s_id.len()
+        self.s_es.len()
     }
 
     /// Whether no event is indexed.
     pub fn is_empty(&self) -> bool {
-        self.s_id.is_empty()
+        self.s_es.is_empty()
     }
 
     /// Clears `out` and pushes every possibly visible event at `t` once, in no
@@ -316,14 +406,30 @@ impl TimeIndex {
         let hi = self.s_es.partition_point(|&d| d <= b);
         if lo < hi {
             out.reserve(hi - lo);
-            let run = self.s_id[lo..hi]
-                .iter()
-                .zip(&self.s_ls[lo..hi])
-                .zip(&self.s_ee[lo..hi]);
-            out.extend(run.map(|((&id, &ls), &ee)| (id, vis(ls, ee))));
+            let (ls, ee) = (&self.ls()[lo..hi], &self.ee()[lo..hi]);
+            let run = ls.iter().zip(ee).map(|(&ls, &ee)| vis(ls, ee));
+            if self.s_id.is_empty() {
+                out.extend((lo as u32..).zip(run));
+            } else {
+                out.extend(self.s_id[lo..hi].iter().copied().zip(run));
+            }
         }
 
-        // Extent starts before the window and reaches into it: stab the tree at `a`.
+        // Extent starts before the window and reaches into it. Short spans:
+        // those that start in the `short_days` before `a` (a scan that
+        // looks at most at SCAN_BUDGET spans); long ones: stab the tree at `a`.
+        if self.short_days > 0 {
+            let from_day = i64::from(a) - i64::from(self.short_days);
+            let from = self.s_es.partition_point(|&d| i64::from(d) < from_day);
+            let short = i64::from(self.short_days);
+            let (ls, ee) = (self.ls(), self.ee());
+            for p in from..lo {
+                let (es, le) = (self.s_es[p], self.s_le[p]);
+                if le >= a && i64::from(le) - i64::from(es) <= short {
+                    out.push((self.event_at(p), vis(ls[p], ee[p])));
+                }
+            }
+        }
         let tr = &self.tree;
         let mut node = tr.root;
         while let Some(nd) = tr.nodes.get(node as usize) {
@@ -371,6 +477,9 @@ impl TimeIndex {
             .s_es
             .partition_point(|&d| d <= b)
             .saturating_sub(self.sorted_le.partition_point(|&d| d < a));
+        if self.exact {
+            return (any, 0);
+        }
         // Definite: latest_start <= b minus those with earliest_end < a among them.
         let started = self.sorted_ls.partition_point(|&d| d <= b);
         let ended = self.sorted_ee.partition_point(|&d| d < a);
@@ -726,14 +835,14 @@ impl TreeBuilder<'_> {
             self.tree.bs_key.push(self.es[p]);
             self.tree.bs_ls.push(self.ls[p]);
             self.tree.bs_ee.push(self.ee[p]);
-            self.tree.bs_id.push(self.id[p]);
+            self.tree.bs_id.push(self.id.get(p).copied().unwrap_or(p as u32));
         }
         for &p in &mid_le {
             let p = p as usize;
             self.tree.be_key.push(self.le[p]);
             self.tree.be_ls.push(self.ls[p]);
             self.tree.be_ee.push(self.ee[p]);
-            self.tree.be_id.push(self.id[p]);
+            self.tree.be_id.push(self.id.get(p).copied().unwrap_or(p as u32));
         }
         self.tree.nodes.push(Node {
             center,
@@ -958,6 +1067,29 @@ mod tests {
         let (_, lo, hi) = survey(&spans.iter().map(|s| s.latest_end).collect::<Vec<_>>());
         assert!(countable(spans.len(), lo, hi));
         let index = TimeIndex::new(&spans);
+        assert!(!index.exact);
+        for t in [-1, 0, 333, 800, 1499, 1637, 1700] {
+            for mode in [TimeMode::Cumulative, TimeMode::Window { width_days: 30 }] {
+                check(&index, &spans, t, mode);
+            }
+        }
+        // In order of start already (as a point file keeps its rows): the
+        // index keeps no order of its own.
+        let mut in_order = spans.clone();
+        in_order.sort_by_key(|s| s.earliest_start);
+        let index = TimeIndex::new(&in_order);
+        assert!(index.s_id.is_empty());
+        for t in [-1, 0, 333, 800, 1499, 1637, 1700] {
+            for mode in [TimeMode::Cumulative, TimeMode::Window { width_days: 30 }] {
+                check(&index, &in_order, t, mode);
+            }
+        }
+        // All known to the day: the counts need no matrix.
+        let spans: Vec<TimeSpan> = (spans.iter())
+            .map(|s| TimeSpan::exact(s.earliest_start, s.latest_end))
+            .collect();
+        let index = TimeIndex::new(&spans);
+        assert!(index.exact && index.s_ls.is_empty());
         for t in [-1, 0, 333, 800, 1499, 1637, 1700] {
             for mode in [TimeMode::Cumulative, TimeMode::Window { width_days: 30 }] {
                 check(&index, &spans, t, mode);
@@ -1061,18 +1193,21 @@ mod tests {
                 let i = rng.below(n as u64) as usize;
                 spans.push(spans[i]);
             }
-            let index = TimeIndex::new(&spans);
-            assert_eq!(index.len(), spans.len());
-            for mode in MODES {
-                let w = match mode {
-                    TimeMode::Window { width_days } => width_days.max(1),
-                    TimeMode::Cumulative => 1,
-                };
-                for t in edge_times(&spans, w) {
-                    check(&index, &spans, t, mode);
-                }
-                for _ in 0..60 {
-                    check(&index, &spans, rng.day(-700, 2500), mode);
+            // Short spans scanned, none (all in the tree), and some.
+            for budget in [SCAN_BUDGET, 0, 40] {
+                let index = TimeIndex::with_scan_budget(&spans, budget);
+                assert_eq!(index.len(), spans.len());
+                for mode in MODES {
+                    let w = match mode {
+                        TimeMode::Window { width_days } => width_days.max(1),
+                        TimeMode::Cumulative => 1,
+                    };
+                    for t in edge_times(&spans, w) {
+                        check(&index, &spans, t, mode);
+                    }
+                    for _ in 0..60 {
+                        check(&index, &spans, rng.day(-700, 2500), mode);
+                    }
                 }
             }
         }
@@ -1283,15 +1418,16 @@ mod tests {
     fn tree_depth_is_logarithmic() {
         let mut rng = Rng(11);
         let spans: Vec<TimeSpan> = (0..4096).map(|_| random_span(&mut rng)).collect();
-        let index = TimeIndex::new(&spans);
+        // Every span with a length in the tree (no scan).
+        let index = TimeIndex::with_scan_budget(&spans, 0);
         assert!(depth(&index.tree, index.tree.root) <= 13);
         // Nested intervals, the case that unbalances naive trees.
         let nested: Vec<TimeSpan> = (0..4096).map(|i| TimeSpan::exact(-i, i + 1)).collect();
-        let index = TimeIndex::new(&nested);
+        let index = TimeIndex::with_scan_budget(&nested, 0);
         assert!(depth(&index.tree, index.tree.root) <= 13);
         let disjoint: Vec<TimeSpan> = (0..4096).map(|i| TimeSpan::exact(3 * i, 3 * i + 1)).collect();
-        let index = TimeIndex::new(&disjoint);
-        assert!(depth(&index.tree, index.tree.root) <= 13);
+        let index = TimeIndex::with_scan_budget(&disjoint, 0);
+        assert!(depth(&index.tree, index.tree.root) > 5 && depth(&index.tree, index.tree.root) <= 13);
         for t in [0, 5, 6, 7, 3000, 12300] {
             for mode in MODES {
                 check(&index, &disjoint, t, mode);

@@ -220,7 +220,7 @@ fn many_dots_in_view_become_hexagons_whose_counts_match_a_plain_count() {
     let cell = grid.cell([px, py]);
     let ex = &h.state().ex;
     let expected = (ex.shown.iter())
-        .filter(|s| ex.dots.at(s.event).is_some_and(|p| grid.cell(p) == cell))
+        .filter(|s| ex.dot_at(s.event).is_some_and(|p| grid.cell(p) == cell))
         .count();
     assert!(expected > 50, "{expected}");
     h.hover_at(at(px, py));

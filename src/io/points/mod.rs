@@ -405,15 +405,16 @@ fn iso_day(s: &str) -> Option<Day> {
 
 /// [`iso_day`] of bytes.
 fn iso_day_bytes(b: &[u8]) -> Option<Day> {
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    let b: &[u8; 10] = b.try_into().ok()?;
+    if b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        b[r].iter().try_fold(0u32, |n, &c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
-    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let digit = |i: usize| u32::from(b[i].wrapping_sub(b'0'));
+    if [0, 1, 2, 3, 5, 6, 8, 9].iter().any(|&i| digit(i) > 9) {
+        return None;
+    }
+    let y = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+    let (m, d) = (digit(5) * 10 + digit(6), digit(8) * 10 + digit(9));
     let y = i32::try_from(y).ok().filter(|&y| y >= 1000)?;
     ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then(|| civil_day(y, m, d))
 }
@@ -696,7 +697,15 @@ fn from_plain_read(
                 Ok((schema, mut cols, problems)) => {
                     // Offsets count from the start of the bytes.
                     cols.offset.iter_mut().for_each(|o| *o += skip as u64);
-                    (schema, vec![(cols, 0)], problems)
+                    (
+                        schema,
+                        vec![plain::Rows {
+                            cols,
+                            line_add: 0,
+                            ids: Vec::new(),
+                        }],
+                        problems,
+                    )
                 }
             }
         }

@@ -55,16 +55,19 @@ struct Piece {
     cols: Columns,
     deferred: Vec<Deferred>,
     /// Line ends in the stretch. Rows' `line` counts the line ends before
-    /// them within the stretch, until [`Piece::lines_from`] is known.
+    /// them within the stretch until the lines before the stretch are known.
     newlines: u32,
+    /// `hash << 32 | row` of the rows, sorted, made on the part's thread
+    /// (empty when rows wait for the full reader: their ids are not known).
+    ids: Vec<u64>,
 }
 
 /// The rows of a plain file, in file order, with their lines, and the
 /// problems of the rows that could not be read.
 pub(super) struct Plain {
     pub schema: Schema,
-    /// Pieces in file order, with what to add to their rows' lines.
-    pub pieces: Vec<(Columns, u32)>,
+    /// Pieces in file order.
+    pub pieces: Vec<Rows>,
     pub problems: Vec<Problem>,
 }
 
@@ -273,7 +276,14 @@ fn read_in_parts(
             piece.cols.remove(&dead);
         }
         line_before += piece.newlines;
-        out.push((piece.cols, add));
+        if !piece.deferred.is_empty() {
+            piece.ids.clear();
+        }
+        out.push(Rows {
+            cols: piece.cols,
+            line_add: add,
+            ids: piece.ids,
+        });
     }
     Ok(Ok(Plain {
         schema,
@@ -391,7 +401,19 @@ fn read_part(
         }
     }
     part.tail_start = parse_at.unwrap_or(len);
+    if part.piece.deferred.is_empty() {
+        part.piece.ids = local_ids(&part.piece.cols.hash);
+    }
     part
+}
+
+/// `hash << 32 | row` for the rows of one piece, sorted.
+fn local_ids(hashes: &[u32]) -> Vec<u64> {
+    crate::model::points::sorted_ids_of(
+        (hashes.iter().zip(0u64..))
+            .map(|(&h, i)| (u64::from(h) << 32) | i)
+            .collect(),
+    )
 }
 
 /// How the byte loop sees each byte: 0 a cell's byte, 1 the delimiter,
@@ -575,14 +597,14 @@ impl FastRow {
     /// whether it ended with a line end.
     fn read(&self, text: &str, at: usize, classes: &[u8; 256]) -> Option<(RowCols, usize, bool)> {
         let b = text.as_bytes();
-        let mut p = at;
-        let (mut lon, mut lat, mut start, mut end) = (f64::NAN, f64::NAN, None, None);
-        let (mut people, mut kind, mut hash) = (None, crate::model::event::EventKind::Other, None);
-        let last = self.roles.len().checked_sub(1)?;
-        for (c, &role) in self.roles.iter().enumerate() {
-            let cell = p;
-            // The cell's end: the delimiter, a line end, or the end.
-            let mut q = p;
+        let delimiter = self.delimiter;
+        // Whether a cell may end at `q`: a delimiter, a line end, the end.
+        let ends = |q: usize| match b.get(q) {
+            None => true,
+            Some(&x) => x == delimiter || x == b'\n' || (x == b'\r' && b.get(q + 1) == Some(&b'\n')),
+        };
+        // The end of a cell of any bytes (None at what a plain file cannot hold).
+        let scan = |mut q: usize| -> Option<usize> {
             while let Some(&x) = b.get(q) {
                 match classes[usize::from(x)] {
                     0 => q += 1,
@@ -591,36 +613,91 @@ impl FastRow {
                     _ => return None,
                 }
             }
-            let s = &b[cell..q];
-            match role {
-                Role::Lon => lon = plain_decimal(s).filter(|x| (-180.0..=180.0).contains(x))?,
-                Role::Lat => lat = plain_decimal(s).filter(|x| (-90.0..=90.0).contains(x))?,
-                Role::Start => start = Some(super::iso_day_bytes(s)?),
-                Role::End if s.is_empty() => {}
-                Role::End => end = Some(super::iso_day_bytes(s)?),
+            Some(q)
+        };
+        let mut p = at;
+        let (mut lon, mut lat, mut start, mut end) = (f64::NAN, f64::NAN, None, None);
+        let mut start_cell: &[u8] = &[];
+        let (mut people, mut kind, mut hash) = (None, crate::model::event::EventKind::Other, None);
+        let last = self.roles.len().checked_sub(1)?;
+        for (c, &role) in self.roles.iter().enumerate() {
+            // Each cell's value is made as it is read; `q` is where it ends.
+            let q = match role {
+                Role::Lon => {
+                    let (x, q) = plain_decimal(b, p)?;
+                    lon = Some(x).filter(|x| (-180.0..=180.0).contains(x))?;
+                    q
+                }
+                Role::Lat => {
+                    let (x, q) = plain_decimal(b, p)?;
+                    lat = Some(x).filter(|x| (-90.0..=90.0).contains(x))?;
+                    q
+                }
+                Role::Start => {
+                    let cell = b.get(p..p + 10)?;
+                    start = Some(super::iso_day_bytes(cell)?);
+                    start_cell = cell;
+                    p + 10
+                }
+                Role::End if ends(p) => p,
+                Role::End => {
+                    let cell = b.get(p..p + 10)?;
+                    // The same day as the start (when the start came first).
+                    end = if cell == start_cell {
+                        start
+                    } else {
+                        Some(super::iso_day_bytes(cell)?)
+                    };
+                    p + 10
+                }
                 Role::Id => {
-                    let id = text.get(cell..q)?;
+                    // FNV-1a (`id_hash`) while the cell is read.
+                    let mut h: u32 = 0x811c_9dc5;
+                    let mut q = p;
+                    while let Some(&x) = b.get(q).filter(|&&x| classes[usize::from(x)] == 0) {
+                        h ^= u32::from(x);
+                        h = h.wrapping_mul(0x0100_0193);
+                        q += 1;
+                    }
                     let bare = |c: Option<&u8>| c.is_some_and(|&c| c < 0x80 && !c.is_ascii_whitespace());
-                    if !(bare(s.first()) && bare(s.last())) && (id.is_empty() || id.trim().len() != id.len())
-                    {
-                        return None;
+                    if !(bare(b.get(p)) && bare(q.checked_sub(1).and_then(|l| b.get(l)).filter(|_| q > p))) {
+                        let id = text.get(p..q)?;
+                        if id.is_empty() || id.trim().len() != id.len() {
+                            return None;
+                        }
                     }
-                    hash = Some(crate::model::points::id_hash(id));
+                    hash = Some(h);
+                    q
                 }
-                Role::Size if s.is_empty() => {}
                 Role::Size => {
-                    if s.len() > 9 || !s.iter().all(u8::is_ascii_digit) {
-                        return None;
+                    let mut q = p;
+                    let mut n = 0u32;
+                    while let Some(&x) = b.get(q).filter(|x| x.is_ascii_digit()) {
+                        n = n.wrapping_mul(10).wrapping_add(u32::from(x - b'0'));
+                        q += 1;
                     }
-                    people = Some(s.iter().fold(0u32, |n, &d| n * 10 + u32::from(d - b'0')));
+                    match q - p {
+                        0 => {}
+                        1..=9 => people = Some(n),
+                        _ => return None,
+                    }
+                    q
                 }
-                Role::Kind if s.is_empty() => {}
-                Role::Kind => kind = crate::model::event::EventKind::from_key(text.get(cell..q)?)?,
-                Role::Other => {}
+                Role::Kind => {
+                    let q = scan(p)?;
+                    if q > p {
+                        kind = crate::model::event::EventKind::from_key(text.get(p..q)?)?;
+                    }
+                    q
+                }
+                Role::Other => scan(p)?,
+            };
+            if !ends(q) {
+                return None;
             }
             p = q;
             if c < last {
-                if b.get(p) != Some(&self.delimiter) {
+                if b.get(p) != Some(&delimiter) {
                     return None;
                 }
                 p += 1;
@@ -652,33 +729,33 @@ impl FastRow {
     }
 }
 
-/// [`super::decimal`] for a cell of digits with at most one point and a
-/// leading minus, up to 15 digits (what it reads without `str::parse`).
-fn plain_decimal(s: &[u8]) -> Option<f64> {
+/// [`super::decimal`] of the cell at byte `at`, read up to the first byte
+/// that is not a digit or its point (with a leading minus, up to 15
+/// digits: what `decimal` reads without `str::parse`); with where it stops.
+fn plain_decimal(b: &[u8], at: usize) -> Option<(f64, usize)> {
     const POW10: [f64; 16] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
     ];
-    let (negative, digits) = match s.split_first() {
-        Some((b'-', rest)) => (true, rest),
-        _ => (false, s),
-    };
+    let negative = b.get(at) == Some(&b'-');
+    let mut q = at + usize::from(negative);
     let (mut m, mut n, mut frac, mut dot) = (0u64, 0usize, 0usize, false);
-    for &c in digits {
+    while let Some(&c) = b.get(q) {
         if c.is_ascii_digit() {
-            m = m * 10 + u64::from(c - b'0');
+            m = m.wrapping_mul(10).wrapping_add(u64::from(c - b'0'));
             n += 1;
             frac += usize::from(dot);
         } else if c == b'.' && !dot {
             dot = true;
         } else {
-            return None;
+            break;
         }
+        q += 1;
     }
     if n == 0 || n > 15 {
         return None;
     }
     let x = m as f64 / POW10[frac];
-    Some(if negative { -x } else { x })
+    Some((if negative { -x } else { x }, q))
 }
 
 /// The key rows are kept in: their earliest day.
@@ -698,15 +775,31 @@ pub(super) struct Ordered {
     pub offset: Vec<u64>,
 }
 
+/// Rows of one stretch of a file, in file order.
+pub(super) struct Rows {
+    pub cols: Columns,
+    /// What to add to the rows' `line` to make it the line in the file.
+    pub line_add: u32,
+    /// The rows' sorted `hash << 32 | row` ([`local_ids`]), or empty when
+    /// not made yet.
+    pub ids: Vec<u64>,
+}
+
 /// Puts the pieces' rows in order of their start: the events shown at a
 /// date then sit together in every per-event array, so a frame that draws
 /// tens of thousands of them reads memory in sequence. A counting sort by
 /// day when the days span a short range (as history's do), else a radix
 /// sort; then each column is moved straight to its place, the columns
-/// shared between two threads, one of which then sorts the ids.
-pub(super) fn order_by_start(pieces: Vec<(Columns, u32)>) -> Ordered {
-    let n: usize = pieces.iter().map(|(c, _)| c.len()).sum();
-    let keys = || pieces.iter().flat_map(|(c, _)| c.span.iter().map(start_key));
+/// shared between two threads. The pieces' id lists, already sorted by
+/// hash, are renumbered and merged.
+pub(super) fn order_by_start(mut pieces: Vec<Rows>) -> Ordered {
+    for p in &mut pieces {
+        if p.ids.len() != p.cols.len() {
+            p.ids = local_ids(&p.cols.hash);
+        }
+    }
+    let n: usize = pieces.iter().map(|p| p.cols.len()).sum();
+    let keys = || pieces.iter().flat_map(|p| p.cols.span.iter().map(start_key));
     let (lo, hi) = keys().fold((i32::MAX, i32::MIN), |(lo, hi), k| (lo.min(k), hi.max(k)));
     // Each piece's rows' places.
     let dest: Vec<Vec<u32>> = if n == 0 {
@@ -720,8 +813,8 @@ pub(super) fn order_by_start(pieces: Vec<(Columns, u32)>) -> Ordered {
             next[i] += next[i - 1];
         }
         (pieces.iter())
-            .map(|(c, _)| {
-                (c.span.iter())
+            .map(|p| {
+                (p.cols.span.iter())
                     .map(|s| {
                         let slot = &mut next[(start_key(s) - lo) as usize];
                         *slot += 1;
@@ -738,26 +831,21 @@ pub(super) fn order_by_start(pieces: Vec<(Columns, u32)>) -> Ordered {
         }
         let mut at = 0;
         (pieces.iter())
-            .map(|(c, _)| {
-                let d = place[at..at + c.len()].to_vec();
-                at += c.len();
+            .map(|p| {
+                let d = place[at..at + p.cols.len()].to_vec();
+                at += p.cols.len();
                 d
             })
             .collect()
     };
-    fn move_to<T: Copy>(
-        pieces: &[(Columns, u32)],
-        dest: &[Vec<u32>],
-        n: usize,
-        col: fn(&Columns) -> &[T],
-    ) -> Vec<T> {
+    fn move_to<T: Copy>(pieces: &[Rows], dest: &[Vec<u32>], n: usize, col: fn(&Columns) -> &[T]) -> Vec<T> {
         // Filled with any row's value, then each row put in its place.
-        let Some(&any) = pieces.iter().find_map(|(c, _)| col(c).first()) else {
+        let Some(&any) = pieces.iter().find_map(|p| col(&p.cols).first()) else {
             return Vec::new();
         };
         let mut out = vec![any; n];
-        for ((c, _), d) in pieces.iter().zip(dest) {
-            for (&v, &to) in col(c).iter().zip(d) {
+        for (p, d) in pieces.iter().zip(dest) {
+            for (&v, &to) in col(&p.cols).iter().zip(d) {
                 out[to as usize] = v;
             }
         }
@@ -772,18 +860,23 @@ pub(super) fn order_by_start(pieces: Vec<(Columns, u32)>) -> Ordered {
         )
     };
     let second_half = || {
-        // Each row's id hash over its place, for the id index.
-        let mut ids = vec![0u64; n];
         let mut line = vec![0u32; n];
-        for ((c, add), d) in pieces.iter().zip(&dest) {
-            for ((&h, &l), &to) in c.hash.iter().zip(&c.line).zip(d) {
-                ids[to as usize] = (u64::from(h) << 32) | u64::from(to);
-                line[to as usize] = l + add;
+        for (p, d) in pieces.iter().zip(&dest) {
+            for (&l, &to) in p.cols.line.iter().zip(d) {
+                line[to as usize] = l + p.line_add;
             }
         }
         let offset = move_to(&pieces, &dest, n, |c| &c.offset);
-        let ids = crate::model::points::sorted_ids_of(ids);
-        (ids, line, offset)
+        // Each piece's ids renumbered to the rows' places (still in order
+        // of hash), then merged.
+        let lists: Vec<Vec<u64>> = (pieces.iter().zip(&dest))
+            .map(|(p, d)| {
+                (p.ids.iter())
+                    .map(|&x| (x & !0xFFFF_FFFF) | u64::from(d[(x & 0xFFFF_FFFF) as usize]))
+                    .collect()
+            })
+            .collect();
+        (merge_ids(lists), line, offset)
     };
     let ((world, span, kind, people), (ids, line, offset)) = if n > 50_000 {
         std::thread::scope(|scope| {
@@ -803,6 +896,51 @@ pub(super) fn order_by_start(pieces: Vec<(Columns, u32)>) -> Ordered {
         line,
         offset,
     }
+}
+
+/// Lists of `hash << 32 | row`, each in order of hash, merged into one in
+/// order of hash then row: pairs merged round by round, then each run of
+/// one hash (rare: 32-bit hashes of distinct ids) put in order of row.
+fn merge_ids(mut lists: Vec<Vec<u64>>) -> Vec<u64> {
+    let hash = |x: u64| x >> 32;
+    while lists.len() > 1 {
+        let mut next = Vec::with_capacity(lists.len().div_ceil(2));
+        let mut it = lists.into_iter();
+        while let Some(a) = it.next() {
+            let Some(b) = it.next() else {
+                next.push(a);
+                break;
+            };
+            let mut out = Vec::with_capacity(a.len() + b.len());
+            let (mut i, mut j) = (0, 0);
+            while i < a.len() && j < b.len() {
+                if hash(b[j]) < hash(a[i]) {
+                    out.push(b[j]);
+                    j += 1;
+                } else {
+                    out.push(a[i]);
+                    i += 1;
+                }
+            }
+            out.extend_from_slice(&a[i..]);
+            out.extend_from_slice(&b[j..]);
+            next.push(out);
+        }
+        lists = next;
+    }
+    let mut ids = lists.pop().unwrap_or_default();
+    let mut i = 0;
+    while i < ids.len() {
+        let mut j = i + 1;
+        while j < ids.len() && hash(ids[j]) == hash(ids[i]) {
+            j += 1;
+        }
+        if j - i > 1 {
+            ids[i..j].sort_unstable();
+        }
+        i = j;
+    }
+    ids
 }
 
 /// An iterator with its length, for [`crate::time::index::argsort_days`].
@@ -870,6 +1008,34 @@ mod tests {
         }
     }
 
+    #[test]
+    fn id_lists_merge_in_order_of_hash_then_row() {
+        let mut x = 7u64;
+        let mut next = || {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            x >> 40
+        };
+        // Few hashes, so that runs of one hash cross the lists.
+        let mut keyed: Vec<(u64, u32)> = (0..3000).map(|r| (next(), r)).collect();
+        keyed.sort_unstable();
+        let rows: Vec<u32> = keyed.into_iter().map(|(_, r)| r).collect();
+        let mut lists: Vec<Vec<u64>> = Vec::new();
+        for chunk in rows.chunks(700) {
+            let mut l: Vec<u64> = chunk
+                .iter()
+                .map(|&r| ((r as u64 % 97) << 32) | u64::from(r))
+                .collect();
+            l.sort_by_key(|&v| v >> 32); // in order of hash only
+            lists.push(l);
+        }
+        let mut want: Vec<u64> = lists.concat();
+        want.sort_unstable();
+        assert_eq!(merge_ids(lists), want);
+        assert!(merge_ids(Vec::new()).is_empty());
+    }
+
     /// The rows, lines and problems of a load, for comparing two loads.
     fn summary(l: &crate::io::load::Loaded) -> (Vec<super::super::tests::Row>, Vec<String>) {
         (
@@ -915,6 +1081,21 @@ mod tests {
             assert!(matches!(read, Ok(Ok(_))), "{cuts:?}");
             let got = super::super::from_plain_read("t.csv", bytes, read, &progress);
             assert_eq!(summary(&got), want, "cuts {cuts:?}");
+            // Every row is found by its id (the first row with it).
+            let ds = &got.dataset;
+            for n in 0..ds.points.len() {
+                let e = ds.event_at(n).unwrap();
+                let m = ds
+                    .points
+                    .find(&e.id)
+                    .unwrap_or_else(|| panic!("{} not found", e.id));
+                let first = ds.event_at(m).unwrap();
+                assert!(
+                    first.id == e.id && first.origin.line <= e.origin.line,
+                    "{} {cuts:?}",
+                    e.id
+                );
+            }
             assert_eq!(
                 got.dataset.event_at(0).map(|e| e.id.clone()),
                 whole.dataset.event_at(0).map(|e| e.id.clone())
