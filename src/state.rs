@@ -243,9 +243,7 @@ impl Dots {
             }));
             people.push(e.size.as_ref().map(|z| z.min));
         }
-        let grid = crate::model::grid::PointGrid::new(world.len() + ds.points.len(), |i| {
-            Self::world_of(&world, &ds.points, i)
-        });
+        let grid = crate::model::grid::PointGrid::new(&[&world, &ds.points.world]);
         Dots {
             world,
             people,

@@ -22,13 +22,14 @@ pub struct PointGrid {
 const PER_CELL: usize = 8;
 
 impl PointGrid {
-    /// Builds the grid over points `0..n`, point `i` at `at(i)`; points
-    /// with a NaN are left out.
-    pub fn new(n: usize, at: impl Fn(usize) -> [f64; 2]) -> Self {
+    /// Builds the grid over the points of `parts` one after the other
+    /// (item `i` is the `i`-th point); points with a NaN are left out.
+    pub fn new(parts: &[&[[f64; 2]]]) -> Self {
+        let points = || parts.iter().flat_map(|p| p.iter());
         let finite = |p: &[f64; 2]| p[0].is_finite() && p[1].is_finite();
         let (mut min, mut max) = ([f64::MAX; 2], [f64::MIN; 2]);
         let mut count = 0usize;
-        for p in (0..n).map(&at).filter(|p| finite(p)) {
+        for p in points().filter(|p| finite(p)) {
             count += 1;
             for a in 0..2 {
                 min[a] = min[a].min(p[a]);
@@ -45,14 +46,14 @@ impl PointGrid {
         let ny = (((max[1] - min[1]) / cell).floor() as usize + 1).max(1);
         // Each point's cell (u32::MAX: left out), then a counting sort of the
         // items into cells (stable: items keep their order).
-        let cells: Vec<u32> = (0..n)
-            .map(|i| {
-                let p = &at(i);
+        let per = 1.0 / cell;
+        let cells: Vec<u32> = points()
+            .map(|p| {
                 if !finite(p) {
                     return u32::MAX;
                 }
-                let cx = (((p[0] - min[0]) / cell) as usize).min(nx - 1);
-                let cy = (((p[1] - min[1]) / cell) as usize).min(ny - 1);
+                let cx = (((p[0] - min[0]) * per) as usize).min(nx - 1);
+                let cy = (((p[1] - min[1]) * per) as usize).min(ny - 1);
                 (cy * nx + cx) as u32
             })
             .collect();
@@ -164,7 +165,9 @@ mod tests {
             })
             .collect();
         pts.insert(17, [f64::NAN, 0.5]);
-        let grid = PointGrid::new(pts.len(), |i| pts[i]);
+        let grid = PointGrid::new(&[&pts]);
+        // The same points given in two parts (full events, then a point table).
+        let split = PointGrid::new(&[&pts[..1234], &pts[1234..]]);
         assert_eq!(grid.len(), 5000);
         for q in 0..600 {
             // Queries inside, at the edges and outside the points' box.
@@ -181,6 +184,11 @@ mod tests {
                 scan,
                 "query {q} at {at:?} r {radius}"
             );
+            assert_eq!(
+                split.nearest(|i| pts[i as usize], at, radius, keep),
+                scan,
+                "query {q} at {at:?} r {radius}"
+            );
         }
         // Exactly on a point, radius 0.
         assert_eq!(
@@ -188,7 +196,7 @@ mod tests {
             Some((0, 0.0))
         );
         assert_eq!(
-            PointGrid::new(0, |_| [0.0; 2]).nearest(|_| [0.0; 2], [0.5, 0.5], 1.0, |_| true),
+            PointGrid::new(&[]).nearest(|_| [0.0; 2], [0.5, 0.5], 1.0, |_| true),
             None
         );
         // One point (after four left out), and all points on one spot.
@@ -199,7 +207,7 @@ mod tests {
             [0.3, f64::INFINITY],
             [0.3, 0.3],
         ];
-        let one = PointGrid::new(one_pts.len(), |i| one_pts[i]);
+        let one = PointGrid::new(&[&one_pts]);
         assert_eq!(one.len(), 1);
         assert_eq!(
             one.nearest(|i| one_pts[i as usize], [0.3, 0.31], 0.02, |_| true)
@@ -207,7 +215,7 @@ mod tests {
             Some(4)
         );
         let same_pts = vec![[0.7, 0.7]; 100];
-        let same = PointGrid::new(same_pts.len(), |i| same_pts[i]);
+        let same = PointGrid::new(&[&same_pts]);
         assert_eq!(
             same.nearest(|i| same_pts[i as usize], [0.7, 0.7], 0.0, |i| i > 41),
             Some((42, 0.0))

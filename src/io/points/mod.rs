@@ -409,13 +409,13 @@ fn iso_day_bytes(b: &[u8]) -> Option<Day> {
     if b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let digit = |i: usize| u32::from(b[i].wrapping_sub(b'0'));
-    if [0, 1, 2, 3, 5, 6, 8, 9].iter().any(|&i| digit(i) > 9) {
+    let [y0, y1, y2, y3, _, m0, m1, _, d0, d1] = b.map(|c| c.wrapping_sub(b'0'));
+    // One test for all eight digits (no early exits to mispredict).
+    if (y0 > 9) | (y1 > 9) | (y2 > 9) | (y3 > 9) | (m0 > 9) | (m1 > 9) | (d0 > 9) | (d1 > 9) | (y0 == 0) {
         return None;
     }
-    let y = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
-    let (m, d) = (digit(5) * 10 + digit(6), digit(8) * 10 + digit(9));
-    let y = i32::try_from(y).ok().filter(|&y| y >= 1000)?;
+    let y = i32::from(y0) * 1000 + i32::from(y1) * 100 + i32::from(y2) * 10 + i32::from(y3);
+    let (m, d) = (u32::from(m0 * 10 + m1), u32::from(d0 * 10 + d1));
     ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then(|| civil_day(y, m, d))
 }
 
@@ -470,7 +470,8 @@ struct Columns {
     people: Vec<Option<u32>>,
     hash: Vec<u32>,
     line: Vec<u32>,
-    offset: Vec<u64>,
+    /// Byte of the row's start (files are at most `MAX_FILE_BYTES`).
+    offset: Vec<u32>,
 }
 
 impl Columns {
@@ -495,7 +496,7 @@ impl Columns {
         self.people.push(r.people);
         self.hash.push(r.hash);
         self.line.push(line);
-        self.offset.push(offset as u64);
+        self.offset.push(offset as u32);
     }
 
     /// Puts `r` in row `i` (its line and offset stay).
@@ -556,7 +557,7 @@ struct CsvRows {
     /// The file's bytes (checked to be UTF-8 while it was read).
     text: Arc<Vec<u8>>,
     /// Where each row starts in `text`, and its line.
-    offset: Vec<u64>,
+    offset: Vec<u32>,
     line: Vec<u32>,
 }
 
@@ -586,7 +587,7 @@ impl RowSource for CsvRows {
     fn candidates(&self, needle: &str, limit: usize) -> Vec<usize> {
         let needle = needle.as_bytes();
         // Rows in file order (the table keeps them in order of start).
-        let mut order: Vec<(u64, usize)> = self.offset.iter().copied().zip(0..).collect();
+        let mut order: Vec<(u32, usize)> = self.offset.iter().copied().zip(0..).collect();
         order.sort_unstable();
         let mut out = Vec::new();
         for (k, &(_, n)) in order.iter().enumerate() {
@@ -644,18 +645,23 @@ pub fn load_csv_path(path: &std::path::Path, file: &str, progress: &std::sync::a
         Err(e) => return cannot(e),
     };
     if len > super::files::MAX_FILE_BYTES {
-        return Loaded::failed(Problem::error(
-            file,
-            format!(
-                "file is {} MB; the limit is {} MB",
-                len >> 20,
-                super::files::MAX_FILE_BYTES >> 20
-            ),
-        ));
+        return Loaded::failed(too_big(file, len));
     }
     let mut bytes = vec![0u8; usize::try_from(len).unwrap_or(usize::MAX)];
     let read = plain::read(file, &mut bytes, plain::Fill::File(&f), progress);
     from_plain_read(file, bytes, read, progress)
+}
+
+/// A file over the size limit (which also keeps row offsets in 32 bits).
+fn too_big(file: &str, len: u64) -> Problem {
+    Problem::error(
+        file,
+        format!(
+            "file is {} MB; the limit is {} MB",
+            len >> 20,
+            super::files::MAX_FILE_BYTES >> 20
+        ),
+    )
 }
 
 /// The table from what [`plain::read`] found: its rows, or, for a file it
@@ -696,13 +702,14 @@ fn from_plain_read(
                 Err(p) => return Loaded::failed(p),
                 Ok((schema, mut cols, problems)) => {
                     // Offsets count from the start of the bytes.
-                    cols.offset.iter_mut().for_each(|o| *o += skip as u64);
+                    cols.offset.iter_mut().for_each(|o| *o += skip as u32);
                     (
                         schema,
                         vec![plain::Rows {
                             cols,
                             line_add: 0,
                             ids: Vec::new(),
+                            days: None,
                         }],
                         problems,
                     )

@@ -60,6 +60,8 @@ struct Piece {
     /// `hash << 32 | row` of the rows, sorted, made on the part's thread
     /// (empty when rows wait for the full reader: their ids are not known).
     ids: Vec<u64>,
+    /// How many rows start on each day, made with `ids`.
+    days: Option<DayCounts>,
 }
 
 /// The rows of a plain file, in file order, with their lines, and the
@@ -278,11 +280,13 @@ fn read_in_parts(
         line_before += piece.newlines;
         if !piece.deferred.is_empty() {
             piece.ids.clear();
+            piece.days = None;
         }
         out.push(Rows {
             cols: piece.cols,
             line_add: add,
             ids: piece.ids,
+            days: piece.days,
         });
     }
     Ok(Ok(Plain {
@@ -403,8 +407,42 @@ fn read_part(
     part.tail_start = parse_at.unwrap_or(len);
     if part.piece.deferred.is_empty() {
         part.piece.ids = local_ids(&part.piece.cols.hash);
+        part.piece.days = DayCounts::of(&part.piece.cols.span);
     }
     part
+}
+
+/// How many rows start on each day from `first` (by [`start_key`]), when
+/// the days span a short range (as history's do).
+pub(super) struct DayCounts {
+    first: crate::model::date::Day,
+    counts: Vec<u32>,
+}
+
+impl DayCounts {
+    /// `None` when the range is too long to count day by day.
+    fn of(spans: &[TimeSpan]) -> Option<DayCounts> {
+        let (lo, hi) =
+            (spans.iter().map(start_key)).fold((i32::MAX, i32::MIN), |(lo, hi), k| (lo.min(k), hi.max(k)));
+        if spans.is_empty() {
+            return Some(DayCounts {
+                first: 0,
+                counts: Vec::new(),
+            });
+        }
+        if i64::from(hi) - i64::from(lo) >= 1 << 20 {
+            return None;
+        }
+        let mut counts = vec![0u32; (hi - lo) as usize + 1];
+        for s in spans {
+            counts[(start_key(s) - lo) as usize] += 1;
+        }
+        Some(DayCounts { first: lo, counts })
+    }
+
+    fn last(&self) -> crate::model::date::Day {
+        self.first + self.counts.len() as i32 - 1
+    }
 }
 
 /// `hash << 32 | row` for the rows of one piece, sorted.
@@ -772,7 +810,7 @@ pub(super) struct Ordered {
     pub people: Vec<Option<u32>>,
     pub ids: Vec<u64>,
     pub line: Vec<u32>,
-    pub offset: Vec<u64>,
+    pub offset: Vec<u32>,
 }
 
 /// Rows of one stretch of a file, in file order.
@@ -783,6 +821,8 @@ pub(super) struct Rows {
     /// The rows' sorted `hash << 32 | row` ([`local_ids`]), or empty when
     /// not made yet.
     pub ids: Vec<u64>,
+    /// The rows' starts counted by day, or `None` when not made yet.
+    pub days: Option<DayCounts>,
 }
 
 /// Puts the pieces' rows in order of their start: the events shown at a
@@ -797,86 +837,104 @@ pub(super) fn order_by_start(mut pieces: Vec<Rows>) -> Ordered {
         if p.ids.len() != p.cols.len() {
             p.ids = local_ids(&p.cols.hash);
         }
+        if p.days.is_none() {
+            p.days = DayCounts::of(&p.cols.span);
+        }
     }
     let n: usize = pieces.iter().map(|p| p.cols.len()).sum();
-    let keys = || pieces.iter().flat_map(|p| p.cols.span.iter().map(start_key));
-    let (lo, hi) = keys().fold((i32::MAX, i32::MIN), |(lo, hi), k| (lo.min(k), hi.max(k)));
-    // Each piece's rows' places.
-    let dest: Vec<Vec<u32>> = if n == 0 {
-        Vec::new()
-    } else if i64::from(hi) - i64::from(lo) < (4 * n as i64).max(1 << 16) {
-        let mut next = vec![0u32; (hi - lo) as usize + 2];
-        for k in keys() {
-            next[(k - lo) as usize + 1] += 1;
+    let counted: Vec<&DayCounts> = pieces.iter().filter_map(|p| p.days.as_ref()).collect();
+    let (lo, hi) = (counted.iter().filter(|d| !d.counts.is_empty()))
+        .fold((i32::MAX, i32::MIN), |(lo, hi), d| {
+            (lo.min(d.first), hi.max(d.last()))
+        });
+    let range = (i64::from(hi) - i64::from(lo) + 1).max(0) as usize;
+    // Where each piece's rows of each day go: the rows of earlier days, then
+    // those of the day in earlier pieces. One table per piece, so that each
+    // thread finds the rows' places as it goes.
+    let places = if counted.len() == pieces.len() && range * pieces.len() <= 1 << 24 {
+        let mut total = vec![0u32; range + 1];
+        for d in counted.iter().filter(|d| !d.counts.is_empty()) {
+            let at = (d.first - lo) as usize;
+            for (t, &c) in total[at + 1..].iter_mut().zip(&d.counts) {
+                *t += c;
+            }
         }
-        for i in 1..next.len() {
-            next[i] += next[i - 1];
+        for i in 1..total.len() {
+            total[i] += total[i - 1];
         }
-        (pieces.iter())
-            .map(|p| {
-                (p.cols.span.iter())
-                    .map(|s| {
-                        let slot = &mut next[(start_key(s) - lo) as usize];
-                        *slot += 1;
-                        *slot - 1
-                    })
-                    .collect()
-            })
-            .collect()
+        let mut tables = Vec::with_capacity(pieces.len());
+        for d in &counted {
+            tables.push(total[..range].to_vec());
+            if d.counts.is_empty() {
+                continue;
+            }
+            let at = (d.first - lo) as usize;
+            for (t, &c) in total[at..].iter_mut().zip(&d.counts) {
+                *t += c;
+            }
+        }
+        Places::Counted { first: lo, tables }
     } else {
+        let keys = || pieces.iter().flat_map(|p| p.cols.span.iter().map(start_key));
         let order = crate::time::index::argsort_days(KeysOf(keys(), n));
         let mut place = vec![0u32; n];
         for (to, &from) in order.iter().enumerate() {
             place[from as usize] = to as u32;
         }
         let mut at = 0;
-        (pieces.iter())
-            .map(|p| {
-                let d = place[at..at + p.cols.len()].to_vec();
-                at += p.cols.len();
-                d
-            })
-            .collect()
+        Places::Given(
+            (pieces.iter())
+                .map(|p| {
+                    let d = place[at..at + p.cols.len()].to_vec();
+                    at += p.cols.len();
+                    d
+                })
+                .collect(),
+        )
     };
-    fn move_to<T: Copy>(pieces: &[Rows], dest: &[Vec<u32>], n: usize, col: fn(&Columns) -> &[T]) -> Vec<T> {
-        // Filled with any row's value, then each row put in its place.
-        let Some(&any) = pieces.iter().find_map(|p| col(&p.cols).first()) else {
-            return Vec::new();
-        };
-        let mut out = vec![any; n];
-        for (p, d) in pieces.iter().zip(dest) {
-            for (&v, &to) in col(&p.cols).iter().zip(d) {
-                out[to as usize] = v;
+    // Each half moves its columns in one pass over the rows.
+    let first_half = || {
+        let mut world = vec![[0.0f64; 2]; n];
+        let mut span = vec![TimeSpan::exact(0, 0); n];
+        let mut kind = vec![crate::model::event::EventKind::Other; n];
+        let mut people: Vec<Option<u32>> = vec![None; n];
+        for (k, p) in pieces.iter().enumerate() {
+            let c = &p.cols;
+            let rows = c.world.iter().zip(&c.span).zip(&c.kind).zip(&c.people);
+            for ((((&w, &s), &k), &n), to) in rows.zip(places.of(k, &c.span)) {
+                let to = to as usize;
+                world[to] = w;
+                span[to] = s;
+                kind[to] = k;
+                people[to] = n;
             }
         }
-        out
-    }
-    let first_half = || {
-        (
-            move_to(&pieces, &dest, n, |c| &c.world),
-            move_to(&pieces, &dest, n, |c| &c.span),
-            move_to(&pieces, &dest, n, |c| &c.kind),
-            move_to(&pieces, &dest, n, |c| &c.people),
-        )
+        (world, span, kind, people)
     };
     let second_half = || {
         let mut line = vec![0u32; n];
-        for (p, d) in pieces.iter().zip(&dest) {
-            for (&l, &to) in p.cols.line.iter().zip(d) {
+        let mut offset = vec![0u32; n];
+        let mut dest: Vec<Vec<u32>> = Vec::with_capacity(pieces.len());
+        for (k, p) in pieces.iter().enumerate() {
+            let mut d = Vec::with_capacity(p.cols.len());
+            let rows = p.cols.line.iter().zip(&p.cols.offset);
+            for ((&l, &o), to) in rows.zip(places.of(k, &p.cols.span)) {
                 line[to as usize] = l + p.line_add;
+                offset[to as usize] = o;
+                d.push(to);
             }
+            dest.push(d);
         }
-        let offset = move_to(&pieces, &dest, n, |c| &c.offset);
-        // Each piece's ids renumbered to the rows' places (still in order
-        // of hash), then merged.
-        let lists: Vec<Vec<u64>> = (pieces.iter().zip(&dest))
-            .map(|(p, d)| {
-                (p.ids.iter())
-                    .map(|&x| (x & !0xFFFF_FFFF) | u64::from(d[(x & 0xFFFF_FFFF) as usize]))
-                    .collect()
-            })
-            .collect();
-        (merge_ids(lists), line, offset)
+        // Each piece's ids renumbered to the rows' places as they are
+        // merged (in order of hash).
+        let ids = merge_ids(
+            pieces
+                .iter()
+                .zip(&dest)
+                .map(|(p, d)| (p.ids.as_slice(), d.as_slice()))
+                .collect(),
+        );
+        (ids, line, offset)
     };
     let ((world, span, kind, people), (ids, line, offset)) = if n > 50_000 {
         std::thread::scope(|scope| {
@@ -898,37 +956,43 @@ pub(super) fn order_by_start(mut pieces: Vec<Rows>) -> Ordered {
     }
 }
 
-/// Lists of `hash << 32 | row`, each in order of hash, merged into one in
-/// order of hash then row: pairs merged round by round, then each run of
-/// one hash (rare: 32-bit hashes of distinct ids) put in order of row.
-fn merge_ids(mut lists: Vec<Vec<u64>>) -> Vec<u64> {
+/// Lists of `hash << 32 | row` of the pieces, each in order of hash, with
+/// each piece's rows' places: one list of `hash << 32 | place`, in order of
+/// hash then place. The lists' heads are compared at each step (there are
+/// two parts a core and the lines between them); each run of one hash
+/// (rare: 32-bit hashes of distinct ids) is then put in order of place.
+fn merge_ids(lists: Vec<(&[u64], &[u32])>) -> Vec<u64> {
     let hash = |x: u64| x >> 32;
-    while lists.len() > 1 {
-        let mut next = Vec::with_capacity(lists.len().div_ceil(2));
-        let mut it = lists.into_iter();
-        while let Some(a) = it.next() {
-            let Some(b) = it.next() else {
-                next.push(a);
-                break;
-            };
-            let mut out = Vec::with_capacity(a.len() + b.len());
-            let (mut i, mut j) = (0, 0);
-            while i < a.len() && j < b.len() {
-                if hash(b[j]) < hash(a[i]) {
-                    out.push(b[j]);
-                    j += 1;
-                } else {
-                    out.push(a[i]);
-                    i += 1;
-                }
+    let place = |x: u64, d: &[u32]| (x & !0xFFFF_FFFF) | u64::from(d[(x & 0xFFFF_FFFF) as usize]);
+    let n = lists.iter().map(|(l, _)| l.len()).sum();
+    let mut ids = Vec::with_capacity(n);
+    let mut at = vec![0usize; lists.len()];
+    loop {
+        let mut best: Option<(usize, u64)> = None;
+        for (k, (l, _)) in lists.iter().enumerate() {
+            if let Some(&x) = l.get(at[k])
+                && best.is_none_or(|(_, b)| hash(x) < hash(b))
+            {
+                best = Some((k, x));
             }
-            out.extend_from_slice(&a[i..]);
-            out.extend_from_slice(&b[j..]);
-            next.push(out);
         }
-        lists = next;
+        let Some((k, x)) = best else { break };
+        // The whole run of this list below the next head's hash at once.
+        let (l, d) = lists[k];
+        let limit = (lists.iter().enumerate())
+            .filter(|&(j, _)| j != k)
+            .filter_map(|(j, (l, _))| l.get(at[j]).map(|&y| hash(y)))
+            .min()
+            .unwrap_or(u64::MAX);
+        let mut i = at[k];
+        ids.push(place(x, d));
+        i += 1;
+        while let Some(&y) = l.get(i).filter(|&&y| hash(y) < limit) {
+            ids.push(place(y, d));
+            i += 1;
+        }
+        at[k] = i;
     }
-    let mut ids = lists.pop().unwrap_or_default();
     let mut i = 0;
     while i < ids.len() {
         let mut j = i + 1;
@@ -941,6 +1005,59 @@ fn merge_ids(mut lists: Vec<Vec<u64>>) -> Vec<u64> {
         i = j;
     }
     ids
+}
+
+/// Where each piece's rows go in start order.
+enum Places {
+    /// By day: `tables[k][d - first]` is where piece `k`'s first row of day
+    /// `d` goes (the rest of that day's rows follow it).
+    Counted {
+        first: crate::model::date::Day,
+        tables: Vec<Vec<u32>>,
+    },
+    /// Row by row.
+    Given(Vec<Vec<u32>>),
+}
+
+impl Places {
+    /// The places of piece `k`'s rows, whose spans are `spans`.
+    fn of<'a>(&'a self, k: usize, spans: &'a [TimeSpan]) -> PlaceIter<'a> {
+        match self {
+            Places::Counted { first, tables } => PlaceIter::Counted {
+                next: tables[k].clone(),
+                first: *first,
+                spans: spans.iter(),
+            },
+            Places::Given(dest) => PlaceIter::Given(dest[k].iter()),
+        }
+    }
+}
+
+/// [`Places::of`].
+enum PlaceIter<'a> {
+    Counted {
+        next: Vec<u32>,
+        first: crate::model::date::Day,
+        spans: std::slice::Iter<'a, TimeSpan>,
+    },
+    Given(std::slice::Iter<'a, u32>),
+}
+
+impl Iterator for PlaceIter<'_> {
+    type Item = u32;
+
+    #[inline]
+    fn next(&mut self) -> Option<u32> {
+        match self {
+            PlaceIter::Counted { next, first, spans } => {
+                let s = spans.next()?;
+                let slot = next.get_mut((start_key(s) - *first) as usize)?;
+                *slot += 1;
+                Some(*slot - 1)
+            }
+            PlaceIter::Given(dest) => dest.next().copied(),
+        }
+    }
 }
 
 /// An iterator with its length, for [`crate::time::index::argsort_days`].
@@ -1009,7 +1126,7 @@ mod tests {
     }
 
     #[test]
-    fn id_lists_merge_in_order_of_hash_then_row() {
+    fn id_lists_merge_in_order_of_hash_then_place() {
         let mut x = 7u64;
         let mut next = || {
             x = x
@@ -1017,23 +1134,71 @@ mod tests {
                 .wrapping_add(1_442_695_040_888_963_407);
             x >> 40
         };
-        // Few hashes, so that runs of one hash cross the lists.
+        // Places: a shuffle of 0..3000, cut into pieces of rows.
         let mut keyed: Vec<(u64, u32)> = (0..3000).map(|r| (next(), r)).collect();
         keyed.sort_unstable();
-        let rows: Vec<u32> = keyed.into_iter().map(|(_, r)| r).collect();
-        let mut lists: Vec<Vec<u64>> = Vec::new();
-        for chunk in rows.chunks(700) {
-            let mut l: Vec<u64> = chunk
-                .iter()
-                .map(|&r| ((r as u64 % 97) << 32) | u64::from(r))
-                .collect();
-            l.sort_by_key(|&v| v >> 32); // in order of hash only
-            lists.push(l);
-        }
-        let mut want: Vec<u64> = lists.concat();
+        let places: Vec<u32> = keyed.into_iter().map(|(_, r)| r).collect();
+        let pieces: Vec<&[u32]> = vec![
+            &places[..1200],
+            &places[1200..1201],
+            &places[1201..2999],
+            &places[2999..],
+        ];
+        // Few hashes, so that runs of one hash cross the pieces.
+        let lists: Vec<Vec<u64>> = (pieces.iter())
+            .map(|d| {
+                let mut l: Vec<u64> = (0..d.len() as u64).map(|i| ((next() % 97) << 32) | i).collect();
+                l.sort_by_key(|&v| v >> 32); // in order of hash only
+                l
+            })
+            .collect();
+        let mut want: Vec<u64> = (lists.iter().zip(&pieces))
+            .flat_map(|(l, d)| {
+                l.iter()
+                    .map(|&v| (v & !0xFFFF_FFFF) | u64::from(d[(v & 0xFFFF_FFFF) as usize]))
+            })
+            .collect();
         want.sort_unstable();
-        assert_eq!(merge_ids(lists), want);
+        let got = merge_ids(
+            lists
+                .iter()
+                .zip(&pieces)
+                .map(|(l, d)| (l.as_slice(), *d))
+                .collect(),
+        );
+        assert_eq!(got, want);
         assert!(merge_ids(Vec::new()).is_empty());
+    }
+
+    #[test]
+    fn rows_over_millennia_are_put_in_order_too() {
+        // Days too far apart to count one by one: sorted by key instead.
+        let mut text = String::from("id,lon,lat,start\n");
+        for i in 0..5000u32 {
+            let year = 1000 + (i * 7919) % 9000;
+            text.push_str(&format!("r{i},110.5,30.25,{year}-0{}-1{}\n", 1 + i % 9, i % 10));
+        }
+        let l = load_csv("far.csv", text.as_bytes());
+        assert!(
+            l.problems.is_empty(),
+            "{:?}",
+            &l.problems[..3.min(l.problems.len())]
+        );
+        let ds = &l.dataset;
+        assert_eq!(ds.points.len(), 5000);
+        assert!(
+            ds.points
+                .span
+                .windows(2)
+                .all(|w| w[0].earliest_start <= w[1].earliest_start)
+        );
+        for n in (0..5000).step_by(97) {
+            let e = ds.event_at(n).unwrap();
+            let line = text.lines().nth(e.origin.line as usize - 1).unwrap();
+            assert!(line.starts_with(&format!("{},", e.id)), "{line} {}", e.id);
+            assert_eq!(ds.points.find(&e.id), Some(n));
+            assert_eq!(ds.points.span[n], crate::time::span_of(&e.when));
+        }
     }
 
     /// The rows, lines and problems of a load, for comparing two loads.
