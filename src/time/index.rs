@@ -263,7 +263,13 @@ impl TimeIndex {
                 .map(<[Day]>::len)
                 .max()
                 .unwrap_or(0);
-            let short = (budget.checked_div(most_on_a_day).unwrap_or(0) as i64).min(i64::from(Day::MAX));
+            let most = (budget.checked_div(most_on_a_day).unwrap_or(0) as i64).min(i64::from(Day::MAX));
+            // The scan need reach no further back than the longest of them.
+            let short = (s_es.iter().zip(&s_le))
+                .map(|(&es, &le)| i64::from(le) - i64::from(es))
+                .filter(|&len| len <= most)
+                .max()
+                .unwrap_or(0);
             // Events with earliest_start == latest_end can never strictly contain the
             // window's first day, so day-exact point events stay out of the tree;
             // so do short ones.
