@@ -362,40 +362,13 @@ impl Schema {
     }
 }
 
-/// A plain decimal (`-117.151048`) read exactly as `str::parse` reads it,
-/// faster: with at most 15 digits the digits form an integer that f64
-/// holds exactly, and a power of ten up to 10^22 is exact too, so one
-/// correctly rounded division gives the correctly rounded value (Clinger's
-/// fast path). Anything else goes to `str::parse`.
+/// A decimal (`-117.151048`) read exactly as `str::parse` reads it: plain
+/// ones by [`plain::plain_decimal`], anything else by `str::parse`.
 fn decimal(s: &str) -> Option<f64> {
-    const POW10: [f64; 16] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-    ];
-    let b = s.as_bytes();
-    let (negative, digits) = match b.first() {
-        Some(b'-') => (true, &b[1..]),
-        _ => (false, b),
-    };
-    let (mut m, mut n, mut frac, mut dot) = (0u64, 0usize, 0usize, false);
-    for &c in digits {
-        match c {
-            b'0'..=b'9' => {
-                m = m * 10 + u64::from(c - b'0');
-                n += 1;
-                frac += usize::from(dot);
-            }
-            b'.' if !dot => dot = true,
-            _ => return s.parse().ok(),
-        }
-        if n > 15 {
-            return s.parse().ok();
-        }
+    match plain::plain_decimal(s.as_bytes(), 0) {
+        Some((x, end)) if end == s.len() => Some(x),
+        _ => s.parse().ok(),
     }
-    if n == 0 {
-        return s.parse().ok();
-    }
-    let x = m as f64 / POW10[frac];
-    Some(if negative { -x } else { x })
 }
 
 /// A day written `YYYY-MM-DD` (years 1000-9999, as spreadsheets write them).
