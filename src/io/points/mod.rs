@@ -693,7 +693,6 @@ fn from_plain_read(
     let mut problems = problems;
     progress.store(bytes.len() as u64, std::sync::atomic::Ordering::Relaxed);
     let ordered = plain::order_by_start(pieces);
-    let lines = ordered.line.clone();
     let source = CsvRows {
         schema,
         text: Arc::new(bytes),
@@ -710,10 +709,10 @@ fn from_plain_read(
     );
     for (n, first) in table.duplicate_ids() {
         if let Some((e, _)) = table.row(n) {
-            let at = lines.get(first).copied().unwrap_or(0);
+            let at = table.row(first).map_or(0, |(f, _)| f.origin.line);
             problems.push(
                 Problem::error(file, format!("duplicate id: also at {file}:{at}"))
-                    .at(lines.get(n).copied().unwrap_or(0), 1)
+                    .at(e.origin.line, 1)
                     .record(format!("event '{}'", e.id)),
             );
         }

@@ -961,41 +961,37 @@ pub(super) fn order_by_start(mut pieces: Vec<Rows>) -> Ordered {
 
 /// Lists of `hash << 32 | row` of the pieces, each in order of hash, with
 /// each piece's rows' places: one list of `hash << 32 | place`, in order of
-/// hash then place. The lists' heads are compared at each step (there are
-/// two parts a core and the lines between them); each run of one hash
-/// (rare: 32-bit hashes of distinct ids) is then put in order of place.
+/// hash then place. Each list is renumbered, then the two shortest are
+/// merged until one is left (the lines between parts are lists of one);
+/// each run of one hash (rare: 32-bit hashes of distinct ids) is then put
+/// in order of place.
 fn merge_ids(lists: Vec<(&[u64], &[u32])>) -> Vec<u64> {
     let hash = |x: u64| x >> 32;
-    let place = |x: u64, d: &[u32]| (x & !0xFFFF_FFFF) | u64::from(d[(x & 0xFFFF_FFFF) as usize]);
-    let n = lists.iter().map(|(l, _)| l.len()).sum();
-    let mut ids = Vec::with_capacity(n);
-    let mut at = vec![0usize; lists.len()];
-    loop {
-        let mut best: Option<(usize, u64)> = None;
-        for (k, (l, _)) in lists.iter().enumerate() {
-            if let Some(&x) = l.get(at[k])
-                && best.is_none_or(|(_, b)| hash(x) < hash(b))
-            {
-                best = Some((k, x));
-            }
+    let mut lists: Vec<Vec<u64>> = (lists.into_iter())
+        .map(|(l, d)| {
+            (l.iter())
+                .map(|&x| (x & !0xFFFF_FFFF) | u64::from(d[(x & 0xFFFF_FFFF) as usize]))
+                .collect()
+        })
+        .collect();
+    while lists.len() > 1 {
+        lists.sort_unstable_by_key(|l| std::cmp::Reverse(l.len()));
+        let (Some(a), Some(b)) = (lists.pop(), lists.pop()) else {
+            break;
+        };
+        let mut out = Vec::with_capacity(a.len() + b.len());
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() && j < b.len() {
+            let take_b = hash(b[j]) < hash(a[i]);
+            out.push(if take_b { b[j] } else { a[i] });
+            j += usize::from(take_b);
+            i += usize::from(!take_b);
         }
-        let Some((k, x)) = best else { break };
-        // The whole run of this list below the next head's hash at once.
-        let (l, d) = lists[k];
-        let limit = (lists.iter().enumerate())
-            .filter(|&(j, _)| j != k)
-            .filter_map(|(j, (l, _))| l.get(at[j]).map(|&y| hash(y)))
-            .min()
-            .unwrap_or(u64::MAX);
-        let mut i = at[k];
-        ids.push(place(x, d));
-        i += 1;
-        while let Some(&y) = l.get(i).filter(|&&y| hash(y) < limit) {
-            ids.push(place(y, d));
-            i += 1;
-        }
-        at[k] = i;
+        out.extend_from_slice(&a[i..]);
+        out.extend_from_slice(&b[j..]);
+        lists.push(out);
     }
+    let mut ids = lists.pop().unwrap_or_default();
     let mut i = 0;
     while i < ids.len() {
         let mut j = i + 1;
