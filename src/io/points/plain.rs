@@ -967,31 +967,71 @@ pub(super) fn order_by_start(mut pieces: Vec<Rows>) -> Ordered {
 /// in order of place.
 fn merge_ids(lists: Vec<(&[u64], &[u32])>) -> Vec<u64> {
     let hash = |x: u64| x >> 32;
-    let mut lists: Vec<Vec<u64>> = (lists.into_iter())
-        .map(|(l, d)| {
-            (l.iter())
-                .map(|&x| (x & !0xFFFF_FFFF) | u64::from(d[(x & 0xFFFF_FFFF) as usize]))
-                .collect()
-        })
-        .collect();
-    while lists.len() > 1 {
-        lists.sort_unstable_by_key(|l| std::cmp::Reverse(l.len()));
-        let (Some(a), Some(b)) = (lists.pop(), lists.pop()) else {
-            break;
-        };
-        let mut out = Vec::with_capacity(a.len() + b.len());
-        let (mut i, mut j) = (0, 0);
-        while i < a.len() && j < b.len() {
-            let take_b = hash(b[j]) < hash(a[i]);
-            out.push(if take_b { b[j] } else { a[i] });
-            j += usize::from(take_b);
-            i += usize::from(!take_b);
-        }
-        out.extend_from_slice(&a[i..]);
-        out.extend_from_slice(&b[j..]);
-        lists.push(out);
+    fn renumbered<'a>((l, d): (&'a [u64], &'a [u32])) -> impl Iterator<Item = u64> + 'a {
+        (l.iter()).map(move |&x| (x & !0xFFFF_FFFF) | u64::from(d[(x & 0xFFFF_FFFF) as usize]))
     }
-    let mut ids = lists.pop().unwrap_or_default();
+    let total = lists.iter().map(|(l, _)| l.len()).sum();
+    // The lines between parts (lists of one) go in at the end.
+    let (small, big): (Vec<_>, Vec<_>) = lists.into_iter().partition(|(l, _)| l.len() < 64);
+    let mut lines: Vec<u64> = small.into_iter().flat_map(renumbered).collect();
+    lines.sort_unstable_by_key(|&x| hash(x));
+    let mut ids = match big.len() {
+        0 => Vec::with_capacity(total),
+        // Two parts (two cores): merged while renumbered.
+        2 => {
+            let mut out = Vec::with_capacity(total);
+            let (mut a, mut b) = (renumbered(big[0]).peekable(), renumbered(big[1]).peekable());
+            while let (Some(&x), Some(&y)) = (a.peek(), b.peek()) {
+                if hash(y) < hash(x) {
+                    out.push(y);
+                    b.next();
+                } else {
+                    out.push(x);
+                    a.next();
+                }
+            }
+            out.extend(a);
+            out.extend(b);
+            out
+        }
+        // Otherwise the two shortest, until one is left.
+        _ => {
+            let mut lists: Vec<Vec<u64>> = big.into_iter().map(|l| renumbered(l).collect()).collect();
+            while lists.len() > 1 {
+                lists.sort_unstable_by_key(|l| std::cmp::Reverse(l.len()));
+                let (Some(a), Some(b)) = (lists.pop(), lists.pop()) else {
+                    break;
+                };
+                let mut out = Vec::with_capacity(a.len() + b.len());
+                let (mut i, mut j) = (0, 0);
+                while i < a.len() && j < b.len() {
+                    let take_b = hash(b[j]) < hash(a[i]);
+                    out.push(if take_b { b[j] } else { a[i] });
+                    j += usize::from(take_b);
+                    i += usize::from(!take_b);
+                }
+                out.extend_from_slice(&a[i..]);
+                out.extend_from_slice(&b[j..]);
+                lists.push(out);
+            }
+            lists.pop().unwrap_or_default()
+        }
+    };
+    // The lines merged in from the back, in place.
+    let (mut i, mut j) = (ids.len(), lines.len());
+    ids.resize(ids.len() + lines.len(), 0);
+    let mut k = ids.len();
+    while j > 0 {
+        k -= 1;
+        if i > 0 && hash(ids[i - 1]) > hash(lines[j - 1]) {
+            ids[k] = ids[i - 1];
+            i -= 1;
+        } else {
+            ids[k] = lines[j - 1];
+            j -= 1;
+        }
+    }
+    // Runs of one hash in order of place.
     let mut i = 0;
     while i < ids.len() {
         let mut j = i + 1;
@@ -1137,35 +1177,45 @@ mod tests {
         let mut keyed: Vec<(u64, u32)> = (0..3000).map(|r| (next(), r)).collect();
         keyed.sort_unstable();
         let places: Vec<u32> = keyed.into_iter().map(|(_, r)| r).collect();
-        let pieces: Vec<&[u32]> = vec![
-            &places[..1200],
-            &places[1200..1201],
-            &places[1201..2999],
-            &places[2999..],
+        // Two parts and the lines between them (two cores), one part, five
+        // parts, lines only.
+        let layouts: [&[usize]; 4] = [
+            &[1200, 1, 1798, 1],
+            &[3000],
+            &[700, 1, 700, 1, 700, 1, 700, 197],
+            &[1, 1, 1],
         ];
-        // Few hashes, so that runs of one hash cross the pieces.
-        let lists: Vec<Vec<u64>> = (pieces.iter())
-            .map(|d| {
-                let mut l: Vec<u64> = (0..d.len() as u64).map(|i| ((next() % 97) << 32) | i).collect();
-                l.sort_by_key(|&v| v >> 32); // in order of hash only
-                l
-            })
-            .collect();
-        let mut want: Vec<u64> = (lists.iter().zip(&pieces))
-            .flat_map(|(l, d)| {
-                l.iter()
-                    .map(|&v| (v & !0xFFFF_FFFF) | u64::from(d[(v & 0xFFFF_FFFF) as usize]))
-            })
-            .collect();
-        want.sort_unstable();
-        let got = merge_ids(
-            lists
-                .iter()
-                .zip(&pieces)
-                .map(|(l, d)| (l.as_slice(), *d))
-                .collect(),
-        );
-        assert_eq!(got, want);
+        for sizes in layouts {
+            let mut pieces: Vec<&[u32]> = Vec::new();
+            let mut at = 0;
+            for &n in sizes {
+                pieces.push(&places[at..at + n]);
+                at += n;
+            }
+            // Few hashes, so that runs of one hash cross the pieces.
+            let lists: Vec<Vec<u64>> = (pieces.iter())
+                .map(|d| {
+                    let mut l: Vec<u64> = (0..d.len() as u64).map(|i| ((next() % 97) << 32) | i).collect();
+                    l.sort_by_key(|&v| v >> 32); // in order of hash only
+                    l
+                })
+                .collect();
+            let mut want: Vec<u64> = (lists.iter().zip(&pieces))
+                .flat_map(|(l, d)| {
+                    l.iter()
+                        .map(|&v| (v & !0xFFFF_FFFF) | u64::from(d[(v & 0xFFFF_FFFF) as usize]))
+                })
+                .collect();
+            want.sort_unstable();
+            let got = merge_ids(
+                lists
+                    .iter()
+                    .zip(&pieces)
+                    .map(|(l, d)| (l.as_slice(), *d))
+                    .collect(),
+            );
+            assert_eq!(got, want, "{sizes:?}");
+        }
         assert!(merge_ids(Vec::new()).is_empty());
     }
 
