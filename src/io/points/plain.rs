@@ -88,8 +88,9 @@ struct Part {
 }
 
 /// Reads `buf` (filled from `fill` when it is a file) as a plain CSV.
-/// `Ok(None)`: the file is not plain (it is read to the end all the same);
-/// `Err`: the file could not be read or has no usable header.
+/// `Ok(Err(NotPlain))`: the file is not plain (it is read to the end all
+/// the same, for the full reader); `Err`: the file could not be read or its
+/// header names no usable columns.
 pub(super) fn read(
     file: &str,
     buf: &mut [u8],
