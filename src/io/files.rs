@@ -149,19 +149,24 @@ impl FileSet {
     }
 }
 
+/// The problem of a file of `len` bytes, over [`MAX_FILE_BYTES`].
+pub fn too_big(shown: &str, len: u64) -> Problem {
+    Problem::error(
+        shown,
+        format!(
+            "file is {} MB; the limit is {} MB",
+            len >> 20,
+            MAX_FILE_BYTES >> 20
+        ),
+    )
+}
+
 /// Reads a file, refusing ones too large to hold in memory.
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, Problem> {
     let shown = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| Problem::error(&shown, format!("cannot read: {e}")))?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(Problem::error(
-            &shown,
-            format!(
-                "file is {} MB; the limit is {} MB",
-                meta.len() >> 20,
-                MAX_FILE_BYTES >> 20
-            ),
-        ));
+        return Err(too_big(&shown, meta.len()));
     }
     std::fs::read(path).map_err(|e| Problem::error(&shown, format!("cannot read: {e}")))
 }

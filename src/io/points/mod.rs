@@ -601,6 +601,10 @@ pub fn load_csv_with_progress(
     mut bytes: Vec<u8>,
     progress: &std::sync::atomic::AtomicU64,
 ) -> Loaded {
+    // The limit also keeps row offsets within 32 bits.
+    if bytes.len() as u64 > super::files::MAX_FILE_BYTES {
+        return Loaded::failed(super::files::too_big(file, bytes.len() as u64));
+    }
     let read = plain::read(file, &mut bytes, plain::Fill::Memory, progress);
     from_plain_read(file, bytes, read, progress)
 }
@@ -618,23 +622,11 @@ pub fn load_csv_path(path: &std::path::Path, file: &str, progress: &std::sync::a
         Err(e) => return cannot(e),
     };
     if len > super::files::MAX_FILE_BYTES {
-        return Loaded::failed(too_big(file, len));
+        return Loaded::failed(super::files::too_big(file, len));
     }
     let mut bytes = vec![0u8; usize::try_from(len).unwrap_or(usize::MAX)];
     let read = plain::read(file, &mut bytes, plain::Fill::File(&f), progress);
     from_plain_read(file, bytes, read, progress)
-}
-
-/// A file over the size limit (which also keeps row offsets in 32 bits).
-fn too_big(file: &str, len: u64) -> Problem {
-    Problem::error(
-        file,
-        format!(
-            "file is {} MB; the limit is {} MB",
-            len >> 20,
-            super::files::MAX_FILE_BYTES >> 20
-        ),
-    )
 }
 
 /// The table from what [`plain::read`] found: its rows, or, for a file it
