@@ -302,6 +302,27 @@ impl Dots {
 /// Alpha of an event that is possible but not certain, or still unfolding.
 pub const FAINT: f32 = 0.35;
 
+/// Alpha of a loss that spread over a span (a railway lost stretch by
+/// stretch between the fall of two cities): faint on its first possible
+/// day, growing to full on its last, full after; 0 before it began. An open
+/// end counts from the latest start.
+pub fn settled_alpha(span: &TimeSpan, t: Day) -> f32 {
+    if t < span.earliest_start {
+        return 0.0;
+    }
+    let end = if span.latest_end == Day::MAX {
+        span.latest_start
+    } else {
+        span.latest_end
+    };
+    if t >= end {
+        return 1.0;
+    }
+    let total = f64::from(end) - f64::from(span.earliest_start) + 1.0;
+    let done = f64::from(t) - f64::from(span.earliest_start) + 1.0;
+    FAINT + (0.85 - FAINT) * (done / total) as f32
+}
+
 impl Explorer {
     pub fn new(ds: Dataset, settings: Settings) -> Self {
         let event_spans: Vec<TimeSpan> = (ds.events.iter())
@@ -453,6 +474,11 @@ impl Explorer {
         }
     }
 
+    /// How surely the event's loss has settled by `t` ([`settled_alpha`]).
+    pub fn settled_alpha(&self, event: usize, t: Day) -> f32 {
+        self.span(event).map_or(0.0, |s| settled_alpha(s, t))
+    }
+
     /// Recomputes the visible events when the day, mode or filters changed.
     pub fn refresh(&mut self) {
         let key = (self.day(), self.settings.mode);
@@ -494,6 +520,31 @@ impl Explorer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_loss_over_a_span_deepens_until_its_end_and_stays() {
+        let d = crate::model::date::days_from_civil;
+        let span = TimeSpan {
+            earliest_start: d(1937, 7, 29),
+            latest_start: d(1937, 7, 29),
+            earliest_end: d(1937, 10, 10),
+            latest_end: d(1937, 10, 10),
+        };
+        assert_eq!(settled_alpha(&span, d(1937, 7, 28)), 0.0, "not yet begun");
+        let early = settled_alpha(&span, d(1937, 8, 1));
+        let later = settled_alpha(&span, d(1937, 9, 24));
+        assert!((FAINT..0.5).contains(&early), "{early}");
+        assert!(later > early && later < 1.0, "{later}");
+        assert_eq!(settled_alpha(&span, d(1937, 10, 10)), 1.0, "lost by its end");
+        assert_eq!(settled_alpha(&span, d(1941, 1, 1)), 1.0, "and stays lost");
+        // An open end: certain from the latest start.
+        let open = TimeSpan {
+            latest_end: Day::MAX,
+            earliest_end: Day::MAX,
+            ..span
+        };
+        assert_eq!(settled_alpha(&open, d(1937, 7, 29)), 1.0);
+    }
 
     #[test]
     fn the_radix_sort_orders_like_the_standard_sort() {

@@ -10,7 +10,7 @@ use super::problem::Problem;
 use super::text::decode;
 use super::tsv;
 use crate::model::dataset::SourceText;
-use crate::model::event::{DateBasis, Event, EventKind, Figure, Route, Segment};
+use crate::model::event::{DateBasis, Event, EventKind, Figure, Reading, ReadingOf, Route, Segment};
 use crate::model::line::{Line, LineKind, Section};
 use crate::model::place::{CoordSource, HistoricalName, Place, PlaceKind, Province};
 use crate::model::unit::{LaterName, StrengthEntry, Unit, UnitKind};
@@ -101,8 +101,10 @@ pub fn load_fileset(set: &FileSet) -> Loaded {
     }
     ds.reindex();
     super::validate::check(&ds, &texts, true, &mut problems);
+    super::claims::check(&ds, &texts, &mut problems);
     for tour in &ds.tours {
         super::tour::check_tour(tour, &ds, &texts, &mut problems);
+        super::claims::check_tour(tour, &ds, &texts, &mut problems);
     }
     Loaded {
         dataset: ds,
@@ -718,6 +720,14 @@ struct RawFigure {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawReading {
+    of: String,
+    zh: String,
+    en: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawEventProperties {
     kind: String,
     when: String,
@@ -749,6 +759,8 @@ struct RawEventProperties {
     also_quotes: Vec<String>,
     #[serde(default)]
     note: String,
+    #[serde(default)]
+    readings: Vec<RawReading>,
 }
 
 #[derive(Deserialize)]
@@ -811,6 +823,25 @@ fn read_events(file: &str, text: &str, problems: &mut Vec<Problem>) -> Vec<Event
             }
             let when = parse_date(&at, "when", &p.when, problems);
             let size = p.size.as_ref().and_then(|s| parse_size(&at, &s.text(), problems));
+            let mut readings = Vec::with_capacity(p.readings.len());
+            for r in p.readings {
+                let Some(of) = ReadingOf::from_key(&r.of) else {
+                    let keys: Vec<&str> = ReadingOf::ALL.iter().map(|k| k.key()).collect();
+                    let msg = format!("unknown reading '{}'; use one of {}", r.of, keys.join(", "));
+                    problems.push(at.err(&r.of, msg));
+                    continue;
+                };
+                if r.zh.trim().is_empty() || r.en.trim().is_empty() {
+                    let msg = format!("the '{}' reading needs its basis in both \"zh\" and \"en\"", r.of);
+                    problems.push(at.err(&r.of, msg));
+                    continue;
+                }
+                readings.push(Reading {
+                    of,
+                    zh: r.zh,
+                    en: r.en,
+                });
+            }
             if problems.len() > before {
                 return None;
             }
@@ -858,6 +889,7 @@ fn read_events(file: &str, text: &str, problems: &mut Vec<Problem>) -> Vec<Event
                 quote: p.quote,
                 also_quotes: p.also_quotes,
                 note: p.note,
+                readings,
                 origin,
             })
         },

@@ -1,5 +1,6 @@
 //! Files <-> model. No egui. Every problem names file, line, column and
 //! record, and one bad record never hides the others.
+pub mod claims;
 pub mod files;
 pub mod json_records;
 pub mod load;

@@ -250,14 +250,30 @@ impl Plugin for EventsLayer<'_> {
             }
         }
 
-        // Occupied cities stay marked once they have fallen.
+        // Occupied cities and lost stretches of line stay marked once they
+        // have fallen; a stretch lost between two cities' falls deepens
+        // until the later one.
         for (i, e) in ex.lasting.iter().map(|&i| (i, &ds.events[i])) {
             if e.kind != EventKind::Occupation || !ex.passes(i) || e.when.earliest_start > t {
                 continue;
             }
+            let lost = ex.settled_alpha(i, t) * background(i);
+            for stretch in ds.event_stretches(e, true) {
+                let pts: Vec<Pos2> = stretch.iter().map(|p| screen(projector, p)).collect();
+                painter.add(egui::Shape::line(
+                    pts,
+                    Stroke::new(6.0, fade(theme::OCCUPIED, lost * 0.6)),
+                ));
+            }
+            // Rings only where the event names a city, not at a stretch's ends.
             let alpha = ex.alpha(i, Visibility::Definite, t) * background(i);
-            for p in ds.event_places(e).into_iter().filter(|p| !p.kind.is_area()) {
-                let c = screen(projector, &p);
+            for p in e
+                .places
+                .iter()
+                .filter_map(|id| ds.place(id))
+                .filter(|p| !p.kind.is_area())
+            {
+                let c = screen(projector, p);
                 painter.circle_stroke(c, 11.0, Stroke::new(3.0, fade(theme::OCCUPIED, alpha * 0.75)));
             }
         }
@@ -270,16 +286,13 @@ impl Plugin for EventsLayer<'_> {
             let (alpha, _) = emphasis(s);
             let e = &ds.events[s.event];
             let (color, _) = theme::kind_style(e.kind);
-            for seg in &e.segments {
-                let Some(line) = ds.line(&seg.line) else { continue };
-                let Some(ids) = line.stations_between(&seg.from, &seg.to) else {
-                    continue;
-                };
-                let pts: Vec<Pos2> = ids
-                    .iter()
-                    .filter_map(|id| ds.place(id))
-                    .map(|p| screen(projector, p))
-                    .collect();
+            // (Lost stretches are drawn above, as lasting.)
+            let stretches = match e.kind {
+                EventKind::Occupation => Vec::new(),
+                _ => ds.event_stretches(e, false),
+            };
+            for stretch in stretches {
+                let pts: Vec<Pos2> = stretch.iter().map(|p| screen(projector, p)).collect();
                 if e.kind == EventKind::Sabotage {
                     // Cut railway: a hot band with a broken line on it.
                     let band = Stroke::new(9.0, fade(theme::SABOTAGE_LINE, alpha * 0.55));
@@ -353,7 +366,13 @@ impl Plugin for EventsLayer<'_> {
             // The number of people belongs to the event as a whole: it sizes
             // the marker at its first place only.
             let sized = theme::marker_radius(e.size.as_ref().map(|z| z.min));
-            for (n, p) in ds.event_places(&e).into_iter().enumerate() {
+            let mut places = ds.event_places(&e);
+            if e.kind == EventKind::Occupation && e.places.is_empty() && !e.segments.is_empty() {
+                // A lost stretch is its band; its marker stands only at the
+                // end lost first, not at a city that falls later.
+                places.truncate(1);
+            }
+            for (n, p) in places.into_iter().enumerate() {
                 let r = if n == 0 { sized } else { theme::marker_radius(None) };
                 let k = at_place.entry(p.id.clone()).or_insert(0);
                 let mut c = screen(projector, &p);

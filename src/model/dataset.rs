@@ -261,6 +261,29 @@ impl Dataset {
         ids.into_iter().filter_map(|id| self.place_by_id(id)).collect()
     }
 
+    /// The places along an event's stretches of line, in order: each segment
+    /// from one end to the other, then (with `whole_lines`) every line it
+    /// names as a whole. Unknown lines and stations are left out.
+    pub fn event_stretches(&self, event: &Event, whole_lines: bool) -> Vec<Vec<&Place>> {
+        let segments = event.segments.iter().filter_map(|s| {
+            let line = self.line(&s.line)?;
+            line.stations_between(&s.from, &s.to)
+        });
+        let lines = (event.lines.iter())
+            .filter(|_| whole_lines)
+            .filter_map(|l| self.line(l))
+            .map(|l| l.stations.iter().map(String::as_str).collect::<Vec<_>>());
+        segments
+            .chain(lines)
+            .map(|ids| {
+                ids.into_iter()
+                    .filter_map(|id| self.place(id))
+                    .collect::<Vec<_>>()
+            })
+            .filter(|pts| pts.len() >= 2)
+            .collect()
+    }
+
     /// A place by id, point rows' places (`pt1`...) included.
     pub fn place_by_id(&self, id: &str) -> Option<Cow<'_, Place>> {
         match self.place(id) {

@@ -151,6 +151,77 @@ impl DateBasis {
     }
 }
 
+/// What an editorial reading is about: the part of an event that the text
+/// does not state and the dataset reads from the context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReadingOf {
+    Date,
+    Places,
+    Stretch,
+    Route,
+    Units,
+    Size,
+    Title,
+}
+
+impl ReadingOf {
+    pub const ALL: [ReadingOf; 7] = [
+        Self::Date,
+        Self::Places,
+        Self::Stretch,
+        Self::Route,
+        Self::Units,
+        Self::Size,
+        Self::Title,
+    ];
+
+    /// The identifier used in data files.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Date => "date",
+            Self::Places => "places",
+            Self::Stretch => "stretch",
+            Self::Route => "route",
+            Self::Units => "units",
+            Self::Size => "size",
+            Self::Title => "title",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.key() == key)
+    }
+
+    pub fn name(self, lang: Lang) -> std::borrow::Cow<'static, str> {
+        let (zh, en) = match self {
+            Self::Date => ("日期", "Date"),
+            Self::Places => ("地点", "Places"),
+            Self::Stretch => ("路段", "Stretch"),
+            Self::Route => ("路线", "Route"),
+            Self::Units => ("部队", "Units"),
+            Self::Size => ("人数", "Size"),
+            Self::Title => ("标题", "Title"),
+        };
+        pick(lang, zh, en)
+    }
+}
+
+/// One editorial reading: what the dataset says beyond the text, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    pub of: ReadingOf,
+    /// The basis of the reading, in Chinese.
+    pub zh: String,
+    /// The same in English.
+    pub en: String,
+}
+
+impl Reading {
+    pub fn text(&self, lang: Lang) -> std::borrow::Cow<'_, str> {
+        pick(lang, &self.zh, &self.en)
+    }
+}
+
 /// A stretch of a railway or road between two of its stations.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Segment {
@@ -214,6 +285,9 @@ pub struct Event {
     /// Other phrases of the source that tell of the same fact.
     pub also_quotes: Vec<String>,
     pub note: String,
+    /// What the dataset reads beyond the text (date, stretch, ...), with its
+    /// basis in both languages: shown as "our reading" in the details.
+    pub readings: Vec<Reading>,
     pub origin: Origin,
 }
 
@@ -224,6 +298,11 @@ impl Event {
 
     pub fn summary(&self, lang: Lang) -> std::borrow::Cow<'_, str> {
         pick(lang, &self.summary_zh, &self.summary_en)
+    }
+
+    /// The reading of `of`, if the dataset gives one.
+    pub fn reading(&self, of: ReadingOf) -> Option<&Reading> {
+        self.readings.iter().find(|r| r.of == of)
     }
 
     /// Every place id the event touches, in order, each once: its places,

@@ -4,6 +4,7 @@
 //! `crate::io`, and what is visible when lives in `crate::time`.
 pub mod dataset;
 pub mod date;
+pub mod date_scan;
 pub mod event;
 pub mod geo;
 pub mod grid;
@@ -17,7 +18,7 @@ pub mod unit;
 
 pub use dataset::Dataset;
 pub use date::{Day, HistDate};
-pub use event::{DateBasis, Event, EventKind, Figure, Route, Segment};
+pub use event::{DateBasis, Event, EventKind, Figure, Reading, ReadingOf, Route, Segment};
 pub use line::{Line, LineKind, Section};
 pub use place::{CoordSource, HistoricalName, Place, PlaceKind, Province};
 pub use points::PointTable;

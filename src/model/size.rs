@@ -627,7 +627,7 @@ fn midpoint_of(min: u64, max: Option<u64>) -> Option<u64> {
 }
 
 /// `20000` → `20,000`.
-fn thousands(n: u64) -> String {
+pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

@@ -53,6 +53,37 @@ fn basis_text(e: &Event, lang: Lang) -> String {
     }
 }
 
+/// What the dataset reads beyond the text, marked as such, with its basis.
+fn readings_ui(ui: &mut Ui, e: &Event, lang: Lang) {
+    if e.readings.is_empty() {
+        return;
+    }
+    ui.add_space(4.0);
+    egui::Frame::new()
+        .fill(theme::READING_FILL)
+        .inner_margin(egui::Margin::same(6))
+        .corner_radius(4.0)
+        .show(ui, |ui| {
+            ui.label(RichText::new(pick(lang, "我们的解读", "Our reading")).strong())
+                .on_hover_text(pick(
+                    lang,
+                    "原文没有明说、由本数据集据上下文或资料推定的部分",
+                    "What the text does not state and this dataset reads from the context or a source",
+                ));
+            for r in &e.readings {
+                // 中文 + English: each language on its own line.
+                let langs: &[Lang] = match lang {
+                    Lang::Both => &[Lang::Zh, Lang::En],
+                    _ => std::slice::from_ref(&lang),
+                };
+                for &l in langs {
+                    let sep = if l == Lang::Zh { "：" } else { ": " };
+                    ui.label(format!("{}{sep}{}", r.of.name(l), r.text(l)));
+                }
+            }
+        });
+}
+
 /// The details panel for the selected event.
 pub fn details_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
     let lang = ex.lang();
@@ -107,6 +138,7 @@ pub fn details_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
     for r in &e.refs {
         ui.label(RichText::new(format!("→ {r}")).small().weak());
     }
+    readings_ui(ui, e, lang);
     ui.separator();
     // Where, who, how many.
     let day = e.when.earliest().max(e.when.latest().min(ex.day()));

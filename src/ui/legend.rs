@@ -126,10 +126,20 @@ pub fn legend_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
             ui.label(RichText::new(format!("{n}")).small());
         }
     });
-    let items: [Item; 5] = [
+    let items: [Item; 6] = [
         ("已沦陷的城市", "Occupied city", |p, c| {
             p.circle_stroke(c, 8.0, Stroke::new(3.0, theme::OCCUPIED.gamma_multiply(0.75)));
         }),
+        (
+            "已沦陷的铁路段（有日期可考）",
+            "Railway stretch lost (dated)",
+            |p, c| {
+                p.line_segment(
+                    [c - vec2(10.0, 0.0), c + vec2(10.0, 0.0)],
+                    Stroke::new(6.0, theme::OCCUPIED.gamma_multiply(0.6)),
+                );
+            },
+        ),
         ("根据地", "Base area", |p, c| {
             p.circle(
                 c,

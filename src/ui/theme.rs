@@ -87,6 +87,9 @@ pub fn kind_style(kind: crate::model::EventKind) -> (Color32, Symbol) {
 /// Soft fill of a base area once it exists.
 pub const BASE_AREA_FILL: Color32 = Color32::from_rgba_unmultiplied_const(0xCA, 0x8A, 0x04, 0x14);
 pub const BASE_AREA_EDGE: Color32 = Color32::from_rgb(0xB0, 0x7A, 0x08);
+/// Behind the details' "our reading" box: editorial, not the text's words.
+pub const READING_FILL: Color32 = Color32::from_rgba_premultiplied(0x3B, 0x82, 0xF6, 0x22);
+
 /// The mark of an occupied city.
 pub const OCCUPIED: Color32 = Color32::from_rgb(0x7F, 0x1D, 0x1D);
 /// A sabotaged railway segment.

@@ -223,3 +223,53 @@ fn about_lists_every_source_and_licence() {
         "OSM is credited only when used"
     );
 }
+
+#[test]
+fn the_details_mark_what_the_dataset_reads_beyond_the_text() {
+    let mut h = harness();
+    let longhai = event_index(&h, "longhai_taiwei_sabotage");
+    h.state_mut().ex.apply(chronoatlas::command::Command::Select {
+        event: Some(longhai),
+        fly: false,
+    });
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("我们的解读").is_some(),
+        "the reading box, in Chinese"
+    );
+    assert!(
+        h.query_by_label_contains("路段：原文未指明路段").is_some(),
+        "the stretch drawn, as a reading with its basis"
+    );
+    h.get_by_label("English").click();
+    h.run_steps(3);
+    assert!(h.query_by_label("Our reading").is_some(), "and in English");
+    assert!(
+        h.query_by_label_contains("Stretch: The text names no stretch")
+            .is_some()
+    );
+    // An event the text dates itself has no reading to show.
+    let taiyuan = event_index(&h, "taiyuan_falls");
+    h.state_mut().ex.apply(chronoatlas::command::Command::Select {
+        event: Some(taiyuan),
+        fly: false,
+    });
+    h.run_steps(3);
+    assert!(h.query_by_label("Our reading").is_none());
+}
+
+#[test]
+fn a_stretch_still_falling_is_marked_only_where_it_began() {
+    let mut h = harness();
+    h.state_mut()
+        .ex
+        .apply(chronoatlas::command::Command::Seek(f64::from(days_from_civil(
+            1937, 12, 20,
+        ))));
+    h.run_steps(3);
+    // Anyang fell on 5 November 1937; Xinxiang only in February 1938.
+    let e = event_index(&h, "pinghan_lost_anyang_xinxiang");
+    assert!(h.state().ex.is_shown(e));
+    let marks = h.state().hits.iter().filter(|m| m.event == e).count();
+    assert_eq!(marks, 1, "one marker, at Anyang, none at Xinxiang");
+}

@@ -89,7 +89,11 @@ fn validate_reports_every_broken_record_with_file_line_column_and_id() {
     let places = dir.join("places.tsv");
     let units = dir.join("units.json");
     // Five different faults in five records; none may hide another.
-    edit(&events, "\"taiyuan\"\n", "\"taiyun\"\n");
+    edit(
+        &events,
+        "\"taiyuan\",\n          \"northwest_steelworks\"",
+        "\"taiyun\",\n          \"northwest_steelworks\"",
+    );
     edit(&events, "\"when\": \"1937-09-13\"", "\"when\": \"1937-13-45\"");
     edit(
         &events,

@@ -1,7 +1,7 @@
 //! The bundled dataset: it validates, it cites the text exactly, its
 //! coordinates lie where they should, and it leaves nothing of the text out.
 use chronoatlas::io::load_bundled;
-use chronoatlas::model::date::format_iso;
+use chronoatlas::model::date::{days_from_civil, format_iso};
 use chronoatlas::model::geo::haversine_km;
 use chronoatlas::model::{Dataset, DateBasis, EventKind, PlaceKind};
 use chronoatlas::time::index::{TimeMode, Visibility};
@@ -385,4 +385,69 @@ fn the_dataset_covers_the_kinds_the_map_needs() {
     // The text's slip 龙日码头 stays as printed, with the reading in a note.
     let e = ds.event("shandong_armed_groups").unwrap();
     assert!(e.quote.contains("龙日码头") && e.note.contains("龙口"));
+}
+
+/// The stations of the lines drawn as lost at `day` (occupation events with
+/// segments or whole lines that have begun by then).
+fn lost_stations(ds: &Dataset, day: i32) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for e in ds.events.iter().filter(|e| e.kind == EventKind::Occupation) {
+        if e.when.earliest() > day {
+            continue;
+        }
+        for s in &e.segments {
+            let line = ds.line(&s.line).unwrap();
+            for id in line.stations_between(&s.from, &s.to).unwrap() {
+                out.push((s.line.clone(), id.to_string()));
+            }
+        }
+        for l in &e.lines {
+            for id in &ds.line(l).unwrap().stations {
+                out.push((l.clone(), id.clone()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn only_dated_stretches_are_drawn_as_lost() {
+    let ds = dataset();
+    let lost = |day: i32, line: &str, station: &str| {
+        lost_stations(&ds, day).contains(&(line.to_string(), station.to_string()))
+    };
+    // Every lost stretch is dated by the text or a reference.
+    for e in ds.events.iter().filter(|e| e.kind == EventKind::Occupation) {
+        if !e.segments.is_empty() || !e.lines.is_empty() {
+            assert!(
+                e.when_basis == DateBasis::Text || !e.refs.is_empty(),
+                "{}: a lost stretch needs the text's date or a reference",
+                e.id
+            );
+        }
+    }
+    let jan_1938 = days_from_civil(1938, 1, 15);
+    let jul_1938 = days_from_civil(1938, 7, 15);
+    // January 1938: the north of the Pinghan, the Zhengtai, the Jiaoji are
+    // lost; Xuzhou, Linfen and the Pinghan south of the Yellow River are not.
+    assert!(lost(jan_1938, "pinghan", "baoding"));
+    assert!(lost(jan_1938, "zhengtai", "yangquan"));
+    assert!(lost(jan_1938, "jiaoji", "weixian"));
+    assert!(!lost(jan_1938, "pinghan", "xinyang"));
+    assert!(!lost(jan_1938, "pinghan", "hankou"));
+    // July 1938: Xuzhou and the Tongpu to Yuncheng have fallen; Hankou not yet.
+    assert!(lost(jul_1938, "jinpu", "xuzhou"));
+    assert!(lost(jul_1938, "tongpu", "yuncheng"));
+    assert!(!lost(jul_1938, "pinghan", "hankou"));
+    // The Pinghan from the Yellow River to Xinyang stayed Chinese until 1944.
+    for station in ["zhengzhou", "xuchang", "yancheng", "zhumadian"] {
+        assert!(
+            !lost(days_from_civil(1941, 12, 31), "pinghan", station),
+            "{station}"
+        );
+    }
+    // No trunk line is drawn as lost as a whole on a quote that does not say 全线.
+    let trunk = ds.event("trunk_railways_fall").unwrap();
+    assert!(trunk.lines.is_empty() && trunk.segments.is_empty());
+    assert!(trunk.when.open_end(), "the text gives no end");
 }

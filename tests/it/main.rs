@@ -10,6 +10,7 @@ mod common;
 mod app_ui;
 mod basemap;
 mod big_data;
+mod claims;
 mod cli;
 mod dataset;
 mod export;

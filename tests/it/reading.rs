@@ -68,7 +68,7 @@ fn clicking_a_phrase_selects_its_event_flies_there_and_sets_the_time() {
     assert_eq!(ex.day(), want, "the time bar went to its date");
     assert!(ex.is_shown(e), "and it is on the map then");
     // The details panel shows it.
-    assert!(h.query_by_label_contains(&ev.title_zh).is_some());
+    assert!(h.query_by_label(&ev.title_zh).is_some());
     // The map flew to its places: the view's centre lies in their box.
     let places = ex.ds.event_places(ev);
     let (lon, lat, zoom) = h.state().camera_now();

@@ -143,6 +143,7 @@ fn point_records(r: PointRow, place_id: &str, file: &str) -> (Event, Place) {
         summary_en: String::new(),
         quote: r.quote,
         also_quotes: Vec::new(),
+        readings: Vec::new(),
         note: r.note,
         origin: r.origin,
     };
