@@ -5,7 +5,6 @@
 //! do not have. Each is a warning naming the record: the data still loads.
 use std::collections::HashSet;
 
-use super::json_records::locate;
 use super::load::Texts;
 use super::problem::Problem;
 use crate::model::date::{Day, format_iso};
@@ -68,16 +67,8 @@ struct Warn<'a> {
 
 impl Warn<'_> {
     fn at(&mut self, origin: &Origin, record: &str, value: &str, msg: String) {
-        let (line, column) = match self.texts.get(&origin.file) {
-            Some(text) if origin.end > origin.start => locate(text, origin, value),
-            _ => (origin.line, origin.column),
-        };
-        self.problems.push(
-            Problem::error(origin.file.clone(), msg)
-                .at(line, column)
-                .record(record)
-                .warning(),
-        );
+        let p = super::validate::at_value(self.texts, origin, record.to_string(), value, msg);
+        self.problems.push(p.warning());
     }
 }
 

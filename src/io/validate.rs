@@ -20,16 +20,21 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     /// Reports `msg` at `value` inside the record at `origin`.
     fn report(&mut self, origin: &Origin, record: String, value: &str, msg: String) {
-        let (line, column) = match self.texts.get(&origin.file) {
-            Some(text) if origin.end > origin.start => locate(text, origin, value),
-            _ => (origin.line, origin.column),
-        };
-        self.problems.push(
-            Problem::error(origin.file.clone(), msg)
-                .at(line, column)
-                .record(record),
-        );
+        self.problems
+            .push(at_value(self.texts, origin, record, value, msg));
     }
+}
+
+/// An error about `value` inside the record at `origin`: at the value's line
+/// and column where the file's text is known, else at the record's.
+pub(super) fn at_value(texts: &Texts, origin: &Origin, record: String, value: &str, msg: String) -> Problem {
+    let (line, column) = match texts.get(&origin.file) {
+        Some(text) if origin.end > origin.start => locate(text, origin, value),
+        _ => (origin.line, origin.column),
+    };
+    Problem::error(origin.file.clone(), msg)
+        .at(line, column)
+        .record(record)
 }
 
 /// Appends every cross-record problem of `ds` to `problems`.
