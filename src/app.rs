@@ -638,12 +638,15 @@ impl ChronoApp {
         self.problems.iter().filter(|p| p.is_error())
     }
 
-    /// Whether base map tiles are still loading (tests and exports wait).
+    /// The base map tiles the last frame needed and did not draw yet (still
+    /// loading); None before the map was first drawn. Exports wait for none.
+    pub fn tiles_missing(&self) -> Option<Vec<walkers::TileId>> {
+        self.basemap.missing()
+    }
+
+    /// Whether the last frame's map lacks tiles (tests and exports wait).
     pub fn tiles_pending(&self) -> bool {
-        self.basemap
-            .bundled
-            .as_ref()
-            .is_some_and(|b| b.inner.stats().in_progress > 0)
+        !self.tiles_missing().is_some_and(|m| m.is_empty())
     }
 
     /// The centre and zoom that show every place an event happens at.
@@ -973,6 +976,7 @@ impl ChronoApp {
         };
         let mut layers: Vec<&mut dyn Tiles> = Vec::new();
         if let Some(b) = self.basemap.bundled.as_mut() {
+            b.begin_pass();
             layers.push(b);
         }
         if let Some((osm, _)) = self.basemap.osm.as_mut() {

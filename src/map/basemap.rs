@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use walkers::{HttpOptions, HttpTiles, PmTiles, Stats, TileId, TilePiece, Tiles, sources::Attribution};
 
-use super::overzoom::Overzoom;
+use super::overzoom::{Overzoom, file_has};
 use super::pmtiles_header::{PmTilesHeader, TILE_TYPE_JPEG, TILE_TYPE_PNG};
 
 /// The file name of the bundled base map under `assets/`.
@@ -99,10 +99,7 @@ impl Basemap {
                     Ok(h) if h.tile_type == TILE_TYPE_PNG || h.tile_type == TILE_TYPE_JPEG => {
                         let tiles =
                             PmTiles::with_style_and_tile_size(&path, walkers::Style, 256, ctx.clone());
-                        basemap.bundled = Some(Overzoom {
-                            inner: tiles,
-                            max_zoom: h.max_zoom,
-                        });
+                        basemap.bundled = Some(Overzoom::new(tiles, h.max_zoom));
                         basemap.header = Some(h);
                     }
                     Ok(h) => {
@@ -120,6 +117,25 @@ impl Basemap {
             basemap.set_osm(true, ctx);
         }
         basemap
+    }
+
+    /// The bundled map's tiles that the last frame needed and drew only a
+    /// coarser stand-in for (still loading): empty when it drew them all, or
+    /// when there is no bundled map; None when it asked for none yet.
+    pub fn missing(&self) -> Option<Vec<TileId>> {
+        let (Some(b), Some(h)) = (&self.bundled, &self.header) else {
+            return Some(Vec::new());
+        };
+        if b.asked().is_empty() {
+            return None;
+        }
+        let bounds = [h.min_lon, h.min_lat, h.max_lon, h.max_lat];
+        Some(
+            (b.asked().iter())
+                .filter(|(t, itself)| !itself && file_has(*t, (h.min_zoom, h.max_zoom), bounds))
+                .map(|(t, _)| *t)
+                .collect(),
+        )
     }
 
     /// Turns online OpenStreetMap tiles on or off (cached on disk).

@@ -63,6 +63,29 @@ impl Default for ExportOptions {
 /// Longest wait for base map tiles before a frame is drawn anyway.
 pub const TILE_PATIENCE: Duration = Duration::from_secs(20);
 
+/// Why a frame was not written: the base map tiles that did not come.
+fn missing_tiles_message(missing: Option<&[walkers::TileId]>) -> String {
+    let secs = TILE_PATIENCE.as_secs();
+    match missing {
+        None => format!("the map was not drawn within {secs} s"),
+        Some(tiles) => {
+            let named: Vec<String> = (tiles.iter().take(8))
+                .map(|t| format!("{}/{}/{}", t.zoom, t.x, t.y))
+                .collect();
+            let more = tiles.len().saturating_sub(named.len());
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            format!(
+                "base map tiles still missing after {secs} s, so no frame was written: {}{more} (zoom/x/y)",
+                named.join(", ")
+            )
+        }
+    }
+}
+
 /// Where the time of an export went (for `timelapse --stats` and the
 /// benchmark script): app passes (logic and layout), tessellation, and
 /// rasterising plus reading back.
@@ -85,8 +108,6 @@ pub struct Exporter {
     time: f64,
     frame_secs: f64,
     pub stats: ExportStats,
-    /// The view of the last frame whose tiles had all arrived.
-    complete_view: Option<(f64, f64, f64)>,
 }
 
 impl Exporter {
@@ -125,7 +146,6 @@ impl Exporter {
             time: 0.0,
             frame_secs: 1.0 / 30.0,
             stats: ExportStats::default(),
-            complete_view: None,
         })
     }
 
@@ -159,10 +179,10 @@ impl Exporter {
     }
 
     /// The next frame: one pass of `frame_secs` (none before the first
-    /// frame), then more passes (without
-    /// moving time) until the base map's tiles have all arrived.
+    /// frame), then more passes (without moving time) until the last one
+    /// drew every base map tile its view needs; after [`TILE_PATIENCE`] the
+    /// frame fails, naming the tiles that did not come.
     pub fn next_frame(&mut self) -> Result<RgbaImage, String> {
-        let view = self.app.camera_now();
         // The first frame shows time 0 (a tour's first step as it starts).
         let dt = if self.stats.frames == 0 {
             0.0
@@ -170,25 +190,18 @@ impl Exporter {
             self.frame_secs
         };
         let mut out = self.pass(dt);
-        // The view of the last complete frame, unchanged: its tiles are all
-        // in memory, and this one pass has drawn them.
-        let same_view = self.complete_view == Some(view) && self.app.camera_now() == view;
         let deadline = Instant::now() + TILE_PATIENCE;
-        let mut quiet = if same_view && !self.app.tiles_pending() {
-            2
-        } else {
-            0
-        };
-        while quiet < 2 && Instant::now() < deadline {
-            if self.app.tiles_pending() {
-                quiet = 0;
-                std::thread::sleep(Duration::from_millis(3));
-            } else {
-                quiet += 1;
+        loop {
+            let missing = self.app.tiles_missing();
+            if missing.as_ref().is_some_and(Vec::is_empty) {
+                break;
             }
+            if Instant::now() >= deadline {
+                return Err(missing_tiles_message(missing.as_deref()));
+            }
+            std::thread::sleep(Duration::from_millis(2));
             out = self.pass(0.0);
         }
-        self.complete_view = (quiet >= 2).then(|| self.app.camera_now());
         let t = Instant::now();
         let ppp = self.ctx.pixels_per_point();
         let tessellated = self.ctx.tessellate(out.shapes, ppp);
@@ -207,5 +220,21 @@ impl Exporter {
     pub fn frame_at(&mut self, day: f64) -> Result<RgbaImage, String> {
         self.app.ex.apply(Command::Seek(day));
         self.next_frame()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_frame_without_its_tiles_names_them() {
+        let t = |x, y| walkers::TileId { x, y, zoom: 5 };
+        let tiles: Vec<_> = (0..10).map(|i| t(20 + i, 12)).collect();
+        let msg = missing_tiles_message(Some(&tiles));
+        assert!(msg.contains("5/20/12, 5/21/12"), "{msg}");
+        assert!(msg.contains("and 2 more"), "{msg}");
+        assert!(msg.contains("no frame was written"), "{msg}");
+        assert!(missing_tiles_message(None).contains("not drawn"));
     }
 }

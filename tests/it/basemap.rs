@@ -86,10 +86,7 @@ fn tiles_load_at_every_zoom_and_past_the_deepest_one() {
     let h = PmTilesHeader::read(&path).unwrap();
     let ctx = egui::Context::default();
     let pm = PmTiles::with_style_and_tile_size(&path, walkers::Style, 256, ctx.clone());
-    let mut tiles = Overzoom {
-        inner: pm,
-        max_zoom: h.max_zoom,
-    };
+    let mut tiles = Overzoom::new(pm, h.max_zoom);
     // Baoding, on the Pinghan railway.
     let (lon, lat) = (115.46, 38.87);
     for zoom in h.min_zoom..=h.max_zoom {

@@ -29,6 +29,32 @@ fn close(a: Rgba<u8>, b: [u8; 3], tol: i32) -> bool {
 }
 
 #[test]
+fn thirty_renders_of_one_state_are_complete_and_identical() {
+    // Each from a fresh exporter, as `render` runs in a new process: the
+    // base map's tiles load from nothing every time.
+    let options = ExportOptions {
+        width: 480,
+        height: 300,
+        ..ExportOptions::default()
+    };
+    let mut first: Option<Vec<u8>> = None;
+    for i in 0..30 {
+        let mut ex = Exporter::new(&options).unwrap();
+        let img = ex.frame_at(day("1938-01-01")).unwrap();
+        assert_eq!(
+            ex.app.tiles_missing(),
+            Some(Vec::new()),
+            "render {i}: every tile drawn"
+        );
+        let bytes = img.into_raw();
+        match &first {
+            None => first = Some(bytes),
+            Some(f) => assert!(*f == bytes, "render {i} differs from the first"),
+        }
+    }
+}
+
+#[test]
 fn a_frame_has_the_marker_at_taiyuan_the_sea_off_qingdao_and_the_date() {
     let view = (112.56, 37.87, 7.0);
     let mut ex = Exporter::new(&ExportOptions {
