@@ -24,6 +24,52 @@ pub struct Problem {
     pub message: String,
 }
 
+/// The longest part of a value a problem quotes (characters).
+pub const EXCERPT_CHARS: usize = 80;
+/// The longest message kept whole; longer ones keep their start and end.
+const MESSAGE_CHARS: usize = 600;
+
+/// `s` cut to `n` characters with "…" when longer.
+pub fn excerpt(s: &str, n: usize) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(n) {
+        None => s.into(),
+        Some((at, _)) => format!("{}…", &s[..at]).into(),
+    }
+}
+
+/// A message or record that quotes input, bounded: a 10 MB cell must not
+/// become a 10 MB line (nor lay out a 10 MB label in the window). Words
+/// longer than [`EXCERPT_CHARS`] are cut to that, and what is still longer
+/// than [`MESSAGE_CHARS`] keeps its start and its end around "…".
+pub fn bounded(text: String) -> String {
+    if text.len() <= MESSAGE_CHARS {
+        return text;
+    }
+    let mut out = String::with_capacity(MESSAGE_CHARS * 2);
+    let mut run = 0usize;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            run = 0;
+        } else {
+            run += 1;
+            if run == EXCERPT_CHARS + 1 {
+                out.push('…');
+            }
+            if run > EXCERPT_CHARS {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    let chars = out.chars().count();
+    if chars <= MESSAGE_CHARS {
+        return out;
+    }
+    let head: String = out.chars().take(MESSAGE_CHARS * 2 / 3).collect();
+    let tail: String = out.chars().skip(chars - MESSAGE_CHARS / 3).collect();
+    format!("{head} … {tail}")
+}
+
 impl Problem {
     pub fn error(file: impl Into<String>, message: impl Into<String>) -> Self {
         Problem {
@@ -32,7 +78,7 @@ impl Problem {
             line: 0,
             column: 0,
             record: None,
-            message: message.into(),
+            message: bounded(message.into()),
         }
     }
 
@@ -47,7 +93,7 @@ impl Problem {
     }
 
     pub fn record(mut self, record: impl Into<String>) -> Self {
-        self.record = Some(record.into());
+        self.record = Some(bounded(record.into()));
         self
     }
 
@@ -101,5 +147,35 @@ mod tests {
         );
         let w = Problem::error("f.csv", "x").warning();
         assert_eq!(w.to_string(), "f.csv: warning: x");
+    }
+
+    #[test]
+    fn a_huge_value_is_quoted_as_an_excerpt() {
+        let id = "a".repeat(10_000_000);
+        let date = "1".repeat(3_000_000);
+        let p = Problem::error("f.csv", format!("date '{date}': cannot read the date \"{date}\""))
+            .at(2, 4)
+            .record(format!("row '{id}'"));
+        let line = p.to_string();
+        assert!(line.len() < 1_000, "{} bytes", line.len());
+        assert!(line.starts_with("f.csv:2:4: row 'aaaa"), "{line}");
+        let quoted = line.split("date '").nth(1).unwrap_or("");
+        assert!(quoted.starts_with("1111") && quoted.contains("1…"), "{line}");
+        assert!(
+            quoted.chars().take_while(|&c| c == '1').count() <= EXCERPT_CHARS,
+            "{line}"
+        );
+        assert!(line.contains("cannot read the date"), "{line}");
+        // A huge value with spaces keeps the message's start and end.
+        let words = "word ".repeat(2_000_000);
+        let p = Problem::error("f.csv", format!("title '{words}' is too long, see the manual"));
+        assert!(p.message.chars().count() <= 700, "{}", p.message.len());
+        assert!(p.message.starts_with("title 'word word"), "{}", &p.message[..40]);
+        assert!(p.message.ends_with("see the manual"), "{}", p.message);
+        // Ordinary messages are left alone, in every script.
+        let plain = "quote not found in the source text: '1937年11月8日，太原失守了'";
+        assert_eq!(Problem::error("f", plain).message, plain);
+        assert_eq!(excerpt("太原失守", 2), "太原…");
+        assert_eq!(excerpt("abc", 3), "abc");
     }
 }

@@ -427,3 +427,33 @@ fn tours_are_validated_with_step_and_line() {
     let err = stderr(&run(&["validate", dir.to_str().unwrap()]));
     assert!(err.contains("the tour has no usable step"), "{err}");
 }
+
+#[test]
+fn a_huge_cell_is_quoted_as_an_excerpt_not_printed_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("huge.csv");
+    let mut text = String::from("id,lon,lat,date,title\n");
+    text += &format!("{},116.4,39.9,1937-13-07,x\n", "a".repeat(10_000_000));
+    text += &format!("b,116.4,39.9,{},y\n", "1".repeat(3_000_000));
+    std::fs::write(&path, text).unwrap();
+    let o = run(&["validate", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.len() < 4_000, "{} bytes on stderr", err.len());
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines[0].contains(":2:4: row 'aaaa") && lines[0].contains("…"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[0].contains("there is no month 13"),
+        "the message itself stays: {}",
+        lines[0]
+    );
+    assert!(
+        lines[1].contains(":3:4: row 'b': date '1111") && lines[1].contains("…"),
+        "{}",
+        lines[1]
+    );
+}

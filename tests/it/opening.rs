@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use chronoatlas::app::{AppOptions, ChronoApp};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 /// A file dropped on the window, as eframe hands it over.
 #[derive(Debug)]
@@ -125,6 +125,40 @@ fn a_broken_file_leaves_the_data_shown_and_says_what_is_wrong() {
         "the problem is shown"
     );
     assert!(h.query_by_label_contains("broken.csv").is_some(), "with its file");
+}
+
+#[test]
+fn a_huge_cell_and_thousands_of_bad_rows_are_listed_within_bounds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("huge.csv");
+    let mut text = String::from("id,lon,lat,date,title\n");
+    text += &format!("{},116.4,39.9,1937-13-07,x\n", "a".repeat(10_000_000));
+    for k in 0..3_000 {
+        text += &format!("r{k},116.4,39.9,1937-13-{:02},y\n", 1 + k % 28);
+    }
+    std::fs::write(&bad, text).unwrap();
+    let mut h = harness();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(bad)));
+    h.step();
+    wait_loaded(&mut h);
+    assert_eq!(h.state().problems().len(), 3_001, "every problem is kept");
+    let first = h.get_by_label_contains("row 'aaaa");
+    let node = first.accesskit_node();
+    let shown = node.label().or_else(|| node.value()).unwrap_or_default();
+    assert!(
+        shown.len() < 1_000,
+        "the huge id is quoted as an excerpt: {} bytes",
+        shown.len()
+    );
+    assert!(shown.contains("…"), "{shown}");
+    let rest = chronoatlas::app::PROBLEMS_SHOWN;
+    assert!(
+        h.query_by_label_contains(&format!("and {} more", 3_001 - rest))
+            .is_some(),
+        "the list stops at {rest} and says how many more"
+    );
 }
 
 #[test]
