@@ -513,10 +513,15 @@ fn main() -> ExitCode {
                 Some("") => Some(KioskConfig::default()),
                 Some(p) => {
                     let p = std::path::Path::new(p);
-                    let text = match std::fs::read_to_string(p) {
+                    let read = chronoatlas::io::files::read_limited(p).and_then(|b| {
+                        String::from_utf8(b).map_err(|_| {
+                            chronoatlas::io::Problem::error(p.display().to_string(), "not UTF-8 text")
+                        })
+                    });
+                    let text = match read {
                         Ok(t) => t,
-                        Err(e) => {
-                            eprintln!("{}: cannot read the kiosk config: {e}", p.display());
+                        Err(problem) => {
+                            eprintln!("{problem} (the kiosk config)");
                             return ExitCode::from(2);
                         }
                     };

@@ -70,8 +70,10 @@ impl FileSet {
             files: BTreeMap::new(),
         };
         for name in [PLACES, PROVINCES, LINES, UNITS, EVENTS] {
+            // Whatever is there is read or refused with what it is; only
+            // nothing at all is "missing".
             let path = dir.join(name);
-            if path.is_file() {
+            if something_at(&path) {
                 set.files.insert(name.to_string(), read_limited(&path)?);
             }
         }
@@ -161,12 +163,93 @@ pub fn too_big(shown: &str, len: u64) -> Problem {
     )
 }
 
-/// Reads a file, refusing ones too large to hold in memory.
-pub fn read_limited(path: &Path) -> Result<Vec<u8>, Problem> {
-    let shown = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| Problem::error(&shown, format!("cannot read: {e}")))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_big(&shown, meta.len()));
+/// The first bytes of a file, read before the rest: a binary or UTF-16
+/// file is known from them, without reading a gigabyte of it.
+pub const FIRST_BLOCK: usize = 64 << 10;
+
+/// Why `path` cannot be read, in words: what is there instead of a plain
+/// file (a folder, a FIFO, a device), a link to nothing, no permission.
+fn unreadable(path: &Path, e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound if std::fs::symlink_metadata(path).is_ok() => {
+            "a symbolic link to nothing (or a loop of links)".into()
+        }
+        ErrorKind::NotFound => "no such file or folder".into(),
+        ErrorKind::PermissionDenied => "permission denied: chronoatlas may not read it".into(),
+        _ if e.raw_os_error() == Some(40) => "a loop of symbolic links".into(),
+        _ => format!("cannot read: {e}"),
     }
-    std::fs::read(path).map_err(|e| Problem::error(&shown, format!("cannot read: {e}")))
+}
+
+/// What a path that is not a regular file is.
+fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Opens a regular file (following links) and gives its length. Anything
+/// else (a FIFO that would block for ever, `/dev/zero` that never ends, a
+/// folder) is refused with what it is.
+pub fn open_regular(path: &Path, shown: &str) -> Result<(std::fs::File, u64), Problem> {
+    let meta = std::fs::metadata(path).map_err(|e| Problem::error(shown, unreadable(path, &e)))?;
+    if !meta.is_file() {
+        let msg = format!(
+            "{}, not a file: chronoatlas reads only regular files",
+            kind_of(&meta)
+        );
+        return Err(Problem::error(shown, msg));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big(shown, meta.len()));
+    }
+    let f = std::fs::File::open(path).map_err(|e| Problem::error(shown, unreadable(path, &e)))?;
+    Ok((f, meta.len()))
+}
+
+/// Reads a regular file of at most [`MAX_FILE_BYTES`] (counting the bytes
+/// actually read, not only the size the file reports). A file whose first
+/// block holds a NUL byte is binary or UTF-16: only that block is read,
+/// for the decoder to say which.
+pub fn read_limited(path: &Path) -> Result<Vec<u8>, Problem> {
+    use std::io::Read;
+    let shown = path.display().to_string();
+    let (f, len) = open_regular(path, &shown)?;
+    let cannot = |e: std::io::Error| Problem::error(&shown, format!("cannot read: {e}"));
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).min(MAX_FILE_BYTES as usize));
+    let mut f = f.take(MAX_FILE_BYTES + 1);
+    (&mut f)
+        .take(FIRST_BLOCK as u64)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.contains(&0) {
+        return Ok(bytes);
+    }
+    f.read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(&shown, bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Whether something (a file, a folder, a FIFO, a broken link) is at `path`.
+fn something_at(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
 }

@@ -74,8 +74,8 @@ pub fn load_path_with_progress(path: &Path, progress: &std::sync::atomic::Atomic
         };
     }
     let shown = path.display().to_string();
-    if !path.exists() {
-        return Loaded::failed(Problem::error(shown, "no such file or folder"));
+    if let Err(p) = files::open_regular(path, &shown) {
+        return Loaded::failed(p);
     }
     let ext = path
         .extension()

@@ -4,6 +4,11 @@ use super::Problem;
 /// Decodes UTF-8 (dropping a byte-order mark), or says where it is not UTF-8.
 pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Problem> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if is_utf16(bytes) {
+        let msg = "this is UTF-16 text (what Excel calls \"Unicode text\"), not UTF-8: \
+                   save it as UTF-8 (in Excel: \"CSV UTF-8\"; in a text editor: encoding UTF-8)";
+        return Err(Problem::error(file, msg).at(1, 1));
+    }
     // NUL bytes never occur in text files: call it binary at the first one.
     // `contains` on bytes is a vectorised memchr: this runs over whole big files.
     if let Some(at) = bytes
@@ -29,6 +34,22 @@ pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Problem> {
             )
             .at(line, column))
         }
+    }
+}
+
+/// UTF-16 by its byte-order mark, or by a start where every other byte of
+/// the first line is NUL (ASCII in UTF-16 without a mark).
+pub fn is_utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(64) & !1];
+    head.len() >= 4 && {
+        let (even_nul, odd_nul) = head.chunks(2).fold((0, 0), |(e, o), c| {
+            (e + usize::from(c[0] == 0), o + usize::from(c[1] == 0))
+        });
+        let pairs = head.len() / 2;
+        (odd_nul == pairs && even_nul == 0) || (even_nul == pairs && odd_nul == 0)
     }
 }
 
@@ -59,6 +80,22 @@ pub fn line_start(text: &str, line: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn utf16_is_known_with_or_without_its_mark() {
+        let le: Vec<u8> = "id,lon".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = "id,lon".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert!(is_utf16(&le) && is_utf16(&be), "without a mark");
+        assert!(is_utf16(&[0xFF, 0xFE, b'i', 0]));
+        assert!(!is_utf16(b"id,lon,lat"));
+        assert!(!is_utf16(&[0u8; 64]), "zeros are binary, not UTF-16");
+        let e = decode("x.csv", &le).unwrap_err();
+        assert!(
+            e.message.contains("UTF-16") && e.message.contains("UTF-8"),
+            "{}",
+            e.message
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -457,3 +457,99 @@ fn a_huge_cell_is_quoted_as_an_excerpt_not_printed_whole() {
         lines[1]
     );
 }
+
+/// Runs `validate PATH` on another thread: a read that blocks for ever
+/// fails the test after 20 s instead of hanging it.
+fn validate_within(path: &Path) -> Output {
+    let path = path.to_path_buf();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(run(&["validate", path.to_str().unwrap()]));
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(20))
+        .expect("validate returned (it did not block on the input)")
+}
+
+#[cfg(unix)]
+#[test]
+fn pipes_devices_and_folders_are_refused_not_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fifo = |name: &str| {
+        let p = tmp.path().join(name);
+        let ok = Command::new("mkfifo").arg(&p).status().unwrap().success();
+        assert!(ok, "mkfifo");
+        p
+    };
+    for path in [fifo("points.csv"), fifo("points.geojson")] {
+        let o = validate_within(&path);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(
+            stderr(&o).contains("a named pipe (FIFO), not a file"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    // A link to a device that never ends.
+    let zero = tmp.path().join("zero.csv");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    let o = validate_within(&zero);
+    assert!(stderr(&o).contains("a device, not a file"), "{}", stderr(&o));
+    // In a dataset folder: a FIFO among the source texts, a folder where
+    // events.geojson should be, a link to nothing for the units.
+    let (_keep, dir) = dataset_copy();
+    let src = dir.join("source").join("more.txt");
+    assert!(Command::new("mkfifo").arg(&src).status().unwrap().success());
+    let o = validate_within(&dir);
+    assert!(
+        stderr(&o).contains("more.txt: a named pipe (FIFO), not a file"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::remove_file(&src).unwrap();
+    std::fs::remove_file(dir.join("events.geojson")).unwrap();
+    std::fs::create_dir(dir.join("events.geojson")).unwrap();
+    let o = validate_within(&dir);
+    assert!(
+        stderr(&o).contains("events.geojson: a folder, not a file"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::remove_dir(dir.join("events.geojson")).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata/events.geojson"),
+        dir.join("events.geojson"),
+    )
+    .unwrap();
+    std::fs::remove_file(dir.join("units.json")).unwrap();
+    std::os::unix::fs::symlink(tmp.path().join("nowhere.json"), dir.join("units.json")).unwrap();
+    let o = validate_within(&dir);
+    assert!(
+        stderr(&o).contains("units.json: a symbolic link to nothing"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn utf16_and_binary_files_are_named_as_such_from_their_first_block() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Excel's "Unicode text": UTF-16 little-endian with a byte-order mark.
+    let utf16 = tmp.path().join("excel.csv");
+    let mut bytes = vec![0xFF, 0xFE];
+    for u in "id,lon,lat,date\nr1,116.4,39.9,1937-07-07\n".encode_utf16() {
+        bytes.extend(u.to_le_bytes());
+    }
+    std::fs::write(&utf16, &bytes).unwrap();
+    let o = run(&["validate", utf16.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("UTF-16") && stderr(&o).contains("save it as UTF-8"),
+        "{}",
+        stderr(&o)
+    );
+    // What a broken copy leaves: zeros, 16 MB of them.
+    let zeros = tmp.path().join("copy.csv");
+    std::fs::write(&zeros, vec![0u8; 16 << 20]).unwrap();
+    let o = run(&["validate", zeros.to_str().unwrap()]);
+    assert!(stderr(&o).contains("binary file"), "{}", stderr(&o));
+}

@@ -613,17 +613,24 @@ pub fn load_csv_with_progress(
 /// Loads the CSV at `path` (named `file` in messages): its parts are read
 /// from the disk on every core, each parsed as it arrives.
 pub fn load_csv_path(path: &std::path::Path, file: &str, progress: &std::sync::atomic::AtomicU64) -> Loaded {
-    let cannot = |e: std::io::Error| Loaded::failed(Problem::error(file, format!("cannot read: {e}")));
-    let f = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) => return cannot(e),
+    let (f, len) = match super::files::open_regular(path, file) {
+        Ok(opened) => opened,
+        Err(p) => return Loaded::failed(p),
     };
-    let len = match f.metadata() {
-        Ok(m) => m.len(),
-        Err(e) => return cannot(e),
-    };
-    if len > super::files::MAX_FILE_BYTES {
-        return Loaded::failed(super::files::too_big(file, len));
+    // A binary or UTF-16 file is known by its first block: say so without
+    // reading the rest.
+    let mut first = vec![
+        0u8;
+        usize::try_from(len)
+            .unwrap_or(usize::MAX)
+            .min(super::files::FIRST_BLOCK)
+    ];
+    if let Err(e) = std::io::Read::read_exact(&mut &f, &mut first) {
+        return Loaded::failed(Problem::error(file, format!("cannot read: {e}")));
+    }
+    if first.contains(&0) {
+        let problem = decode(file, &first).err();
+        return Loaded::failed(problem.unwrap_or_else(|| Problem::error(file, "not UTF-8 text")));
     }
     let mut bytes = vec![0u8; usize::try_from(len).unwrap_or(usize::MAX)];
     let read = plain::read(file, &mut bytes, plain::Fill::File(&f), progress);
