@@ -1,7 +1,7 @@
 //! The one path from the UI (and tours, and kiosk timers) to state changes:
 //! panels push [`Command`]s while they draw; the app applies them together
 //! at the end of the frame.
-use crate::model::{EventKind, Lang};
+use crate::model::{Day, EventKind, Lang};
 use crate::state::{CameraRequest, Explorer, ModeSetting};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -14,6 +14,10 @@ pub enum Command {
     StepPrev,
     /// Move the clock to a (fractional) day.
     Seek(f64),
+    /// Moves to the day even outside the data's span, widening the time
+    /// range to hold it (an export of the date asked for, not the nearest
+    /// end of the data).
+    ShowDate(f64),
     SetSpeed(f64),
     SetLooping(bool),
     SetMode(ModeSetting),
@@ -60,6 +64,14 @@ impl Explorer {
             Command::StepNext => self.clock.step_next(self.index.starts()),
             Command::StepPrev => self.clock.step_prev(self.index.starts()),
             Command::Seek(day) => self.clock.seek(day),
+            Command::ShowDate(day) => {
+                if day.is_finite() {
+                    let d = day.floor().clamp(f64::from(Day::MIN), f64::from(Day::MAX)) as Day;
+                    let (start, end) = (self.clock.start(), self.clock.end());
+                    self.clock.set_range(start.min(d), end.max(d));
+                }
+                self.clock.seek(day);
+            }
             Command::SetSpeed(s) => {
                 self.clock.set_speed(s);
                 self.settings.speed_days_per_sec = self.clock.speed();

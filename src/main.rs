@@ -12,7 +12,7 @@ use chronoatlas::map::density::PointStyle;
 use chronoatlas::mode::kiosk::KioskConfig;
 use chronoatlas::model::Lang;
 use chronoatlas::render::frame::{ExportOptions, Exporter, Renderer};
-use chronoatlas::render::output;
+use chronoatlas::render::{output, schedule};
 use chronoatlas::state::ModeSetting;
 
 #[derive(Parser)]
@@ -315,7 +315,13 @@ fn lang_of(l: Option<LangArg>) -> Option<Lang> {
 
 fn render(cli: &Cli, at: i32, out: &std::path::Path, f: &FrameArgs) -> ExitCode {
     let result = Exporter::new(&export_options(cli, f))
-        .and_then(|mut ex| ex.frame_at(f64::from(at)))
+        .and_then(|mut ex| {
+            let span = (ex.app.ex.clock.start(), ex.app.ex.clock.end());
+            if let Some(note) = chronoatlas::render::frame::outside_data(at, span) {
+                eprintln!("chronoatlas render: note: {note}");
+            }
+            ex.frame_at(f64::from(at))
+        })
         .and_then(|img| output::write_png(out, &img, f.force));
     match result {
         Ok(()) => {
@@ -327,33 +333,6 @@ fn render(cli: &Cli, at: i32, out: &std::path::Path, f: &FrameArgs) -> ExitCode 
             ExitCode::FAILURE
         }
     }
-}
-
-/// The frame days of a time-lapse from any two of to, frames, step.
-fn schedule(from: i32, to: Option<i32>, frames: Option<u32>, step: Option<f64>) -> Result<Vec<f64>, String> {
-    let from = f64::from(from);
-    let (n, step) = match (to, frames, step) {
-        (Some(to), Some(n), _) => {
-            let n = n.max(1);
-            (
-                n,
-                if n > 1 {
-                    (f64::from(to) - from) / f64::from(n - 1)
-                } else {
-                    0.0
-                },
-            )
-        }
-        (Some(to), None, Some(step)) if step > 0.0 => {
-            (((f64::from(to) - from) / step).floor() as u32 + 1, step)
-        }
-        (None, Some(n), Some(step)) => (n.max(1), step),
-        _ => return Err("give two of --to, --frames and --step (a positive number of days)".into()),
-    };
-    if n > 100_000 {
-        return Err(format!("{n} frames is too many (at most 100000)"));
-    }
-    Ok((0..n).map(|i| from + step * f64::from(i)).collect())
 }
 
 /// One line of progress on stderr: frames done, rate, time left.
@@ -417,16 +396,32 @@ fn timelapse(cli: &Cli, cmd: &Command) -> ExitCode {
             if let Some(t) = exporter.app.tour.as_mut() {
                 t.auto_advance = true;
             }
-            vec![None; (secs * fps).ceil() as usize]
+            let n = (secs * fps).ceil();
+            if n > f64::from(schedule::MAX_FRAMES) {
+                return fail(format!(
+                    "the tour '{name}' lasts {secs:.0} s: {n:.0} frames at {fps} fps, too many (at most {})",
+                    schedule::MAX_FRAMES
+                ));
+            }
+            vec![None; n as usize]
         }
         None => match from
             .ok_or_else(|| "give --from DATE (or --tour NAME)".to_string())
-            .and_then(|from| schedule(from, *to, *frames, *step))
+            .and_then(|from| schedule::schedule(from, *to, *frames, *step))
         {
             Ok(d) => d.into_iter().map(Some).collect(),
             Err(e) => return fail(e),
         },
     };
+    let span = (exporter.app.ex.clock.start(), exporter.app.ex.clock.end());
+    let ends = [days.first(), days.last()].map(|d| d.copied().flatten().map(|d| d.floor() as i32));
+    for note in ends
+        .into_iter()
+        .flatten()
+        .filter_map(|d| chronoatlas::render::frame::outside_data(d, span))
+    {
+        eprintln!("chronoatlas timelapse: note: {note}");
+    }
     let mut sink = match output::Sink::open(out, frame.size, *fps, frame.force) {
         Ok(s) => output::BackgroundSink::new(s),
         Err(e) => return fail(e),

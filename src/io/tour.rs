@@ -59,6 +59,10 @@ struct RawStep {
     duration_secs: Option<f64>,
 }
 
+/// The longest a step may last by itself (seconds): a tour is shown to
+/// people, and a time-lapse of it renders every second of it.
+pub const MAX_STEP_SECS: f64 = 3600.0;
+
 /// Reads one tour file. Problems are appended; a step with problems is left out.
 pub fn read_tour(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Tour> {
     let raw: RawTour<'_> = match serde_json::from_str(text) {
@@ -154,9 +158,10 @@ pub fn read_tour(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<
             }
         };
         if let Some(d) = s.duration_secs
-            && !(d.is_finite() && d > 0.0)
+            && !(d.is_finite() && d > 0.0 && d <= MAX_STEP_SECS)
         {
-            problems.push(at("duration_secs", format!("duration_secs {d} must be positive")));
+            let msg = format!("duration_secs {d} must be more than 0 and at most {MAX_STEP_SECS} (an hour)");
+            problems.push(at("duration_secs", msg));
         }
         if problems.len() > before {
             continue;

@@ -63,6 +63,27 @@ impl Default for ExportOptions {
 /// Longest wait for base map tiles before a frame is drawn anyway.
 pub const TILE_PATIENCE: Duration = Duration::from_secs(20);
 
+/// A note for a frame at `day` outside the data's span `(first, last)`
+/// (its first and last dates): what the frame shows there.
+pub fn outside_data(day: crate::model::Day, span: (crate::model::Day, crate::model::Day)) -> Option<String> {
+    use crate::model::date::format_iso;
+    if day < span.0 {
+        Some(format!(
+            "{} is before the data's first date ({}): the frame shows no events",
+            format_iso(day),
+            format_iso(span.0)
+        ))
+    } else if day > span.1 {
+        Some(format!(
+            "{} is after the data's last date ({}): the frame shows the data as it ends",
+            format_iso(day),
+            format_iso(span.1)
+        ))
+    } else {
+        None
+    }
+}
+
 /// Why a frame was not written: the base map tiles that did not come.
 fn missing_tiles_message(missing: Option<&[walkers::TileId]>) -> String {
     let secs = TILE_PATIENCE.as_secs();
@@ -216,9 +237,10 @@ impl Exporter {
         img
     }
 
-    /// A frame at a (fractional) day.
+    /// A frame at a (fractional) day, drawn at that day even outside the
+    /// data's span (where [`outside_data`] says what it shows).
     pub fn frame_at(&mut self, day: f64) -> Result<RgbaImage, String> {
-        self.app.ex.apply(Command::Seek(day));
+        self.app.ex.apply(Command::ShowDate(day));
         self.next_frame()
     }
 }

@@ -5,3 +5,4 @@ pub mod gpu;
 pub mod job;
 pub mod output;
 pub mod raster;
+pub mod schedule;

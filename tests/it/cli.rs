@@ -553,3 +553,70 @@ fn utf16_and_binary_files_are_named_as_such_from_their_first_block() {
     let o = run(&["validate", zeros.to_str().unwrap()]);
     assert!(stderr(&o).contains("binary file"), "{}", stderr(&o));
 }
+
+#[test]
+fn impossible_time_lapses_and_dates_are_refused_before_anything_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let gif = tmp.path().join("t.gif");
+    let g = gif.to_str().unwrap();
+    let tl = |extra: &[&str]| {
+        let mut args = vec![
+            "timelapse",
+            "--from",
+            "1937-07-07",
+            "--out",
+            g,
+            "--size",
+            "320x200",
+        ];
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    for (extra, says) in [
+        (&["--to", "1938-07-07", "--step", "1e-300"][..], "--step"),
+        (&["--to", "1938-07-07", "--step", "NaN"][..], "--step NaN"),
+        (&["--to", "1938-07-07", "--step", "inf"][..], "--step inf"),
+        (&["--to", "1938-07-07", "--frames", "0"][..], "--frames 0"),
+        (&["--frames", "5", "--step", "1000000"][..], "past the year 9999"),
+    ] {
+        let o = tl(extra);
+        assert_eq!(o.status.code(), Some(1), "{extra:?}");
+        assert!(stderr(&o).contains(says), "{extra:?}: {}", stderr(&o));
+        assert!(!gif.exists(), "{extra:?}: nothing written");
+    }
+    // A date long before the data is drawn as that date, and said so.
+    let png = tmp.path().join("f.png");
+    let o = run(&[
+        "render",
+        "--at",
+        "0001-01-01",
+        "--out",
+        png.to_str().unwrap(),
+        "--size",
+        "320x200",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o)
+            .contains("0001-01-01 is before the data's first date (1936-01-01): the frame shows no events"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_tour_step_of_a_million_years_does_not_validate() {
+    let (_tmp, dir) = dataset_copy();
+    std::fs::create_dir_all(dir.join("tours")).unwrap();
+    let tour = dir.join("tours").join("story.json");
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata/tours/story.json");
+    std::fs::copy(bundled, &tour).unwrap();
+    edit(&tour, "\"duration_secs\": 14", "\"duration_secs\": 1e12");
+    let o = run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("duration_secs 1000000000000 must be more than 0 and at most 3600"),
+        "{}",
+        stderr(&o)
+    );
+}
