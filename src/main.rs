@@ -530,6 +530,20 @@ fn main() -> ExitCode {
                     }
                 }
             };
+            // The kiosk's tour must be one the data has: a museum screen
+            // must not quietly play another.
+            if let Some(k) = &kiosk {
+                let loaded = load(cli.data.as_ref());
+                let tours: Vec<&str> = loaded.dataset.tours.iter().map(|t| t.id.as_str()).collect();
+                if !tours.is_empty() && !tours.contains(&k.tour.as_str()) {
+                    eprintln!(
+                        "the kiosk's tour '{}' is not in the data (its tours: {}); the kiosk does not start",
+                        k.tour,
+                        tours.join(", ")
+                    );
+                    return ExitCode::from(2);
+                }
+            }
             let options = AppOptions {
                 kiosk,
                 data: cli.data,

@@ -252,6 +252,23 @@ fn read_provinces(file: &str, text: &str, problems: &mut Vec<Problem>) -> Vec<Pr
             );
             continue;
         }
+        if let Some(first) = out.iter().position(|p: &Province| p.id == id) {
+            let same = {
+                let p = &out[first];
+                (p.min_lon, p.min_lat, p.max_lon, p.max_lat) == (min_lon, min_lat, max_lon, max_lat)
+            };
+            let msg = if same {
+                format!("duplicate id '{id}' (the same box again)")
+            } else {
+                format!("duplicate id '{id}' with a different box: which one holds is unclear")
+            };
+            problems.push(
+                Problem::error(file, msg)
+                    .at(row.line, table.column("id"))
+                    .record(rec.clone()),
+            );
+            continue;
+        }
         out.push(Province {
             id: id.to_string(),
             name_zh: table.get(row, "name_zh").to_string(),

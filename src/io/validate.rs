@@ -252,6 +252,14 @@ fn units(c: &mut Ctx<'_>, ds: &Dataset) {
             {
                 c.report(&u.origin, rec.clone(), o, format!("{field}: unknown unit '{o}'"));
             }
+            if other.as_deref() == Some(u.id.as_str()) {
+                c.report(
+                    &u.origin,
+                    rec.clone(),
+                    field,
+                    format!("{field}: a unit cannot be its own {field}"),
+                );
+            }
         }
         for s in &u.strength {
             quote(c, ds, &u.origin, &rec, &s.quote);

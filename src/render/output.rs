@@ -136,6 +136,17 @@ impl Sink {
                 })
             }
             "mp4" => {
+                // H.264 in yuv420p halves the colour planes: both sides even.
+                if size.0 % 2 == 1 || size.1 % 2 == 1 {
+                    let even = |n: u32| n + n % 2;
+                    return Err(format!(
+                        "an MP4 needs an even width and height, and {}x{} is not: use --size {}x{} (or a GIF or PNG frames, which take any size)",
+                        size.0,
+                        size.1,
+                        even(size.0),
+                        even(size.1)
+                    ));
+                }
                 let ffmpeg = on_path("ffmpeg").ok_or_else(|| {
                     "MP4 needs ffmpeg on the PATH (Debian: apt-get install ffmpeg); PNG frames (DIR/) and GIF work without it"
                         .to_string()
@@ -188,7 +199,10 @@ impl Sink {
                 write_png(&dir.join(format!("frame_{:05}.png", *written)), img, *force)
             }
             Sink::Gif {
-                encoder, delay_cs, ..
+                encoder,
+                delay_cs,
+                path,
+                tmp,
             } => {
                 let Some(enc) = encoder.as_mut() else {
                     return Err("the GIF is already finished".into());
@@ -197,13 +211,14 @@ impl Sink {
                 let mut rgba = img.as_raw().clone();
                 let mut frame = gif::Frame::from_rgba_speed(w, h, &mut rgba, 10);
                 frame.delay = *delay_cs;
-                enc.write_frame(&frame).map_err(|e| e.to_string())
+                enc.write_frame(&frame)
+                    .map_err(|e| format!("{} (writing {}): {e}", path.display(), tmp.display()))
             }
-            Sink::Mp4 { child, .. } => {
+            Sink::Mp4 { child, path, .. } => {
                 let stdin = child.stdin.as_mut().ok_or("ffmpeg's input is closed")?;
                 stdin
                     .write_all(img.as_raw())
-                    .map_err(|e| format!("ffmpeg stopped: {e}"))
+                    .map_err(|e| format!("ffmpeg stopped while writing {}: {e}", path.display()))
             }
         }
     }
@@ -219,8 +234,12 @@ impl Sink {
                 ..
             } => {
                 let enc = encoder.take().ok_or("the GIF is already finished")?;
-                let mut w = enc.into_inner().map_err(|e| e.to_string())?;
-                w.flush().map_err(|e| e.to_string())?;
+                let failed = |e: &dyn std::fmt::Display| {
+                    let _ = std::fs::remove_file(&tmp);
+                    format!("{} (writing {}): {e}", path.display(), tmp.display())
+                };
+                let mut w = enc.into_inner().map_err(|e| failed(&e))?;
+                w.flush().map_err(|e| failed(&e))?;
                 drop(w);
                 std::fs::rename(&tmp, &path).map_err(|e| format!("{}: {e}", path.display()))?;
                 Ok(path)
@@ -230,7 +249,7 @@ impl Sink {
                 let status = child.wait().map_err(|e| e.to_string())?;
                 if !status.success() {
                     let _ = std::fs::remove_file(&tmp);
-                    return Err(format!("ffmpeg failed ({status})"));
+                    return Err(format!("ffmpeg failed writing {} ({status})", path.display()));
                 }
                 std::fs::rename(&tmp, &path).map_err(|e| format!("{}: {e}", path.display()))?;
                 Ok(path)

@@ -620,3 +620,103 @@ fn a_tour_step_of_a_million_years_does_not_validate() {
         stderr(&o)
     );
 }
+
+#[test]
+fn checks_validate_used_to_miss() {
+    let (_tmp, dir) = dataset_copy();
+    // A province given twice, with another box.
+    let prov = dir.join("provinces_1937.tsv");
+    let text = std::fs::read_to_string(&prov).unwrap();
+    let shanxi = text
+        .lines()
+        .find(|l| l.starts_with("shanxi\t"))
+        .unwrap()
+        .to_string();
+    let moved = shanxi.replacen("\t110", "\t100", 1);
+    assert_ne!(moved, shanxi, "the fixture moved the box");
+    std::fs::write(&prov, format!("{text}{moved}\n")).unwrap();
+    // A unit that succeeds itself.
+    edit(
+        &dir.join("units.json"),
+        "\"successor\": \"gongwei_brigade\"",
+        "\"successor\": \"taiyuan_workers_self_defence\"",
+    );
+    let o = run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let line = text.lines().count() + 1;
+    assert!(
+        err.contains(&format!(
+            "provinces_1937.tsv:{line}:1: province 'shanxi': duplicate id 'shanxi' with a different box"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("unit 'taiyuan_workers_self_defence': successor: a unit cannot be its own successor"),
+        "{err}"
+    );
+    // A date-time with an impossible time of day.
+    let csv = dir.join("times.csv");
+    std::fs::write(
+        &csv,
+        "id,lon,lat,date\nr1,116.4,39.9,1937-07-07T25:99:00+99:00\nr2,116.4,39.9,1937-07-07T08:00:00+08:00\n",
+    )
+    .unwrap();
+    let o = run(&["validate", csv.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("times.csv:2:"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("25:99:00 is not a time of day"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        !stderr(&o).contains("times.csv:3:"),
+        "the good row passes: {}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_kiosk_whose_tour_is_not_in_the_data_does_not_start() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = tmp.path().join("kiosk.toml");
+    std::fs::write(&cfg, "tour = \"no_such_tour\"\n").unwrap();
+    let o = run(&["--kiosk", cfg.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("the kiosk's tour 'no_such_tour' is not in the data (its tours: story)"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn an_mp4_of_odd_size_is_refused_up_front_with_the_sizes_that_work() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mp4 = tmp.path().join("t.mp4");
+    let o = run(&[
+        "timelapse",
+        "--from",
+        "1937-07-07",
+        "--frames",
+        "2",
+        "--step",
+        "1",
+        "--size",
+        "333x211",
+        "--out",
+        mp4.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("an MP4 needs an even width and height, and 333x211 is not: use --size 334x212"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("Broken pipe"), "{}", stderr(&o));
+    assert!(
+        std::fs::read_dir(tmp.path()).unwrap().next().is_none(),
+        "nothing written"
+    );
+}

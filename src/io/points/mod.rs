@@ -39,9 +39,10 @@ pub const SIZE_NAMES: [&str; 4] = ["size", "count", "people", "participants"];
 pub const QUOTE_NAMES: [&str; 3] = ["quote", "quote_zh", "source_quote"];
 pub const NOTE_NAMES: [&str; 2] = ["note", "notes"];
 
-/// Normalises a date cell: ISO date-times lose their time, `1937/07/07`
-/// becomes `1937-07-07`; everything else goes to the EDTF/Chinese parser.
-pub fn normalise_date(s: &str) -> String {
+/// Normalises a date cell: ISO date-times lose their time (once it is
+/// checked: 25:99 is refused, not dropped), `1937/07/07` becomes
+/// `1937-07-07`; everything else goes to the EDTF/Chinese parser.
+pub fn normalise_date(s: &str) -> Result<String, String> {
     let s = s.trim();
     let b = s.as_bytes();
     let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
@@ -53,17 +54,75 @@ pub fn normalise_date(s: &str) -> String {
         && digits(8..10)
         && (b[10] == b'T' || b[10] == b' ')
     {
-        return s[..10].to_string();
+        check_time(&s[11..]).map_err(|why| format!("date-time '{s}': {why}"))?;
+        return Ok(s[..10].to_string());
     }
     if b.len() == 10 && digits(0..4) && b[4] == b'/' && digits(5..7) && b[7] == b'/' && digits(8..10) {
-        return s.replace('/', "-");
+        return Ok(s.replace('/', "-"));
     }
-    s.to_string()
+    Ok(s.to_string())
+}
+
+/// Checks the time of an ISO date-time: `HH:MM[:SS[.fff]]` then nothing,
+/// `Z`, or an offset `±HH[:MM]`; hours 00-23 (or 24:00), minutes 00-59,
+/// seconds 00-60, offsets up to 14 hours.
+fn check_time(t: &str) -> Result<(), String> {
+    let two = |s: &str, at: usize| -> Option<u32> {
+        let d = s.get(at..at + 2)?;
+        d.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| d.parse().ok())
+            .flatten()
+    };
+    let bad = || format!("'{t}' is not a time of day (HH:MM or HH:MM:SS, then Z or ±HH:MM)");
+    let (h, m) = (two(t, 0).ok_or_else(bad)?, two(t, 3).ok_or_else(bad)?);
+    if t.as_bytes().get(2) != Some(&b':') {
+        return Err(bad());
+    }
+    let mut rest = &t[5..];
+    let mut sec = 0;
+    if let Some(r) = rest.strip_prefix(':') {
+        sec = two(r, 0).ok_or_else(bad)?;
+        rest = &r[2..];
+        if let Some(frac) = rest.strip_prefix('.') {
+            let n = frac.bytes().take_while(u8::is_ascii_digit).count();
+            if n == 0 {
+                return Err(bad());
+            }
+            rest = &frac[n..];
+        }
+    }
+    if h > 24 || (h == 24 && (m, sec) != (0, 0)) || m > 59 || sec > 60 {
+        return Err(format!(
+            "{h:02}:{m:02}:{sec:02} is not a time of day (hours 00-23, minutes and seconds 00-59)"
+        ));
+    }
+    match rest.as_bytes().first() {
+        None => Ok(()),
+        Some(b'Z') if rest.len() == 1 => Ok(()),
+        Some(b'+' | b'-') => {
+            let o = &rest[1..];
+            let oh = two(o, 0).ok_or_else(bad)?;
+            let om = match o.len() {
+                2 => 0,
+                4 => two(o, 2).ok_or_else(bad)?,
+                5 if o.as_bytes()[2] == b':' => two(o, 3).ok_or_else(bad)?,
+                _ => return Err(bad()),
+            };
+            if oh > 14 || om > 59 {
+                return Err(format!(
+                    "the offset {rest} is not one a clock has (at most ±14:00)"
+                ));
+            }
+            Ok(())
+        }
+        _ => Err(bad()),
+    }
 }
 
 /// Builds the date of a row from start/end cells or a single date cell.
 pub fn row_date(start: &str, end: &str) -> Result<HistDate, String> {
-    let (s, e) = (normalise_date(start), normalise_date(end));
+    let (s, e) = (normalise_date(start)?, normalise_date(end)?);
     if s.is_empty() && e.is_empty() {
         return Err("no date: give a start (or date) column".into());
     }
@@ -938,10 +997,26 @@ mod tests {
 
     #[test]
     fn normalises_common_date_cells() {
-        assert_eq!(normalise_date("1937-07-07T00:00:00Z"), "1937-07-07");
-        assert_eq!(normalise_date("1937-07-07 12:00"), "1937-07-07");
-        assert_eq!(normalise_date("1937/07/07"), "1937-07-07");
-        assert_eq!(normalise_date("1937/1938"), "1937/1938");
+        let ok = |s: &str| normalise_date(s).unwrap();
+        assert_eq!(ok("1937-07-07T00:00:00Z"), "1937-07-07");
+        assert_eq!(ok("1937-07-07 12:00"), "1937-07-07");
+        assert_eq!(ok("1937-07-07T23:59:60.5+08:00"), "1937-07-07");
+        assert_eq!(ok("1937-07-07T24:00:00-0530"), "1937-07-07");
+        assert_eq!(ok("1937/07/07"), "1937-07-07");
+        assert_eq!(ok("1937/1938"), "1937/1938");
+        // Impossible times and offsets are refused, not dropped.
+        for bad in [
+            "1937-07-07T25:99:00+99:00",
+            "1937-07-07T12:60",
+            "1937-07-07T24:30",
+            "1937-07-07T12:00+15:00",
+            "1937-07-07T12:00+08:61",
+            "1937-07-07Tnoon",
+            "1937-07-07T12:00junk",
+        ] {
+            let e = normalise_date(bad).unwrap_err();
+            assert!(e.contains(bad), "{bad}: {e}");
+        }
     }
 
     /// A small deterministic generator for test rows.
