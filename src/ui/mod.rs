@@ -8,6 +8,7 @@ pub mod kiosk;
 pub mod legend;
 pub mod open_dialog;
 pub mod presentation;
+pub mod problems;
 pub mod reading;
 pub mod theme;
 pub mod timebar;

@@ -153,7 +153,7 @@ fn a_huge_cell_and_thousands_of_bad_rows_are_listed_within_bounds() {
         shown.len()
     );
     assert!(shown.contains("…"), "{shown}");
-    let rest = chronoatlas::app::PROBLEMS_SHOWN;
+    let rest = chronoatlas::ui::problems::PROBLEMS_SHOWN;
     assert!(
         h.query_by_label_contains(&format!("and {} more", 3_001 - rest))
             .is_some(),
