@@ -12,7 +12,7 @@ use chronoatlas::map::density::PointStyle;
 use chronoatlas::mode::kiosk::KioskConfig;
 use chronoatlas::model::Lang;
 use chronoatlas::render::frame::{ExportOptions, Exporter, Renderer};
-use chronoatlas::render::{output, schedule};
+use chronoatlas::render::{interrupt, output, partials, schedule};
 use chronoatlas::state::ModeSetting;
 
 #[derive(Parser)]
@@ -314,6 +314,9 @@ fn lang_of(l: Option<LangArg>) -> Option<Lang> {
 }
 
 fn render(cli: &Cli, at: i32, out: &std::path::Path, f: &FrameArgs) -> ExitCode {
+    if let Err(e) = interrupt::install() {
+        eprintln!("chronoatlas render: note: {e}");
+    }
     let result = Exporter::new(&export_options(cli, f))
         .and_then(|mut ex| {
             let span = (ex.app.ex.clock.start(), ex.app.ex.clock.end());
@@ -322,17 +325,39 @@ fn render(cli: &Cli, at: i32, out: &std::path::Path, f: &FrameArgs) -> ExitCode 
             }
             ex.frame_at(f64::from(at))
         })
-        .and_then(|img| output::write_png(out, &img, f.force));
-    match result {
-        Ok(()) => {
+        .and_then(|img| {
+            if let Some(stop) = stopped_early() {
+                return Err(stop);
+            }
+            for note in partials::remove_stale(out) {
+                eprintln!("chronoatlas render: note: {note}");
+            }
+            output::write_png(out, &img, f.force)
+        });
+    match (result, interrupt::asked()) {
+        // A signal during the (atomic) write: the file is whole.
+        (Ok(()), _) => {
             println!("wrote {}", out.display());
             ExitCode::SUCCESS
         }
-        Err(e) => {
+        (Err(_), Some(sig)) => {
+            let (name, code) = interrupt::described(sig);
+            eprintln!(
+                "chronoatlas render: stopped by {name}; {} was not written",
+                out.display()
+            );
+            ExitCode::from(code)
+        }
+        (Err(e), None) => {
             eprintln!("chronoatlas render: {e}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// The message of a signal that asked the export to stop, if one did.
+fn stopped_early() -> Option<String> {
+    interrupt::asked().map(|sig| format!("stopped by {}", interrupt::described(sig).0))
 }
 
 /// One line of progress on stderr: frames done, rate, time left.
@@ -422,10 +447,19 @@ fn timelapse(cli: &Cli, cmd: &Command) -> ExitCode {
     {
         eprintln!("chronoatlas timelapse: note: {note}");
     }
+    if let Err(e) = interrupt::install() {
+        eprintln!("chronoatlas timelapse: note: {e}");
+    }
     let mut sink = match output::Sink::open(out, frame.size, *fps, frame.force) {
-        Ok(s) => output::BackgroundSink::new(s),
+        Ok((s, notes)) => {
+            for note in notes {
+                eprintln!("chronoatlas timelapse: note: {note}");
+            }
+            output::BackgroundSink::new(s)
+        }
         Err(e) => return fail(e),
     };
+    let is_folder = out.is_dir();
     let started = std::time::Instant::now();
     let mut frame_secs = Vec::with_capacity(days.len());
     let mut visible = Vec::with_capacity(days.len());
@@ -446,7 +480,22 @@ fn timelapse(cli: &Cli, cmd: &Command) -> ExitCode {
             views.push([r(lon), r(lat), r(zoom)]);
         }
         let tw = std::time::Instant::now();
-        if let Err(e) = img.and_then(|img| sink.push(img)) {
+        let pushed = img.and_then(|img| sink.push(img));
+        if let Some(sig) = interrupt::asked() {
+            sink.abandon();
+            let (name, code) = interrupt::described(sig);
+            let kept = if is_folder {
+                format!("the frames written so far stay in {}", out.display())
+            } else {
+                format!(
+                    "{} was not written and its partial file is removed",
+                    out.display()
+                )
+            };
+            eprintln!("\nchronoatlas timelapse: stopped by {name} after {i} frames; {kept}");
+            return ExitCode::from(code);
+        }
+        if let Err(e) = pushed {
             sink.abandon();
             return fail(e);
         }

@@ -220,6 +220,9 @@ impl Exporter {
             if Instant::now() >= deadline {
                 return Err(missing_tiles_message(missing.as_deref()));
             }
+            if let Some(sig) = super::interrupt::asked() {
+                return Err(format!("stopped by {}", super::interrupt::described(sig).0));
+            }
             std::thread::sleep(Duration::from_millis(2));
             out = self.pass(0.0);
         }

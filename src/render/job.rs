@@ -83,16 +83,20 @@ fn run(spec: JobSpec, done: &AtomicUsize, cancel: &AtomicBool) -> Result<PathBuf
         .is_some_and(|e| e.eq_ignore_ascii_case("png"));
     if let ([day], true) = (spec.days.as_slice(), is_png) {
         let img = exporter.frame_at(*day)?;
+        super::partials::remove_stale(&spec.out);
         super::output::write_png(&spec.out, &img, spec.force)?;
         done.fetch_add(1, Ordering::Relaxed);
         return Ok(spec.out);
     }
-    let mut sink = BackgroundSink::new(Sink::open(
+    // What an earlier, interrupted export left is removed without a word:
+    // the window shows the result, not the housekeeping.
+    let (sink, _notes) = Sink::open(
         &spec.out,
         (spec.options.width, spec.options.height),
         spec.fps,
         spec.force,
-    )?);
+    )?;
+    let mut sink = BackgroundSink::new(sink);
     for d in &spec.days {
         if cancel.load(Ordering::Relaxed) {
             sink.abandon();

@@ -9,14 +9,8 @@ use std::process::{Child, Command, Stdio};
 
 use image::RgbaImage;
 
-/// The temporary name a file is written under before it is complete.
-pub fn partial_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!(".{name}.partial-{}", std::process::id()))
-}
+pub use super::partials::partial_path;
+use super::partials::{prepare_frame_folder, remove_stale};
 
 fn refuse_existing(path: &Path, force: bool) -> Result<(), String> {
     if path.exists() && !force {
@@ -95,8 +89,9 @@ pub fn on_path(program: &str) -> Option<PathBuf> {
 }
 
 impl Sink {
-    /// Opens the output: a folder (ending in `/` or existing), `.gif` or `.mp4`.
-    pub fn open(out: &Path, size: (u32, u32), fps: f64, force: bool) -> Result<Sink, String> {
+    /// Opens the output: a folder (ending in `/` or existing), `.gif` or
+    /// `.mp4`; with notes on what an earlier export left and was removed.
+    pub fn open(out: &Path, size: (u32, u32), fps: f64, force: bool) -> Result<(Sink, Vec<String>), String> {
         let text = out.to_string_lossy();
         let ext = out
             .extension()
@@ -105,15 +100,16 @@ impl Sink {
             .to_ascii_lowercase();
         if text.ends_with('/') || out.is_dir() || ext.is_empty() {
             std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
-            let first = out.join("frame_00001.png");
-            refuse_existing(&first, force)?;
-            return Ok(Sink::Pngs {
+            let notes = prepare_frame_folder(out, force)?;
+            let sink = Sink::Pngs {
                 dir: out.to_path_buf(),
                 force,
                 written: 0,
-            });
+            };
+            return Ok((sink, notes));
         }
         refuse_existing(out, force)?;
+        let notes = remove_stale(out);
         let tmp = partial_path(out);
         match ext.as_str() {
             "gif" => {
@@ -128,12 +124,13 @@ impl Sink {
                     .set_repeat(gif::Repeat::Infinite)
                     .map_err(|e| e.to_string())?;
                 let delay_cs = (100.0 / fps).round().clamp(2.0, 65_535.0) as u16;
-                Ok(Sink::Gif {
+                let sink = Sink::Gif {
                     path: out.to_path_buf(),
                     tmp,
                     encoder: Some(encoder),
                     delay_cs,
-                })
+                };
+                Ok((sink, notes))
             }
             "mp4" => {
                 // H.264 in yuv420p halves the colour planes: both sides even.
@@ -179,11 +176,12 @@ impl Sink {
                     .stdin(Stdio::piped())
                     .spawn()
                     .map_err(|e| format!("cannot start ffmpeg: {e}"))?;
-                Ok(Sink::Mp4 {
+                let sink = Sink::Mp4 {
                     path: out.to_path_buf(),
                     tmp,
                     child,
-                })
+                };
+                Ok((sink, notes))
             }
             other => Err(format!(
                 "unknown output type '.{other}': give DIR/, FILE.gif or FILE.mp4"
@@ -422,7 +420,7 @@ mod tests {
     fn a_gif_appears_only_when_finished() {
         let tmp = tempfile::tempdir().unwrap();
         let p = tmp.path().join("a.gif");
-        let mut sink = Sink::open(&p, (16, 16), 10.0, false).unwrap();
+        let (mut sink, _) = Sink::open(&p, (16, 16), 10.0, false).unwrap();
         let img = RgbaImage::from_pixel(16, 16, image::Rgba([200, 30, 30, 255]));
         sink.push(&img).unwrap();
         assert!(!p.exists(), "no final file while writing");
@@ -438,7 +436,7 @@ mod tests {
         assert_eq!(n, 2);
         // Abandoned: nothing under the final name, no temp left.
         let q = tmp.path().join("b.gif");
-        let mut sink = Sink::open(&q, (16, 16), 10.0, false).unwrap();
+        let (mut sink, _) = Sink::open(&q, (16, 16), 10.0, false).unwrap();
         sink.push(&img).unwrap();
         sink.abandon();
         assert!(!q.exists());

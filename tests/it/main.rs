@@ -15,6 +15,7 @@ mod cli;
 mod dataset;
 mod export;
 mod fonts;
+mod interrupted;
 mod kiosk;
 mod no_panic;
 mod opening;
