@@ -29,6 +29,13 @@ pub fn check(ds: &Dataset, texts: &Texts, problems: &mut Vec<Problem>) {
 pub fn check_tour(tour: &Tour, ds: &Dataset, texts: &Texts, problems: &mut Vec<Problem>) {
     let mut warn = Warn { texts, problems };
     for step in &tour.steps {
+        // A step naming events or units the data lacks is reported as such;
+        // what its caption claims cannot be weighed against them.
+        let lacking = step.events.iter().any(|id| ds.event(id).is_none())
+            || step.units.iter().any(|id| ds.unit(id).is_none());
+        if lacking {
+            continue;
+        }
         let record = format!("tour '{}' step {}", tour.id, step.number);
         // What the step highlights: its events and every event of its units.
         let shown: Vec<&Event> = (ds.events.iter())
@@ -167,6 +174,10 @@ fn stretches(w: &mut Warn<'_>, ds: &Dataset, e: &Event) {
         }
     }
     for s in &e.segments {
+        // An end that is not a known place is reported as such, not here.
+        if [&s.from, &s.to].into_iter().any(|id| ds.place(id).is_none()) {
+            continue;
+        }
         let named = [&s.from, &s.to].into_iter().all(|id| {
             ds.place(id).is_some_and(|p| {
                 std::iter::once(&p.name_zh)

@@ -108,7 +108,7 @@ pub fn load_fileset(set: &FileSet) -> Loaded {
     }
     Loaded {
         dataset: ds,
-        problems,
+        problems: super::knock_on::group(problems),
     }
 }
 

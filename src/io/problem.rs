@@ -22,6 +22,10 @@ pub struct Problem {
     /// The record, e.g. `event 'taiyuan_falls'` or `row 12`.
     pub record: Option<String>,
     pub message: String,
+    /// For a reference to a record of another file (an unknown place id):
+    /// that file's name, e.g. `places.tsv`. When that file could not be
+    /// read, such problems follow from its error (see [`super::knock_on`]).
+    pub refers_to: Option<&'static str>,
 }
 
 /// The longest part of a value a problem quotes (characters).
@@ -79,6 +83,7 @@ impl Problem {
             column: 0,
             record: None,
             message: bounded(message.into()),
+            refers_to: None,
         }
     }
 
@@ -94,6 +99,12 @@ impl Problem {
 
     pub fn record(mut self, record: impl Into<String>) -> Self {
         self.record = Some(bounded(record.into()));
+        self
+    }
+
+    /// Marks a reference to a record of `file` (a dataset file's name).
+    pub fn refers_to(mut self, file: &'static str) -> Self {
+        self.refers_to = Some(file);
         self
     }
 

@@ -3,6 +3,7 @@
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use super::files;
 use super::json_records::{file_problem, locate, parse_record, records_of};
 use super::problem::Problem;
 use crate::model::{Dataset, HistDate, Origin, Step, StepCamera, StepTime, Tour};
@@ -74,6 +75,7 @@ pub fn read_tour(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<
         }
     };
     let mut steps = Vec::new();
+    let given = raw.steps.len();
     for rec in records_of(text, raw.steps) {
         let origin = rec.origin(file, text);
         let record = format!("tour '{}' step {}", raw.id, rec.index + 1);
@@ -184,8 +186,20 @@ pub fn read_tour(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<
         });
     }
     if steps.is_empty() {
-        problems
-            .push(Problem::error(file, "the tour has no usable step").record(format!("tour '{}'", raw.id)));
+        // At the "steps" key (an empty list has no step to point at).
+        let (line, column) = text
+            .find("\"steps\"")
+            .map_or((1, 1), |at| super::text::line_col(text, at));
+        let msg = if given == 0 {
+            "the tour has no steps: give at least one in \"steps\": [...]"
+        } else {
+            "the tour has no usable step (see the problems of its steps)"
+        };
+        problems.push(
+            Problem::error(file, msg)
+                .at(line, column)
+                .record(format!("tour '{}'", raw.id)),
+        );
         return None;
     }
     Some(Tour {
@@ -208,29 +222,30 @@ pub fn check_tour(tour: &Tour, ds: &Dataset, texts: &super::load::Texts, problem
     for step in &tour.steps {
         let record = format!("tour '{}' step {}", tour.id, step.number);
         let text = texts.get(&step.origin.file).map(String::as_str).unwrap_or("");
-        let mut report = |value: &str, msg: String| {
+        let mut report = |to: &'static str, value: &str, msg: String| {
             let (line, column) = locate(text, &step.origin, value);
             problems.push(
                 Problem::error(step.origin.file.clone(), msg)
                     .at(line, column)
-                    .record(record.clone()),
+                    .record(record.clone())
+                    .refers_to(to),
             );
         };
         if let StepCamera::Fit(ids) = &step.camera {
             for id in ids {
                 if ds.place(id).is_none() {
-                    report(id, format!("camera.fit: unknown place id '{id}'"));
+                    report(files::PLACES, id, format!("camera.fit: unknown place id '{id}'"));
                 }
             }
         }
         for id in &step.events {
             if ds.event(id).is_none() {
-                report(id, format!("unknown event id '{id}'"));
+                report(files::EVENTS, id, format!("unknown event id '{id}'"));
             }
         }
         for id in &step.units {
             if ds.unit(id).is_none() {
-                report(id, format!("unknown unit id '{id}'"));
+                report(files::UNITS, id, format!("unknown unit id '{id}'"));
             }
         }
     }

@@ -2,6 +2,7 @@
 //! source, coordinates that must lie in their province, and so on.
 use std::collections::HashMap;
 
+use super::files;
 use super::json_records::locate;
 use super::load::Texts;
 use super::problem::Problem;
@@ -22,6 +23,12 @@ impl Ctx<'_> {
     fn report(&mut self, origin: &Origin, record: String, value: &str, msg: String) {
         self.problems
             .push(at_value(self.texts, origin, record, value, msg));
+    }
+
+    /// Reports an id that is not among the records of the file `to`.
+    fn unknown(&mut self, to: &'static str, origin: &Origin, record: String, value: &str, msg: String) {
+        let p = at_value(self.texts, origin, record, value, msg).refers_to(to);
+        self.problems.push(p);
     }
 }
 
@@ -129,7 +136,8 @@ fn places(c: &mut Ctx<'_>, ds: &Dataset) {
                     nearest = nearest.min(prov.distance_km(p.lon, p.lat));
                 }
                 None if ds.provinces.is_empty() => {}
-                None => c.report(
+                None => c.unknown(
+                    files::PROVINCES,
                     &p.origin,
                     rec.clone(),
                     id,
@@ -170,7 +178,8 @@ fn lines(c: &mut Ctx<'_>, ds: &Dataset) {
         }
         for (i, s) in l.stations.iter().enumerate() {
             if ds.place(s).is_none() {
-                c.report(
+                c.unknown(
+                    files::PLACES,
                     &l.origin,
                     rec.clone(),
                     s,
@@ -250,7 +259,13 @@ fn units(c: &mut Ctx<'_>, ds: &Dataset) {
             if let Some(o) = other
                 && ds.unit(o).is_none()
             {
-                c.report(&u.origin, rec.clone(), o, format!("{field}: unknown unit '{o}'"));
+                c.unknown(
+                    files::UNITS,
+                    &u.origin,
+                    rec.clone(),
+                    o,
+                    format!("{field}: unknown unit '{o}'"),
+                );
             }
             if other.as_deref() == Some(u.id.as_str()) {
                 c.report(
@@ -299,13 +314,20 @@ fn events(c: &mut Ctx<'_>, ds: &Dataset) {
         }
         for id in &e.places {
             if ds.place(id).is_none() {
-                c.report(&e.origin, rec.clone(), id, format!("unknown place id '{id}'"));
+                c.unknown(
+                    files::PLACES,
+                    &e.origin,
+                    rec.clone(),
+                    id,
+                    format!("unknown place id '{id}'"),
+                );
             }
         }
         for r in &e.routes {
             for id in r.stops() {
                 if ds.place(id).is_none() {
-                    c.report(
+                    c.unknown(
+                        files::PLACES,
                         &e.origin,
                         rec.clone(),
                         id,
@@ -316,7 +338,8 @@ fn events(c: &mut Ctx<'_>, ds: &Dataset) {
         }
         for s in &e.segments {
             match ds.line(&s.line) {
-                None => c.report(
+                None => c.unknown(
+                    files::LINES,
                     &e.origin,
                     rec.clone(),
                     &s.line,
@@ -338,12 +361,24 @@ fn events(c: &mut Ctx<'_>, ds: &Dataset) {
         }
         for l in &e.lines {
             if ds.line(l).is_none() {
-                c.report(&e.origin, rec.clone(), l, format!("unknown line id '{l}'"));
+                c.unknown(
+                    files::LINES,
+                    &e.origin,
+                    rec.clone(),
+                    l,
+                    format!("unknown line id '{l}'"),
+                );
             }
         }
         for u in &e.units {
             if ds.unit(u).is_none() {
-                c.report(&e.origin, rec.clone(), u, format!("unknown unit id '{u}'"));
+                c.unknown(
+                    files::UNITS,
+                    &e.origin,
+                    rec.clone(),
+                    u,
+                    format!("unknown unit id '{u}'"),
+                );
             }
         }
         if e.places.is_empty() && e.segments.is_empty() && e.routes.is_empty() && e.lines.is_empty() {

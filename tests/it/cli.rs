@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn run(args: &[&str]) -> Output {
+pub(crate) fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_chronoatlas"))
         .args(args)
         .output()
@@ -22,12 +22,12 @@ fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-fn stderr(o: &Output) -> String {
+pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// A copy of the bundled dataset folder in a temp dir, for breaking.
-fn dataset_copy() -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn dataset_copy() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("data");
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
@@ -419,13 +419,17 @@ fn tours_are_validated_with_step_and_line() {
         err.contains("tour 'story' step 5: camera.fit: unknown place id 'cixain'"),
         "{err}"
     );
+    // An empty list of steps: named, at the line and column of "steps".
     std::fs::write(
         &tour,
-        "{\"id\": \"x\", \"title_zh\": \"x\", \"title_en\": \"x\", \"steps\": []}",
+        "{\"id\": \"x\", \"title_zh\": \"x\",\n \"title_en\": \"x\",\n  \"steps\": []}",
     )
     .unwrap();
     let err = stderr(&run(&["validate", dir.to_str().unwrap()]));
-    assert!(err.contains("the tour has no usable step"), "{err}");
+    assert!(
+        err.contains(&format!("{t}:3:3: tour 'x': the tour has no steps")),
+        "{err}"
+    );
 }
 
 #[test]

@@ -17,6 +17,7 @@ mod export;
 mod fonts;
 mod interrupted;
 mod kiosk;
+mod knock_on;
 mod no_panic;
 mod opening;
 mod presentation;
