@@ -61,8 +61,20 @@ impl FileSet {
     /// A missing file is not an error here; the loader decides what it needs.
     pub fn from_dir(dir: &Path) -> Result<Self, Problem> {
         let root = dir.display().to_string();
-        if !dir.is_dir() {
+        let meta = std::fs::metadata(dir).map_err(|e| Problem::error(&root, unreadable(dir, &e)))?;
+        if !meta.is_dir() {
             return Err(Problem::error(root, "not a folder"));
+        }
+        if let Err(e) = std::fs::read_dir(dir) {
+            let msg = match e.kind() {
+                std::io::ErrorKind::PermissionDenied => {
+                    "permission denied: chronoatlas may not open this folder (it needs read and execute \
+                     permission, e.g. chmod u+rx)"
+                        .to_string()
+                }
+                _ => format!("cannot list the folder: {e}"),
+            };
+            return Err(Problem::error(root, msg));
         }
         let mut set = FileSet {
             root,
@@ -250,6 +262,26 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, Problem> {
 }
 
 /// Whether something (a file, a folder, a FIFO, a broken link) is at `path`.
+/// Whether anything is at `path`: only "not found" is nothing; a path that
+/// cannot even be looked at (permission denied) is something, to be
+/// reported as what it is, not as missing.
 fn something_at(path: &Path) -> bool {
-    std::fs::symlink_metadata(path).is_ok()
+    present(&std::fs::symlink_metadata(path))
+}
+
+fn present(found: &std::io::Result<std::fs::Metadata>) -> bool {
+    !matches!(found, Err(e) if e.kind() == std::io::ErrorKind::NotFound)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Error, ErrorKind};
+
+    #[test]
+    fn only_not_found_is_missing() {
+        assert!(!present(&Err(Error::from(ErrorKind::NotFound))));
+        assert!(present(&Err(Error::from(ErrorKind::PermissionDenied))));
+        assert!(present(&std::fs::symlink_metadata(".")));
+    }
 }

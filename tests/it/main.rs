@@ -20,6 +20,7 @@ mod kiosk;
 mod knock_on;
 mod no_panic;
 mod opening;
+mod permissions;
 mod presentation;
 mod reading;
 mod snapshots;
