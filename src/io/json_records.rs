@@ -5,7 +5,7 @@ use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
 use super::Problem;
-use super::text::{line_col, line_start, to_u32};
+use super::text::{advance, line_col, line_start, to_u32};
 use crate::model::Origin;
 
 /// One record of the file: its raw JSON text and where it starts.
@@ -16,15 +16,17 @@ pub struct RawRecord<'a> {
     pub offset: usize,
     /// 0-based position in the array.
     pub index: usize,
+    /// The 1-based line and column of `offset`.
+    pub line: u32,
+    pub column: u32,
 }
 
 impl RawRecord<'_> {
-    pub fn origin(&self, file: &str, text: &str) -> Origin {
-        let (line, column) = line_col(text, self.offset);
+    pub fn origin(&self, file: &str) -> Origin {
         Origin {
             file: file.to_string(),
-            line,
-            column,
+            line: self.line,
+            column: self.column,
             start: self.offset,
             end: self.offset + self.raw.len(),
         }
@@ -57,22 +59,12 @@ pub fn split_records<'a>(
         return Err(Problem::error(file, "the file is empty"));
     }
     let raws: Vec<&'a RawValue> = match container {
-        Container::Array => serde_json::from_str::<Vec<&'a RawValue>>(text).map_err(|e| {
-            serde_problem(
-                file,
-                text,
-                0,
-                text,
-                &e,
-                "a JSON array of records `[ {...}, ... ]`",
-            )
-        })?,
+        Container::Array => serde_json::from_str::<Vec<&'a RawValue>>(text)
+            .map_err(|e| serde_problem(file, text, &e, "a JSON array of records `[ {...}, ... ]`"))?,
         Container::FeatureCollection => {
             let fc: FeatureCollection<'a> = serde_json::from_str(text).map_err(|e| {
                 serde_problem(
                     file,
-                    text,
-                    0,
                     text,
                     &e,
                     "a GeoJSON FeatureCollection `{\"type\": \"FeatureCollection\", \"features\": [...]}`",
@@ -97,35 +89,62 @@ pub fn split_records<'a>(
 /// Records from raw values borrowed from `text`, with their offsets.
 pub fn records_of<'a>(text: &'a str, raws: Vec<&'a RawValue>) -> Vec<RawRecord<'a>> {
     let base = text.as_ptr() as usize;
+    // Records come in file order: each position is found from the last.
+    let (mut at, mut pos) = (0, (1, 1));
     raws.into_iter()
         .enumerate()
         .map(|(index, raw)| {
             let raw = raw.get();
             // `raw` borrows from `text`, so the difference is its offset.
             let offset = (raw.as_ptr() as usize).saturating_sub(base).min(text.len());
-            RawRecord { raw, offset, index }
+            if let Some(between) = text.get(at..offset) {
+                pos = advance(pos, between);
+                at = offset;
+            } else {
+                pos = line_col(text, offset);
+                at = offset;
+            }
+            RawRecord {
+                raw,
+                offset,
+                index,
+                line: pos.0,
+                column: pos.1,
+            }
         })
         .collect()
 }
 
 /// A syntax or type error of a whole file, positioned in it.
 pub fn file_problem(file: &str, text: &str, e: &serde_json::Error, expected: &str) -> Problem {
-    serde_problem(file, text, 0, text, e, expected)
+    serde_problem(file, text, e, expected)
 }
 
 /// Deserialises one record, mapping serde's position into the whole file.
-pub fn parse_record<T: DeserializeOwned>(file: &str, text: &str, rec: &RawRecord<'_>) -> Result<T, Problem> {
-    serde_json::from_str::<T>(rec.raw).map_err(|e| serde_problem(file, text, rec.offset, rec.raw, &e, ""))
+pub fn parse_record<T: DeserializeOwned>(file: &str, rec: &RawRecord<'_>) -> Result<T, Problem> {
+    serde_json::from_str::<T>(rec.raw).map_err(|e| {
+        let p = serde_problem(file, rec.raw, &e, "");
+        let (line, column) = match e.line() {
+            0 => (rec.line, rec.column),
+            _ => advance((rec.line, rec.column), &rec.raw[..in_part(rec.raw, &e)]),
+        };
+        p.at(line, column)
+    })
 }
 
-fn serde_problem(
-    file: &str,
-    text: &str,
-    offset: usize,
-    part: &str,
-    e: &serde_json::Error,
-    expected: &str,
-) -> Problem {
+/// The byte offset in `part` of the position serde reports.
+fn in_part(part: &str, e: &serde_json::Error) -> usize {
+    let at = line_start(part, e.line()).map_or(part.len(), |s| s + e.column().saturating_sub(1));
+    let mut at = at.min(part.len());
+    while !part.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The problem serde's error describes, positioned in `text` (its start is
+/// line 1, column 1).
+fn serde_problem(file: &str, text: &str, e: &serde_json::Error, expected: &str) -> Problem {
     let mut msg = e.to_string();
     if let Some(i) = msg.rfind(" at line ") {
         msg.truncate(i);
@@ -142,8 +161,7 @@ fn serde_problem(
     if e.line() == 0 {
         return p;
     }
-    let in_part = line_start(part, e.line()).map_or(part.len(), |s| s + e.column().saturating_sub(1));
-    let (line, column) = line_col(text, offset + in_part.min(part.len()));
+    let (line, column) = line_col(text, in_part(text, e));
     p.at(line, column)
 }
 
@@ -161,7 +179,9 @@ pub fn locate(text: &str, origin: &Origin, needle: &str) -> (u32, u32) {
             body.find(needle)
         }
     });
+    // From the record's start, not the file's: linear in the record.
     match hit {
+        Some(i) if origin.start == start => advance((origin.line, origin.column), &body[..i]),
         Some(i) => line_col(text, start + i),
         None => (origin.line, origin.column),
     }
@@ -188,8 +208,8 @@ mod tests {
         let text = "[\n  {\"id\": \"a\", \"n\": 1},\n  {\"id\": \"b\",\n   \"n\": 2}\n]";
         let recs = split_records("f.json", text, Container::Array).unwrap();
         assert_eq!(recs.len(), 2);
-        assert_eq!(recs[1].origin("f.json", text).line, 3);
-        let r: R = parse_record("f.json", text, &recs[1]).unwrap();
+        assert_eq!(recs[1].origin("f.json").line, 3);
+        let r: R = parse_record("f.json", &recs[1]).unwrap();
         assert_eq!(r.n, 2);
     }
 
@@ -197,7 +217,7 @@ mod tests {
     fn type_errors_point_into_the_file() {
         let text = "[\n  {\"id\": \"a\", \"n\": 1},\n  {\"id\": \"b\",\n   \"n\": \"two\"}\n]";
         let recs = split_records("f.json", text, Container::Array).unwrap();
-        let e = parse_record::<R>("f.json", text, &recs[1]).unwrap_err();
+        let e = parse_record::<R>("f.json", &recs[1]).unwrap_err();
         assert_eq!(e.line, 4, "{e}");
         assert!(e.message.contains("invalid type"), "{e}");
     }
@@ -233,7 +253,7 @@ mod tests {
     fn locate_finds_a_value_inside_its_record() {
         let text = "[\n {\"id\": \"a\",\n  \"place\": \"taiyun\"}\n]";
         let recs = split_records("f.json", text, Container::Array).unwrap();
-        let o = recs[0].origin("f.json", text);
+        let o = recs[0].origin("f.json");
         assert_eq!(locate(text, &o, "taiyun"), (3, 12));
     }
 }

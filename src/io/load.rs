@@ -447,8 +447,8 @@ fn read_json<T, R: serde::de::DeserializeOwned>(
     };
     let mut out = Vec::with_capacity(records.len());
     for rec in &records {
-        let origin = rec.origin(file, text);
-        match parse_record::<R>(file, text, rec) {
+        let origin = rec.origin(file);
+        match parse_record::<R>(file, rec) {
             Ok(raw) => {
                 if let Some(item) = convert(raw, origin, problems) {
                     out.push(item);

@@ -77,13 +77,13 @@ pub fn read_tour(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<
     let mut steps = Vec::new();
     let given = raw.steps.len();
     for rec in records_of(text, raw.steps) {
-        let origin = rec.origin(file, text);
+        let origin = rec.origin(file);
         let record = format!("tour '{}' step {}", raw.id, rec.index + 1);
         let at = |value: &str, msg: String| {
             let (line, column) = locate(text, &origin, value);
             Problem::error(file, msg).at(line, column).record(record.clone())
         };
-        let s: RawStep = match parse_record(file, text, &rec) {
+        let s: RawStep = match parse_record(file, &rec) {
             Ok(s) => s,
             Err(p) => {
                 problems.push(p.record(record.clone()));

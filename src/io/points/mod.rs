@@ -881,8 +881,8 @@ pub fn load_geojson(file: &str, bytes: &[u8]) -> Loaded {
         }
     };
     for rec in &records {
-        let origin = rec.origin(file, text);
-        let feature: Value = match parse_record(file, text, rec) {
+        let origin = rec.origin(file);
+        let feature: Value = match parse_record(file, rec) {
             Ok(v) => v,
             Err(p) => {
                 problems.push(p);
