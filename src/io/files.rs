@@ -137,6 +137,11 @@ impl FileSet {
         format!("{}/{}", self.root.trim_end_matches('/'), name)
     }
 
+    /// Every file of the set, in name order.
+    pub fn all(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.under("")
+    }
+
     /// The source texts, in name order.
     pub fn sources(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.under("source/").filter(|(n, _)| n.ends_with(".txt"))

@@ -229,6 +229,16 @@ fn kind_of(s: &str) -> EventKind {
 fn finish(mut ds: Dataset, mut problems: Vec<Problem>) -> Loaded {
     ds.reindex();
     super::validate::check(&ds, &Texts::new(), false, &mut problems);
+    // A header with nothing under it is what a cut-short export leaves: an
+    // empty map must not pass for a valid file.
+    if ds.event_count() == 0 && !problems.iter().any(Problem::is_error) {
+        let what = if ds.name.to_ascii_lowercase().ends_with("json") {
+            "the collection has no features: a point file needs at least one event"
+        } else {
+            "no rows under the header: a point file needs at least one event"
+        };
+        problems.push(Problem::error(ds.name.clone(), what).at(1, 1));
+    }
     Loaded {
         dataset: ds,
         problems,
