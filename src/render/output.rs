@@ -19,7 +19,7 @@ fn refuse_existing(path: &Path, force: bool) -> Result<(), String> {
     Ok(())
 }
 
-fn encode_png(img: &RgbaImage, out: impl Write) -> Result<(), String> {
+fn encode_png(img: &RgbaImage, out: impl Write) -> Result<(), image::ImageError> {
     use image::ImageEncoder;
     // Frames are opaque: RGB is a quarter smaller than RGBA and faster to
     // compress. Fast compression with the Up filter: frames are many and
@@ -34,26 +34,55 @@ fn encode_png(img: &RgbaImage, out: impl Write) -> Result<(), String> {
         image::codecs::png::CompressionType::Fast,
         image::codecs::png::FilterType::Up,
     );
-    encoder
-        .write_image(&rgb, img.width(), img.height(), image::ExtendedColorType::Rgb8)
-        .map_err(|e| e.to_string())
+    encoder.write_image(&rgb, img.width(), img.height(), image::ExtendedColorType::Rgb8)
+}
+
+/// The kind of the I/O error at the root of `e`, if there is one.
+fn io_kind(e: &(dyn std::error::Error + 'static)) -> Option<std::io::ErrorKind> {
+    let mut at = Some(e);
+    while let Some(err) = at {
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            return Some(io.kind());
+        }
+        at = err.source();
+    }
+    None
+}
+
+/// What a failed write says: the file, and what went wrong in words a user
+/// can act on (a full disk says so), with the system's own words after.
+pub fn write_failed(path: &Path, e: &(dyn std::error::Error + 'static)) -> String {
+    use std::io::ErrorKind;
+    let why = match io_kind(e) {
+        Some(ErrorKind::StorageFull) => "the disk is full",
+        Some(ErrorKind::QuotaExceeded) => "the disk quota is used up",
+        Some(ErrorKind::FileTooLarge) => "the file is larger than this system allows",
+        Some(ErrorKind::ReadOnlyFilesystem) => "the disk is read-only",
+        Some(ErrorKind::PermissionDenied) => "permission denied: write to a folder you may write to",
+        _ => return format!("{}: {e}", path.display()),
+    };
+    format!(
+        "{}: {why} ({e}); nothing was written under this name",
+        path.display()
+    )
 }
 
 /// Writes one PNG atomically.
 pub fn write_png(path: &Path, img: &RgbaImage, force: bool) -> Result<(), String> {
     refuse_existing(path, force)?;
     let tmp = partial_path(path);
-    let result = File::create(&tmp)
-        .map_err(|e| e.to_string())
-        .and_then(|f| {
-            let mut w = BufWriter::new(f);
-            encode_png(img, &mut w)?;
-            w.flush().map_err(|e| e.to_string())
-        })
-        .and_then(|()| std::fs::rename(&tmp, path).map_err(|e| e.to_string()));
-    if let Err(e) = result {
+    let write = || -> Result<(), Box<dyn std::error::Error>> {
+        // Encoded in memory first: a failed write is then a plain I/O
+        // error whose kind (a full disk) is known.
+        let mut png = Vec::with_capacity(img.as_raw().len() / 4);
+        encode_png(img, &mut png)?;
+        File::create(&tmp)?.write_all(&png)?;
+        std::fs::rename(&tmp, path)?;
+        Ok(())
+    };
+    if let Err(e) = write() {
         let _ = std::fs::remove_file(&tmp);
-        return Err(format!("{}: {e}", path.display()));
+        return Err(write_failed(path, e.as_ref()));
     }
     Ok(())
 }
@@ -117,7 +146,7 @@ impl Sink {
                 let (Ok(w), Ok(h)) = (w, h) else {
                     return Err("a GIF is at most 65535 pixels a side".into());
                 };
-                let file = File::create(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
+                let file = File::create(&tmp).map_err(|e| write_failed(out, &e))?;
                 let mut encoder =
                     gif::Encoder::new(BufWriter::new(file), w, h, &[]).map_err(|e| e.to_string())?;
                 encoder
@@ -200,7 +229,7 @@ impl Sink {
                 encoder,
                 delay_cs,
                 path,
-                tmp,
+                ..
             } => {
                 let Some(enc) = encoder.as_mut() else {
                     return Err("the GIF is already finished".into());
@@ -209,8 +238,7 @@ impl Sink {
                 let mut rgba = img.as_raw().clone();
                 let mut frame = gif::Frame::from_rgba_speed(w, h, &mut rgba, 10);
                 frame.delay = *delay_cs;
-                enc.write_frame(&frame)
-                    .map_err(|e| format!("{} (writing {}): {e}", path.display(), tmp.display()))
+                enc.write_frame(&frame).map_err(|e| write_failed(path, &e))
             }
             Sink::Mp4 { child, path, .. } => {
                 let stdin = child.stdin.as_mut().ok_or("ffmpeg's input is closed")?;
@@ -232,9 +260,9 @@ impl Sink {
                 ..
             } => {
                 let enc = encoder.take().ok_or("the GIF is already finished")?;
-                let failed = |e: &dyn std::fmt::Display| {
+                let failed = |e: &(dyn std::error::Error + 'static)| {
                     let _ = std::fs::remove_file(&tmp);
-                    format!("{} (writing {}): {e}", path.display(), tmp.display())
+                    write_failed(&path, e)
                 };
                 let mut w = enc.into_inner().map_err(|e| failed(&e))?;
                 w.flush().map_err(|e| failed(&e))?;
@@ -401,6 +429,22 @@ impl BackgroundSink {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_disk_says_so_and_names_the_file() {
+        let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        let msg = write_failed(Path::new("/media/usb/spread.gif"), &full);
+        assert!(
+            msg.starts_with("/media/usb/spread.gif: the disk is full ("),
+            "{msg}"
+        );
+        // Wrapped in an encoder's error, still found.
+        let gif = gif::EncodingError::from(std::io::Error::from(std::io::ErrorKind::StorageFull));
+        let msg = write_failed(Path::new("a.gif"), &gif);
+        assert!(msg.starts_with("a.gif: the disk is full"), "{msg}");
+        let other = std::io::Error::other("odd");
+        assert_eq!(write_failed(Path::new("a.png"), &other), "a.png: odd");
+    }
 
     #[test]
     fn png_writes_are_atomic_and_refuse_to_overwrite() {

@@ -204,3 +204,76 @@ fn force_on_a_frame_folder_leaves_only_the_new_frames() {
         ]
     );
 }
+
+/// Runs chronoatlas with a limit on the size of any file it writes (as a
+/// full disk would stop it), through the shell's `ulimit -f` (blocks of 512
+/// or 1024 bytes); SIGXFSZ is ignored, so the write fails with an error.
+fn with_file_limit(blocks: u32, args: &[&str]) -> Output {
+    let quoted: Vec<String> = args.iter().map(|a| format!("'{a}'")).collect();
+    let script = format!(
+        "trap '' XFSZ; ulimit -f {blocks} && exec '{}' {}",
+        env!("CARGO_BIN_EXE_chronoatlas"),
+        quoted.join(" ")
+    );
+    Command::new("sh").args(["-c", &script]).output().unwrap()
+}
+
+#[test]
+fn a_write_that_fails_names_the_file_and_leaves_nothing_behind() {
+    let tmp = tempfile::tempdir().unwrap();
+    let png = tmp.path().join("still.png");
+    let gif = tmp.path().join("spread.gif");
+    let frames = tmp.path().join("frames");
+    let frames_arg = format!("{}/", frames.display());
+    let common = ["--size", "640x400"];
+    // What the error names: the file (for frames, whichever frame failed
+    // first: they are written in parallel).
+    let frame_prefix = frames.join("frame_0").display().to_string();
+    let runs: [(Vec<&str>, String); 3] = [
+        (
+            vec!["render", "--at", "1938-01-01", "--out", png.to_str().unwrap()],
+            png.display().to_string(),
+        ),
+        (
+            vec![
+                "timelapse",
+                "--from",
+                "1937-07-07",
+                "--frames",
+                "20",
+                "--step",
+                "30",
+                "--out",
+                gif.to_str().unwrap(),
+            ],
+            gif.display().to_string(),
+        ),
+        (
+            vec![
+                "timelapse",
+                "--from",
+                "1937-07-07",
+                "--frames",
+                "3",
+                "--step",
+                "30",
+                "--out",
+                &frames_arg,
+            ],
+            frame_prefix,
+        ),
+    ];
+    for (mut args, named) in runs {
+        args.extend(common);
+        let o = with_file_limit(16, &args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+        let line = err.lines().last().unwrap_or("");
+        let (file, why) = line
+            .split_once(": the file is larger than this system allows")
+            .unwrap_or_default();
+        assert!(file.contains(&named) && !why.is_empty(), "{args:?}: {err}");
+    }
+    assert_eq!(names(tmp.path()), ["frames"], "no file and no partial left");
+    assert_eq!(names(&frames), Vec::<String>::new());
+}

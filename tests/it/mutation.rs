@@ -16,8 +16,8 @@ use chronoatlas::mode::kiosk::KioskConfig;
 use crate::common::Rng;
 
 const SEED: u64 = 0x1937_0707;
-/// Rounds in `cargo test`: 6 × 28 mutations × 11 files = 1,848 cases.
-const ROUNDS: usize = 6;
+/// Rounds in `cargo test`: 10 × 28 mutations × 11 files = 3,080 cases.
+const ROUNDS: usize = 10;
 
 /// What gets damaged.
 #[derive(Clone, Copy, Debug)]
