@@ -39,7 +39,7 @@ impl Default for KioskConfig {
         KioskConfig {
             idle_timeout_secs: 90.0,
             countdown_secs: 10.0,
-            tour: crate::app::DEFAULT_TOUR.into(),
+            tour: crate::model::tour::DEFAULT_TOUR.into(),
             language: Lang::Zh,
             exit_keys: ExitKeys {
                 ctrl: true,

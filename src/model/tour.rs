@@ -1,6 +1,9 @@
 //! Tours: ordered story steps for presentations and the kiosk's attract
 //! loop. Each step sets the time (a date, or a range to play through), the
 //! camera, what to highlight, and may advance by itself.
+
+/// The tour shown when none is named (presentation, kiosk).
+pub const DEFAULT_TOUR: &str = "story";
 use super::date::HistDate;
 use super::{Lang, Origin, pick};
 

@@ -1,0 +1,227 @@
+//! The explorer's frame: its panels around the map (time bar, problems,
+//! legend, details and source text), its keys, and the Open window and
+//! dropped files.
+use egui::{Color32, Key, RichText};
+
+use super::{ChronoApp, ModeAction};
+use crate::command::Command;
+use crate::io;
+use crate::model::pick;
+use crate::ui::{about, details, legend, timebar};
+
+impl ChronoApp {
+    /// The explorer's panels, the map in the middle, its windows.
+    pub(super) fn show_explorer(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
+        egui::Panel::top("top").show(ui, |ui| self.top_bar(ui));
+        egui::Panel::bottom("timebar").resizable(false).show(ui, |ui| {
+            ui.add_space(4.0);
+            timebar::timebar_ui(ui, &self.ex, &mut self.cmds);
+            ui.add_space(4.0);
+        });
+        if self.show_problems {
+            egui::Panel::bottom("problems")
+                .resizable(true)
+                .default_size(140.0)
+                .show(ui, |ui| {
+                    crate::ui::problems::problems_ui(ui, &self.problems, self.lang())
+                });
+        }
+        if self.ex.settings.show_legend {
+            egui::Panel::left("legend")
+                .resizable(true)
+                .default_size(220.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .show(ui, |ui| legend::legend_ui(ui, &self.ex, &mut self.cmds));
+                });
+        }
+        let own_column = self.ex.settings.reading_own_column;
+        if self.ex.settings.show_details {
+            egui::Panel::right("details")
+                .resizable(true)
+                .default_size(380.0)
+                .show(ui, |ui| {
+                    // Above: the selected event; below: the source text.
+                    let lang = self.ex.lang();
+                    let reading_open = !own_column
+                        && egui::collapsing_header::CollapsingState::load_with_default_open(
+                            ui.ctx(),
+                            egui::Id::NULL.with("reading_open"),
+                            true,
+                        )
+                        .is_open();
+                    let share = if self.ex.selected.is_some() { 0.5 } else { 0.12 };
+                    let details_height = if reading_open {
+                        ui.available_height() * share
+                    } else {
+                        f32::INFINITY
+                    };
+                    egui::ScrollArea::vertical()
+                        .id_salt("details")
+                        .max_height(details_height)
+                        .show(ui, |ui| details::details_ui(ui, &self.ex, &mut self.cmds));
+                    if !own_column {
+                        ui.separator();
+                        egui::CollapsingHeader::new(
+                            RichText::new(pick(lang, "原文", "Source text")).strong(),
+                        )
+                        .id_salt(egui::Id::NULL.with("reading_open"))
+                        .default_open(true)
+                        .show_unindented(ui, |ui| {
+                            crate::ui::reading::reading_ui(ui, &self.ex, &mut self.reading, &mut self.cmds)
+                        });
+                    }
+                });
+        }
+        if own_column {
+            // The reading panel in its own column, between map and details.
+            egui::Panel::right("reading")
+                .resizable(true)
+                .default_size(360.0)
+                .show(ui, |ui| {
+                    ui.label(RichText::new(pick(self.ex.lang(), "原文", "Source text")).strong());
+                    crate::ui::reading::reading_ui(ui, &self.ex, &mut self.reading, &mut self.cmds)
+                });
+        }
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| self.map_ui(ui));
+        let mut open = self.show_about;
+        egui::Window::new(pick(self.lang(), "关于 chronoatlas", "About chronoatlas"))
+            .open(&mut open)
+            .collapsible(false)
+            .default_width(560.0)
+            .show(ctx, |ui| {
+                about::about_ui(ui, self.lang(), self.basemap.osm.is_some())
+            });
+        self.show_about = open;
+        self.export_window(ctx);
+        self.open_window(ctx);
+        self.dropped_files(ctx);
+        self.tour_window(ctx);
+    }
+
+    /// Keyboard: Space play/pause, ←/→ step, +/- zoom, Home fit all, F11
+    /// fullscreen; not while typing in a text field. In presentation mode,
+    /// a clicker's keys: PageDown/→/Space next, PageUp/← previous, Home
+    /// first, B or . black screen, Esc back to the explorer.
+    pub(super) fn keys(&mut self, ctx: &egui::Context) {
+        if ctx.egui_wants_keyboard_input() {
+            return;
+        }
+        let pressed = |k: Key| ctx.input(|i| i.key_pressed(k));
+        if self.presenting {
+            let bindings = [
+                (Key::PageDown, ModeAction::NextStep),
+                (Key::ArrowRight, ModeAction::NextStep),
+                (Key::Space, ModeAction::NextStep),
+                (Key::PageUp, ModeAction::PrevStep),
+                (Key::ArrowLeft, ModeAction::PrevStep),
+                (Key::Home, ModeAction::FirstStep),
+                (Key::B, ModeAction::ToggleBlack),
+                (Key::Period, ModeAction::ToggleBlack),
+                (Key::Escape, ModeAction::Present(false)),
+            ];
+            for (k, a) in bindings {
+                if pressed(k) {
+                    self.actions.push(a);
+                }
+            }
+            return;
+        }
+        if self.tour.is_some() {
+            for (k, a) in [
+                (Key::PageDown, ModeAction::NextStep),
+                (Key::PageUp, ModeAction::PrevStep),
+            ] {
+                if pressed(k) {
+                    self.actions.push(a);
+                }
+            }
+        }
+        let bindings = [
+            (Key::Space, Command::TogglePlay),
+            (Key::ArrowRight, Command::StepNext),
+            (Key::ArrowLeft, Command::StepPrev),
+            (Key::Plus, Command::ZoomIn),
+            (Key::Equals, Command::ZoomIn),
+            (Key::Minus, Command::ZoomOut),
+            (Key::Home, Command::ResetView),
+            (Key::F11, Command::ToggleFullscreen),
+        ];
+        for (k, cmd) in bindings {
+            if pressed(k) {
+                self.cmds.push(cmd);
+            }
+        }
+    }
+
+    /// The Open window (explorer only).
+    pub(super) fn open_window(&mut self, ctx: &egui::Context) {
+        if !self.open_dialog.open {
+            return;
+        }
+        let lang = self.lang();
+        let mut open = true;
+        let mut chosen = None;
+        egui::Window::new(pick(lang, "打开数据", "Open data"))
+            .open(&mut open)
+            .collapsible(false)
+            .default_width(520.0)
+            .show(ctx, |ui| chosen = self.open_dialog.ui(ui, lang));
+        if !open {
+            self.open_dialog.open = false;
+        }
+        match chosen {
+            Some((path, true)) => self.add_layer(ctx, path),
+            Some((path, false)) => self.open(ctx, path),
+            None => {}
+        }
+    }
+
+    /// A file dropped on the window is opened; while one is dragged over
+    /// it, the window says what dropping will do.
+    pub(super) fn dropped_files(&mut self, ctx: &egui::Context) {
+        let (hovering, dropped) = ctx.input(|i| {
+            (
+                !i.raw.hovered_files.is_empty(),
+                (i.raw.dropped_files.iter())
+                    .map(|f| f.path().to_path_buf())
+                    .find(|p| !p.as_os_str().is_empty()),
+            )
+        });
+        // A point file is added as a layer; a dataset folder replaces the data.
+        if let Some(path) = dropped {
+            if io::is_point_file(&path) {
+                self.add_layer(ctx, path);
+            } else {
+                self.open(ctx, path);
+            }
+        }
+        if hovering {
+            let lang = self.lang();
+            let screen = ctx.content_rect();
+            egui::Area::new(egui::Id::NULL.with("drop"))
+                .order(egui::Order::Foreground)
+                .fixed_pos(screen.min)
+                .interactable(false)
+                .show(ctx, |ui| {
+                    ui.painter()
+                        .rect_filled(screen, 0.0, Color32::from_black_alpha(120));
+                    let (rect, _) = ui.allocate_exact_size(screen.size(), egui::Sense::hover());
+                    ui.put(
+                        rect,
+                        egui::Label::new(
+                            RichText::new(pick(
+                                lang,
+                                "松开：加为图层（文件夹：打开）",
+                                "Drop to add as a layer (a folder: open it)",
+                            ))
+                            .size(32.0)
+                            .color(Color32::WHITE),
+                        ),
+                    );
+                });
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! The kiosk's frame: the attract loop, a visitor exploring with big
+//! controls, the idle countdown and reset, the lock.
+use crate::command::Command;
+use crate::mode::kiosk::{Kiosk, KioskConfig, KioskEvent, Phase as KioskPhase};
+use crate::mode::tour_player::TourPlayer;
+use crate::model::Lang;
+use crate::state::{CameraRequest, Settings};
+use crate::ui::{details, presentation, theme, timebar};
+
+use super::ChronoApp;
+
+impl ChronoApp {
+    /// Starts kiosk mode: touch-sized controls, fullscreen, the attract loop.
+    pub(super) fn kiosk_from(mut self, config: Option<KioskConfig>, ctx: &egui::Context) -> Self {
+        if let Some(config) = config {
+            crate::ui::kiosk::touch_style(ctx);
+            self.kiosk = Some(Kiosk::new(config));
+            self.reset_for_next_visitor();
+        }
+        self
+    }
+
+    /// Back to the kiosk's default state, nothing of the last visitor kept,
+    /// and the attract loop playing.
+    pub fn reset_for_next_visitor(&mut self) {
+        let Some(k) = &self.kiosk else { return };
+        let lang = k.config.language;
+        let tour = self
+            .ex
+            .ds
+            .tours
+            .iter()
+            .position(|t| t.id == k.config.tour)
+            .unwrap_or(0);
+        if let Some(old) = self.tour.take() {
+            old.stop(&mut self.ex);
+        }
+        self.reading.following = true;
+        self.ex.settings = Settings {
+            lang: lang.into(),
+            show_legend: false,
+            ..Settings::default()
+        };
+        self.ex.clock.set_speed(self.ex.settings.speed_days_per_sec);
+        self.ex.clock.set_looping(false);
+        self.ex.filters = Default::default();
+        self.ex.refilter();
+        self.ex.selected = None;
+        self.ex.hovered = None;
+        self.query.clear();
+        self.show_about = false;
+        self.black = false;
+        self.presenting = false;
+        self.ex.fullscreen = true;
+        self.ex.camera.push(CameraRequest::FitAll);
+        self.tour = TourPlayer::start(&mut self.ex, tour, true, true);
+    }
+
+    /// Whether the visitor did anything this frame.
+    pub(super) fn visitor_input(ctx: &egui::Context) -> bool {
+        ctx.input(|i| {
+            i.events.iter().any(|e| {
+                matches!(
+                    e,
+                    egui::Event::PointerMoved(_)
+                        | egui::Event::PointerButton { .. }
+                        | egui::Event::Touch { .. }
+                        | egui::Event::Key { .. }
+                        | egui::Event::Text(_)
+                        | egui::Event::MouseWheel { .. }
+                        | egui::Event::Zoom(_)
+                )
+            })
+        })
+    }
+
+    /// A kiosk frame: the attract loop or a visitor exploring with big
+    /// controls; the countdown; the lock.
+    pub(super) fn show_kiosk(&mut self, ui: &mut egui::Ui, raw_dt: f64) {
+        let ctx = ui.ctx().clone();
+        // Locked: only the configured combination closes the window.
+        let exit = self
+            .kiosk
+            .as_ref()
+            .is_some_and(|k| ctx.input(|i| k.config.exit_keys.pressed(i)));
+        if exit {
+            self.exit_allowed = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.exit_allowed {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+        }
+        let input = Self::visitor_input(&ctx);
+        let event = self
+            .kiosk
+            .as_mut()
+            .map_or(KioskEvent::None, |k| k.tick(raw_dt, input));
+        match event {
+            KioskEvent::StartExploring => {
+                if let Some(t) = self.tour.take() {
+                    t.stop(&mut self.ex);
+                }
+            }
+            KioskEvent::ResetToAttract => self.reset_for_next_visitor(),
+            KioskEvent::None => {}
+        }
+        let phase = self.kiosk.as_ref().map_or(KioskPhase::Attract, |k| k.phase);
+        let lang = self.lang();
+        // Big language buttons, always there.
+        egui::Panel::top("kiosk_top").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(egui::RichText::new("chronoatlas").font(egui::FontId::new(24.0, theme::bold())));
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    for (l, label) in [(Lang::En, "English"), (Lang::Zh, "中文")] {
+                        let b = egui::Button::selectable(lang == l, label).min_size(egui::vec2(120.0, 48.0));
+                        if ui.add(b).clicked() {
+                            self.cmds.push(Command::SetLang(l));
+                        }
+                    }
+                });
+            });
+        });
+        if phase != KioskPhase::Attract {
+            egui::Panel::bottom("timebar").resizable(false).show(ui, |ui| {
+                ui.add_space(6.0);
+                timebar::timebar_ui(ui, &self.ex, &mut self.cmds);
+                ui.add_space(6.0);
+            });
+            let show_source = self.kiosk.as_ref().is_some_and(|k| k.config.show_source);
+            if self.ex.selected.is_some() || show_source {
+                egui::Panel::right("details")
+                    .resizable(false)
+                    .default_size(420.0)
+                    .show(ui, |ui| {
+                        if show_source {
+                            // Configured: the source text under the details.
+                            let h =
+                                ui.available_height() * if self.ex.selected.is_some() { 0.5 } else { 0.15 };
+                            egui::ScrollArea::vertical()
+                                .id_salt("details")
+                                .max_height(h)
+                                .show(ui, |ui| details::details_ui(ui, &self.ex, &mut self.cmds));
+                            ui.separator();
+                            crate::ui::reading::reading_ui(ui, &self.ex, &mut self.reading, &mut self.cmds);
+                        } else {
+                            egui::ScrollArea::vertical()
+                                .show(ui, |ui| details::details_ui(ui, &self.ex, &mut self.cmds));
+                        }
+                    });
+            }
+        }
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                let rect = ui.available_rect_before_wrap();
+                self.map_ui(ui);
+                if phase == KioskPhase::Attract {
+                    if let Some(t) = &self.tour {
+                        presentation::big_date(ui, rect, &self.ex);
+                        presentation::caption(ui, rect, &self.ex, t);
+                    }
+                    crate::ui::kiosk::invitation(ui, rect, ctx.input(|i| i.time));
+                    ctx.request_repaint();
+                }
+                if let KioskPhase::Countdown { remaining_secs } = phase {
+                    if crate::ui::kiosk::countdown(ui, remaining_secs)
+                        && let Some(k) = self.kiosk.as_mut()
+                    {
+                        k.tick(0.0, true);
+                    }
+                    ctx.request_repaint_after(std::time::Duration::from_millis(250));
+                } else if phase == KioskPhase::Exploring {
+                    // Wake up to notice the visitor has gone.
+                    ctx.request_repaint_after(std::time::Duration::from_secs(1));
+                }
+            });
+        self.finish_frame(&ctx);
+    }
+}

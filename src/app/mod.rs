@@ -1,0 +1,367 @@
+//! The window: owns the explorer state, the camera and the base map; lays
+//! out the panels, collects their commands and applies them in one place at
+//! the end of the frame.
+//!
+//! The window's parts, one file each: loading and live reload
+//! (`loading.rs`), the map and its camera (`map_view.rs`), the explorer's
+//! panels and keys (`explorer.rs`), its top bar and search (`top_bar.rs`),
+//! tours and presentation (`present.rs`), the kiosk (`kiosk.rs`) and the
+//! export frame and window (`export.rs`).
+mod explorer;
+mod export;
+mod kiosk;
+mod loading;
+mod map_view;
+mod present;
+mod top_bar;
+
+use std::path::PathBuf;
+
+use walkers::MapMemory;
+
+use crate::command::Command;
+use crate::io::{self, Problem};
+use crate::map::basemap::{Basemap, BasemapChoice};
+use crate::map::events_layer::Hit;
+use crate::map::view;
+use crate::mode::kiosk::{Kiosk, KioskConfig};
+use crate::mode::tour_player::TourPlayer;
+use crate::model::Lang;
+use crate::search::SearchIndex;
+use crate::state::{Explorer, Settings};
+use crate::ui::fonts;
+
+pub use crate::model::tour::DEFAULT_TOUR;
+use loading::{Loading, Ready, Watch, checkout_geodata};
+pub use present::ModeAction;
+/// What the command line asks of the window.
+#[derive(Debug, Clone, Default)]
+pub struct AppOptions {
+    pub data: Option<PathBuf>,
+    pub basemap: BasemapChoice,
+    /// The language, overriding the remembered one.
+    pub lang: Option<Lang>,
+    /// Start at this lon, lat, zoom instead of the remembered or fitted view.
+    pub view: Option<(f64, f64, f64)>,
+    /// Start at this day instead of 7 July 1937.
+    pub date: Option<crate::model::Day>,
+    /// Start in presentation mode with this tour ("" for the default one).
+    pub present: Option<String>,
+    /// Run as a museum kiosk with this configuration.
+    pub kiosk: Option<KioskConfig>,
+}
+
+const SETTINGS_KEY: &str = "chronoatlas.settings";
+const VIEW_KEY: &str = "chronoatlas.view";
+
+pub struct ChronoApp {
+    pub ex: Explorer,
+    problems: Vec<Problem>,
+    /// The places that get labels, with their priority (a user's points
+    /// are events, not labelled places).
+    labelled: Vec<(usize, f32)>,
+    /// Built on the first search (a large file need not pay for it).
+    search: Option<SearchIndex>,
+    query: String,
+    memory: MapMemory,
+    basemap: Basemap,
+    choice: BasemapChoice,
+    show_about: bool,
+    show_problems: bool,
+    /// The camera has been placed (remembered view, --view, or fitted).
+    placed: bool,
+    start_view: Option<(f64, f64, f64)>,
+    /// Markers drawn in the last frame (for hit tests and tools).
+    pub hits: Vec<Hit>,
+    /// Disc sprites for big point layers (made on first use).
+    discs: Option<crate::map::sprites::DiscAtlas>,
+    cmds: Vec<Command>,
+    /// Last fullscreen state sent to the window.
+    fullscreen_sent: bool,
+    /// The tour being shown, if any.
+    pub tour: Option<TourPlayer>,
+    /// Presentation mode: fullscreen, big type, captions, clicker keys.
+    pub presenting: bool,
+    /// The presenter blanked the screen (B or .).
+    pub black: bool,
+    /// A camera move under way.
+    glide: Option<view::Glide>,
+    /// When the pointer last moved (for showing presentation controls).
+    last_pointer_move: f64,
+    actions: Vec<ModeAction>,
+    /// Kiosk mode: locked, touch-sized, attract loop and idle reset.
+    pub kiosk: Option<Kiosk>,
+    /// The kiosk's exit combination was pressed: let the window close.
+    pub exit_allowed: bool,
+    /// Export layout: the map with the date, legend and captions, no
+    /// controls (headless frames, and the window when showing them).
+    pub export: bool,
+    /// The Export window and its running job.
+    export_dialog: crate::ui::export::ExportDialog,
+    /// The data the app was opened with (exports load the same).
+    data: Option<PathBuf>,
+    /// A file being read on another thread.
+    loading: Option<Loading>,
+    /// The Open window.
+    pub open_dialog: crate::ui::open_dialog::OpenDialog,
+    /// The reading panel's scroll and choices.
+    pub reading: crate::ui::reading::ReadingPanel,
+    /// The data's files on disk, watched for edits.
+    watch: Option<Watch>,
+    /// Point files added as layers on the data, in order.
+    layers: Vec<PathBuf>,
+}
+
+impl ChronoApp {
+    /// The app, with settings and view from `storage` when there are some.
+    /// The data is read before this returns (headless frames, tests).
+    pub fn new(ctx: &egui::Context, options: AppOptions, storage: Option<&dyn eframe::Storage>) -> Self {
+        fonts::install(ctx);
+        let loaded = match &options.data {
+            Some(p) => io::load_path(p),
+            None => io::load_bundled(),
+        };
+        let settings = Self::settings_from(&options, storage);
+        let ready = Ready::new(loaded, settings, options.date);
+        let mut app = Self::with(ctx, options.clone(), storage, ready);
+        // The data given, else the checkout's geodata/ (the bundled
+        // dataset's folder): an editor sees a saved edit at once.
+        app.watch = (options.data.or_else(checkout_geodata)).map(Watch::new);
+        app
+    }
+
+    /// The window's app: a file given with `--data` is read on another
+    /// thread while the window shows that it is loading (a million rows
+    /// take seconds), then takes the place of the empty map.
+    pub fn new_in_background(
+        ctx: &egui::Context,
+        options: AppOptions,
+        storage: Option<&dyn eframe::Storage>,
+    ) -> Self {
+        let Some(path) = options.data.clone() else {
+            return Self::new(ctx, options, storage);
+        };
+        fonts::install(ctx);
+        let settings = Self::settings_from(&options, storage);
+        let empty = Ready::new(io::Loaded::default(), settings, None);
+        let mut app = Self::with(ctx, options.clone(), storage, empty);
+        app.start_loading(ctx, path, options.date);
+        app
+    }
+
+    fn settings_from(options: &AppOptions, storage: Option<&dyn eframe::Storage>) -> Settings {
+        let mut settings: Settings = storage
+            .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
+            .unwrap_or_default();
+        if let Some(l) = options.lang {
+            settings.lang = l.into();
+        }
+        settings
+    }
+
+    fn with(
+        ctx: &egui::Context,
+        options: AppOptions,
+        storage: Option<&dyn eframe::Storage>,
+        ready: Ready,
+    ) -> Self {
+        let remembered: Option<(f64, f64, f64)> = storage.and_then(|s| eframe::get_value(s, VIEW_KEY));
+        let Ready {
+            ex,
+            problems,
+            labelled,
+            show_problems,
+        } = ready;
+        ChronoApp {
+            basemap: Basemap::open(options.basemap, ctx),
+            choice: options.basemap,
+            ex,
+            problems,
+            labelled,
+            loading: None,
+            open_dialog: Default::default(),
+            watch: None,
+            layers: Vec::new(),
+            reading: crate::ui::reading::ReadingPanel::new(),
+            search: None,
+            query: String::new(),
+            memory: MapMemory::default(),
+            show_about: false,
+            show_problems,
+            placed: false,
+            start_view: options.view.or(remembered),
+            hits: Vec::new(),
+            discs: None,
+            cmds: Vec::new(),
+            fullscreen_sent: false,
+            tour: None,
+            presenting: false,
+            black: false,
+            glide: None,
+            last_pointer_move: f64::NEG_INFINITY,
+            actions: Vec::new(),
+            kiosk: None,
+            exit_allowed: false,
+            export: false,
+            export_dialog: Default::default(),
+            data: options.data.clone(),
+        }
+        .presenting_from(options.present.as_deref())
+        .kiosk_from(options.kiosk, ctx)
+    }
+
+    fn lang(&self) -> Lang {
+        self.ex.lang()
+    }
+
+    /// Everything found wrong while loading the data (errors and warnings).
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// The errors met while loading the data.
+    pub fn load_errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| p.is_error())
+    }
+
+    /// The base map tiles the last frame needed and did not draw yet (still
+    /// loading); None before the map was first drawn. Exports wait for none.
+    pub fn tiles_missing(&self) -> Option<Vec<walkers::TileId>> {
+        self.basemap.missing()
+    }
+
+    /// Whether the last frame's map lacks tiles (tests and exports wait).
+    pub fn tiles_pending(&self) -> bool {
+        !self.tiles_missing().is_some_and(|m| m.is_empty())
+    }
+
+    /// Whether a file is still being read.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// One frame of the whole window (also used headless by benches and tests).
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.poll_loading(&ctx);
+        self.watch_files(&ctx);
+        // Timers (the kiosk's idle time) use the real time between frames;
+        // animation steps are capped so one slow frame does not jump.
+        let raw_dt = f64::from(ctx.input(|i| i.unstable_dt)).max(0.0);
+        // An export's frames are exactly 1/fps apart: no cap there.
+        let dt = if self.export {
+            raw_dt.min(10.0) as f32
+        } else {
+            ctx.input(|i| i.stable_dt).min(0.1)
+        };
+        self.ex.tick(f64::from(dt));
+        if let Some(t) = self.tour.as_mut() {
+            // A tour runs on real time (a slow machine does not slow the
+            // story), but a long pause (window hidden) is not caught up.
+            t.tick(&mut self.ex, raw_dt.min(1.0));
+            ctx.request_repaint();
+        }
+        if self.kiosk.is_some() {
+            self.show_kiosk(ui, raw_dt);
+            return;
+        }
+        if self.export {
+            self.show_export(ui);
+            return;
+        }
+        self.keys(&ctx);
+        if self.presenting {
+            ctx.set_zoom_factor(1.35);
+            self.show_presentation(ui);
+            self.finish_frame(&ctx);
+            return;
+        }
+        if (ctx.zoom_factor() - 1.0).abs() > f32::EPSILON {
+            ctx.set_zoom_factor(1.0);
+        }
+        self.show_explorer(ui, &ctx);
+        self.finish_frame(&ctx);
+    }
+
+    /// Every change of state happens here, in order: commands, then modes.
+    fn finish_frame(&mut self, ctx: &egui::Context) {
+        let mut cmds = std::mem::take(&mut self.cmds);
+        // Removing a layer reads the data again: the app does that.
+        cmds.retain(|c| match c {
+            Command::RemoveLayer(k) => {
+                self.remove_layer(ctx, *k);
+                false
+            }
+            _ => true,
+        });
+        self.ex.apply_all(cmds);
+        for a in std::mem::take(&mut self.actions) {
+            self.apply_action(a);
+        }
+        if self.ex.fullscreen != self.fullscreen_sent {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.ex.fullscreen));
+            // Without a window manager (a bare kiosk session) "fullscreen"
+            // is not honoured: cover the monitor by position and size too.
+            if self.ex.fullscreen
+                && let Some(size) = ctx.input(|i| i.viewport().monitor_size)
+            {
+                ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(egui::pos2(0.0, 0.0)));
+                ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
+            }
+            self.fullscreen_sent = self.ex.fullscreen;
+        }
+        if self.ex.clock.is_playing() || !self.ex.camera.is_empty() {
+            ctx.request_repaint();
+        }
+    }
+}
+
+impl eframe::App for ChronoApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        // A kiosk keeps nothing of one visitor for the next.
+        if self.kiosk.is_some() {
+            return;
+        }
+        eframe::set_value(storage, SETTINGS_KEY, &self.ex.settings);
+        let c = self.memory.detached();
+        if let Some(pos) = c {
+            eframe::set_value(storage, VIEW_KEY, &(pos.x(), pos.y(), self.memory.zoom()));
+        }
+    }
+}
+
+/// Opens the window.
+pub fn run(options: AppOptions) -> eframe::Result {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("chronoatlas")
+        .with_inner_size([1440.0, 900.0]);
+    if options.kiosk.is_some() {
+        // Fullscreen, no title bar, no buttons to close or minimise.
+        viewport = viewport
+            .with_fullscreen(true)
+            .with_decorations(false)
+            .with_close_button(false)
+            .with_minimize_button(false)
+            .with_maximize_button(false);
+    }
+    let native = eframe::NativeOptions {
+        viewport,
+        persist_window: options.kiosk.is_none(),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "chronoatlas",
+        native,
+        Box::new(move |cc| {
+            Ok(Box::new(ChronoApp::new_in_background(
+                &cc.egui_ctx,
+                options,
+                cc.storage,
+            )))
+        }),
+    )
+}

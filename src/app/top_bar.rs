@@ -1,0 +1,221 @@
+//! The explorer's top bar: language, tours, present, search, panel
+//! toggles, fit all, fullscreen, online map, problems, open, export, about.
+use std::path::Path;
+
+use egui::{Color32, RichText};
+
+use super::{ChronoApp, ModeAction};
+use crate::command::Command;
+use crate::map::basemap::BasemapChoice;
+use crate::model::{Lang, pick};
+use crate::search::{SearchIndex, Target};
+use crate::ui::theme;
+
+impl ChronoApp {
+    pub(super) fn search_ui(&mut self, ui: &mut egui::Ui) {
+        let lang = self.lang();
+        let label = ui.label(pick(lang, "搜索", "Search"));
+        let edit = egui::TextEdit::singleline(&mut self.query)
+            .hint_text(pick(lang, "地名、部队、事件", "places, units, events"))
+            .desired_width(170.0);
+        let response = ui.add(edit).labelled_by(label.id);
+        let hits = if self.query.trim().is_empty() {
+            Vec::new()
+        } else {
+            let ds = &self.ex.ds;
+            self.search
+                .get_or_insert_with(|| SearchIndex::new(ds))
+                .find_with_rows(ds, &self.query, 12)
+        };
+        if self.query.trim().is_empty() || (hits.is_empty() && !response.has_focus()) {
+            return;
+        }
+        let ds = &self.ex.ds;
+        let day = self.ex.day();
+        egui::Area::new(ui.scope_id().with("search_results"))
+            .fixed_pos(response.rect.left_bottom() + egui::vec2(0.0, 4.0))
+            .order(egui::Order::Foreground)
+            .show(ui.ctx(), |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_min_width(300.0);
+                    if hits.is_empty() {
+                        ui.weak(pick(lang, "没有找到", "Nothing found"));
+                    }
+                    for t in hits {
+                        let (label, cmd) = match t {
+                            Target::Place(i) => {
+                                let p = &ds.places[i];
+                                let (zh, en) = p.names_at(day);
+                                (
+                                    format!("◎ {zh} {en}"),
+                                    Command::FlyTo {
+                                        lon: p.lon,
+                                        lat: p.lat,
+                                        zoom: Some(8.0),
+                                    },
+                                )
+                            }
+                            Target::Unit(i) => {
+                                let u = &ds.units[i];
+                                (
+                                    format!("▲ {} {}", u.name_zh, u.name_en),
+                                    Command::SetUnitFilter(Some(u.id.clone())),
+                                )
+                            }
+                            Target::Event(i) => {
+                                let Some(e) = ds.event_at(i) else { continue };
+                                (
+                                    format!(
+                                        "● {} · {}",
+                                        e.title(lang).replace('\n', " / "),
+                                        e.when.display_zh()
+                                    ),
+                                    Command::Select {
+                                        event: Some(i),
+                                        fly: true,
+                                    },
+                                )
+                            }
+                        };
+                        if ui.selectable_label(false, label).clicked() {
+                            if let Command::Select { event: Some(i), .. } = cmd {
+                                // Show the chosen event at its date.
+                                let start = ds
+                                    .event_at(i)
+                                    .map_or(crate::model::Day::MIN, |e| e.when.latest_start);
+                                let d = start.max(self.ex.clock.start());
+                                self.cmds.push(Command::Seek(f64::from(d)));
+                            }
+                            self.cmds.push(cmd);
+                            self.query.clear();
+                        }
+                    }
+                });
+            });
+    }
+
+    pub(super) fn top_bar(&mut self, ui: &mut egui::Ui) {
+        let lang = self.lang();
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("chronoatlas").font(egui::FontId::new(18.0, theme::bold())));
+            ui.separator();
+            for (l, label) in [
+                (Lang::Zh, "中文"),
+                (Lang::En, "English"),
+                (Lang::Both, "中文 + English"),
+            ] {
+                if ui.selectable_label(lang == l, label).clicked() {
+                    self.cmds.push(Command::SetLang(l));
+                }
+            }
+            ui.separator();
+            let tours: Vec<(usize, String)> = self
+                .ex
+                .ds
+                .tours
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (i, pick(lang, &t.title_zh, &t.title_en).replace('\n', " / ")))
+                .collect();
+            ui.menu_button(pick(lang, "导览", "Tours"), |ui| {
+                for (i, title) in tours {
+                    if ui.button(title).clicked() {
+                        self.actions.push(ModeAction::OpenTour(i));
+                    }
+                }
+            });
+            if ui
+                .button(pick(lang, "演示", "Present"))
+                .on_hover_text("Esc: back")
+                .clicked()
+            {
+                self.actions.push(ModeAction::Present(true));
+            }
+            ui.separator();
+            self.search_ui(ui);
+            ui.separator();
+            let toggles = [
+                (
+                    self.ex.settings.show_legend,
+                    pick(lang, "图例", "Legend"),
+                    Command::ToggleLegend,
+                ),
+                (
+                    self.ex.settings.show_details,
+                    pick(lang, "详情", "Details"),
+                    Command::ToggleDetails,
+                ),
+                (
+                    self.ex.settings.show_strength,
+                    pick(lang, "人数图", "Strength"),
+                    Command::ToggleStrength,
+                ),
+            ];
+            for (on, label, cmd) in toggles {
+                if ui.selectable_label(on, label).clicked() {
+                    self.cmds.push(cmd);
+                }
+            }
+            if ui
+                .button(pick(lang, "全图", "Fit all"))
+                .on_hover_text("Home")
+                .clicked()
+            {
+                self.cmds.push(Command::ResetView);
+            }
+            let fullscreen = pick(lang, "全屏", "Fullscreen");
+            if ui
+                .selectable_label(self.ex.fullscreen, fullscreen)
+                .on_hover_text("F11")
+                .clicked()
+            {
+                self.cmds.push(Command::ToggleFullscreen);
+            }
+            let mut osm = self.choice == BasemapChoice::Osm;
+            if ui
+                .checkbox(&mut osm, pick(lang, "在线地图", "Online map"))
+                .on_hover_text(pick(
+                    lang,
+                    "OpenStreetMap 在线瓦片（需要网络）",
+                    "OpenStreetMap tiles (needs a network)",
+                ))
+                .changed()
+            {
+                self.choice = if osm {
+                    BasemapChoice::Osm
+                } else {
+                    BasemapChoice::Bundled
+                };
+                self.basemap.set_osm(osm, ui.ctx());
+            }
+            if !self.problems.is_empty() {
+                let n = self.problems.iter().filter(|p| p.is_error()).count();
+                let text = match lang {
+                    Lang::Zh => format!("数据问题 {n}"),
+                    _ => format!("{n} data problems"),
+                };
+                if ui
+                    .button(RichText::new(text).color(Color32::from_rgb(0xB0, 0x30, 0x20)))
+                    .clicked()
+                {
+                    self.show_problems = !self.show_problems;
+                }
+            }
+            if ui.button(pick(lang, "打开…", "Open…")).clicked() {
+                let dir = (self.data.as_deref())
+                    .and_then(|p| if p.is_dir() { Some(p) } else { p.parent() })
+                    .map(Path::to_path_buf)
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .or_else(|| std::env::current_dir().ok())
+                    .unwrap_or_default();
+                self.open_dialog.show_from(dir);
+            }
+            if ui.button(pick(lang, "导出", "Export")).clicked() {
+                self.export_dialog.open = !self.export_dialog.open;
+            }
+            if ui.button(pick(lang, "关于", "About")).clicked() {
+                self.show_about = !self.show_about;
+            }
+        });
+    }
+}
