@@ -1,6 +1,8 @@
 //! The one path from the UI (and tours, and kiosk timers) to state changes:
 //! panels push [`Command`]s while they draw; the app applies them together
-//! at the end of the frame.
+//! at the end of the frame, in order, in one place (`ChronoApp::apply`):
+//! the explorer's own through [`Explorer::apply`], tours and presentation
+//! ([`TourCommand`]) and reading the data again (layers) by the app.
 use crate::model::{Day, EventKind, Lang};
 use crate::state::{CameraRequest, Explorer, ModeSetting};
 
@@ -23,8 +25,10 @@ pub enum Command {
     SetMode(ModeSetting),
     /// Dots or hexagons for a point file's events.
     SetPointStyle(crate::map::density::PointStyle),
-    /// Remove a layer (handled by the app, which reads the data again).
+    /// Remove a layer (the app reads the data again without it).
     RemoveLayer(usize),
+    /// Tours and presentation (the app holds the tour player).
+    Tour(TourCommand),
     /// The reading panel in its own column (true) or under the details.
     SetReadingColumn(bool),
     SetLang(Lang),
@@ -54,8 +58,23 @@ pub enum Command {
     ToggleStrength,
 }
 
+/// Changes of tour and presentation mode.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TourCommand {
+    /// Open a tour (index) in the explorer, stepping by hand.
+    Open(usize),
+    Close,
+    Next,
+    Prev,
+    First,
+    /// Enter (true) or leave (false) presentation mode.
+    Present(bool),
+    ToggleBlack,
+}
+
 impl Explorer {
-    /// Applies one command.
+    /// Applies one command of the explorer's own; the app's (layers,
+    /// tours) change nothing here.
     pub fn apply(&mut self, cmd: Command) {
         match cmd {
             Command::TogglePlay => self.clock.toggle(),
@@ -82,7 +101,7 @@ impl Explorer {
             }
             Command::SetMode(m) => self.settings.mode = m,
             Command::SetPointStyle(p) => self.settings.points = p,
-            Command::RemoveLayer(_) => {}
+            Command::RemoveLayer(_) | Command::Tour(_) => {}
             Command::SetReadingColumn(own) => self.settings.reading_own_column = own,
             Command::SetLang(l) => self.settings.lang = l.into(),
             Command::Select { event, fly } => {

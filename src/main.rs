@@ -5,13 +5,16 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use chronoatlas::app::{AppOptions, ModeAction};
+use chronoatlas::app::AppOptions;
+use chronoatlas::app::headless::Exporter;
+use chronoatlas::command::{Command as AppCommand, TourCommand};
 use chronoatlas::io::{self, Loaded, problem};
 use chronoatlas::map::basemap::BasemapChoice;
 use chronoatlas::map::density::PointStyle;
 use chronoatlas::mode::kiosk::KioskConfig;
 use chronoatlas::model::Lang;
-use chronoatlas::render::frame::{ExportOptions, Exporter, Renderer};
+use chronoatlas::render::frame::{ExportOptions, Renderer};
+use chronoatlas::render::timelapse::{self, Stopped};
 use chronoatlas::render::{interrupt, output, partials, schedule};
 use chronoatlas::state::ModeSetting;
 
@@ -417,7 +420,7 @@ fn timelapse(cli: &Cli, cmd: &Command) -> ExitCode {
                 .iter()
                 .map(|s| s.duration_secs.unwrap_or(5.0))
                 .sum();
-            exporter.app.apply_action(ModeAction::OpenTour(i));
+            exporter.app.apply(AppCommand::Tour(TourCommand::Open(i)));
             if let Some(t) = exporter.app.tour.as_mut() {
                 t.auto_advance = true;
             }
@@ -450,7 +453,7 @@ fn timelapse(cli: &Cli, cmd: &Command) -> ExitCode {
     if let Err(e) = interrupt::install() {
         eprintln!("chronoatlas timelapse: note: {e}");
     }
-    let mut sink = match output::Sink::open(out, frame.size, *fps, frame.force) {
+    let sink = match output::Sink::open(out, frame.size, *fps, frame.force) {
         Ok((s, notes)) => {
             for note in notes {
                 eprintln!("chronoatlas timelapse: note: {note}");
@@ -465,25 +468,23 @@ fn timelapse(cli: &Cli, cmd: &Command) -> ExitCode {
     let mut visible = Vec::with_capacity(days.len());
     let mut shown_days = Vec::with_capacity(days.len());
     let mut views = Vec::with_capacity(days.len());
-    let mut write_secs = 0.0;
-    for (i, day) in days.iter().enumerate() {
-        let t = std::time::Instant::now();
-        let img = match day {
-            Some(d) => exporter.frame_at(*d),
-            None => exporter.next_frame(),
-        };
-        visible.push(exporter.app.ex.shown.len());
+    let mut last = started;
+    let each = |i: usize, ex: &Exporter| {
+        visible.push(ex.app.ex.shown.len());
         if *stats {
-            shown_days.push(chronoatlas::model::date::format_iso(exporter.app.ex.day()));
-            let (lon, lat, zoom) = exporter.app.camera_now();
+            shown_days.push(chronoatlas::model::date::format_iso(ex.app.ex.day()));
+            let (lon, lat, zoom) = ex.app.camera_now();
             let r = |v: f64| (v * 1e5).round() / 1e5;
             views.push([r(lon), r(lat), r(zoom)]);
         }
-        let tw = std::time::Instant::now();
-        let pushed = img.and_then(|img| sink.push(img));
-        if let Some(sig) = interrupt::asked() {
-            sink.abandon();
-            let (name, code) = interrupt::described(sig);
+        frame_secs.push(last.elapsed().as_secs_f64());
+        last = std::time::Instant::now();
+        progress(i + 1, days.len(), started);
+    };
+    let stop = || interrupt::asked().is_some();
+    let result = match timelapse::write_all(&mut exporter, &days, sink, stop, each) {
+        Err(Stopped::Asked { frames }) => {
+            let (name, code) = interrupt::asked().map_or(("a signal", 1), interrupt::described);
             let kept = if is_folder {
                 format!("the frames written so far stay in {}", out.display())
             } else {
@@ -492,18 +493,14 @@ fn timelapse(cli: &Cli, cmd: &Command) -> ExitCode {
                     out.display()
                 )
             };
-            eprintln!("\nchronoatlas timelapse: stopped by {name} after {i} frames; {kept}");
+            eprintln!("\nchronoatlas timelapse: stopped by {name} after {frames} frames; {kept}");
             return ExitCode::from(code);
         }
-        if let Err(e) = pushed {
-            sink.abandon();
-            return fail(e);
-        }
-        write_secs += tw.elapsed().as_secs_f64();
-        frame_secs.push(t.elapsed().as_secs_f64());
-        progress(i + 1, days.len(), started);
-    }
-    let result = sink.finish();
+        other => other.map_err(|e| match e {
+            Stopped::Failed(e) => e,
+            Stopped::Asked { .. } => String::new(),
+        }),
+    };
     let total = started.elapsed().as_secs_f64();
     match result {
         Ok(path) => {
@@ -525,7 +522,8 @@ fn timelapse(cli: &Cli, cmd: &Command) -> ExitCode {
                     "app_ms": (per(s.app_secs) * 100.0).round() / 100.0,
                     "tessellate_ms": (per(s.tessellate_secs) * 100.0).round() / 100.0,
                     "raster_ms": (per(s.raster_secs) * 100.0).round() / 100.0,
-                    "write_ms": (per(write_secs) * 100.0).round() / 100.0,
+                    // What is not drawing: handing frames to the encoders.
+                    "write_ms": (per(total - s.app_secs - s.tessellate_secs - s.raster_secs).max(0.0) * 100.0).round() / 100.0,
                     "visible": visible,
                     "days": shown_days,
                     "views": views,

@@ -3,8 +3,8 @@
 //! dropped files.
 use egui::{Color32, Key, RichText};
 
-use super::{ChronoApp, ModeAction};
-use crate::command::Command;
+use super::ChronoApp;
+use crate::command::{Command, TourCommand};
 use crate::io;
 use crate::model::pick;
 use crate::ui::{about, details, legend, timebar};
@@ -112,30 +112,30 @@ impl ChronoApp {
         let pressed = |k: Key| ctx.input(|i| i.key_pressed(k));
         if self.presenting {
             let bindings = [
-                (Key::PageDown, ModeAction::NextStep),
-                (Key::ArrowRight, ModeAction::NextStep),
-                (Key::Space, ModeAction::NextStep),
-                (Key::PageUp, ModeAction::PrevStep),
-                (Key::ArrowLeft, ModeAction::PrevStep),
-                (Key::Home, ModeAction::FirstStep),
-                (Key::B, ModeAction::ToggleBlack),
-                (Key::Period, ModeAction::ToggleBlack),
-                (Key::Escape, ModeAction::Present(false)),
+                (Key::PageDown, TourCommand::Next),
+                (Key::ArrowRight, TourCommand::Next),
+                (Key::Space, TourCommand::Next),
+                (Key::PageUp, TourCommand::Prev),
+                (Key::ArrowLeft, TourCommand::Prev),
+                (Key::Home, TourCommand::First),
+                (Key::B, TourCommand::ToggleBlack),
+                (Key::Period, TourCommand::ToggleBlack),
+                (Key::Escape, TourCommand::Present(false)),
             ];
             for (k, a) in bindings {
                 if pressed(k) {
-                    self.actions.push(a);
+                    self.cmds.push(Command::Tour(a));
                 }
             }
             return;
         }
         if self.tour.is_some() {
             for (k, a) in [
-                (Key::PageDown, ModeAction::NextStep),
-                (Key::PageUp, ModeAction::PrevStep),
+                (Key::PageDown, TourCommand::Next),
+                (Key::PageUp, TourCommand::Prev),
             ] {
                 if pressed(k) {
-                    self.actions.push(a);
+                    self.cmds.push(Command::Tour(a));
                 }
             }
         }

@@ -34,7 +34,9 @@ impl ChronoApp {
             .open(&mut open)
             .collapsible(false)
             .default_width(440.0)
-            .show(ctx, |ui| dialog.ui(ui, lang, || current));
+            .show(ctx, |ui| {
+                dialog.ui(ui, lang, || current, super::headless::open_frames)
+            });
         if !open {
             self.export_dialog.open = false;
         }

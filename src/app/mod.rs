@@ -9,6 +9,7 @@
 //! export frame and window (`export.rs`).
 mod explorer;
 mod export;
+pub mod headless;
 mod kiosk;
 mod loading;
 mod map_view;
@@ -33,7 +34,6 @@ use crate::ui::fonts;
 
 pub use crate::model::tour::DEFAULT_TOUR;
 use loading::{Loading, Ready, Watch, checkout_geodata};
-pub use present::ModeAction;
 /// What the command line asks of the window.
 #[derive(Debug, Clone, Default)]
 pub struct AppOptions {
@@ -55,6 +55,8 @@ const SETTINGS_KEY: &str = "chronoatlas.settings";
 const VIEW_KEY: &str = "chronoatlas.view";
 
 pub struct ChronoApp {
+    /// The window's context (for work that wakes it: loading, layers).
+    ctx: egui::Context,
     pub ex: Explorer,
     problems: Vec<Problem>,
     /// The places that get labels, with their priority (a user's points
@@ -88,7 +90,6 @@ pub struct ChronoApp {
     glide: Option<view::Glide>,
     /// When the pointer last moved (for showing presentation controls).
     last_pointer_move: f64,
-    actions: Vec<ModeAction>,
     /// Kiosk mode: locked, touch-sized, attract loop and idle reset.
     pub kiosk: Option<Kiosk>,
     /// The kiosk's exit combination was pressed: let the window close.
@@ -173,6 +174,7 @@ impl ChronoApp {
             show_problems,
         } = ready;
         ChronoApp {
+            ctx: ctx.clone(),
             basemap: Basemap::open(options.basemap, ctx),
             choice: options.basemap,
             ex,
@@ -199,7 +201,6 @@ impl ChronoApp {
             black: false,
             glide: None,
             last_pointer_move: f64::NEG_INFINITY,
-            actions: Vec::new(),
             kiosk: None,
             exit_allowed: false,
             export: false,
@@ -283,20 +284,25 @@ impl ChronoApp {
         self.finish_frame(&ctx);
     }
 
-    /// Every change of state happens here, in order: commands, then modes.
-    fn finish_frame(&mut self, ctx: &egui::Context) {
-        let mut cmds = std::mem::take(&mut self.cmds);
-        // Removing a layer reads the data again: the app does that.
-        cmds.retain(|c| match c {
+    /// Applies one command: the one place every change of state goes
+    /// through (panels, keys, tours, the kiosk, tools and tests).
+    pub fn apply(&mut self, cmd: Command) {
+        match cmd {
+            Command::Tour(t) => self.apply_tour(t),
+            // Removing a layer reads the data again.
             Command::RemoveLayer(k) => {
-                self.remove_layer(ctx, *k);
-                false
+                let ctx = self.ctx.clone();
+                self.remove_layer(&ctx, k);
             }
-            _ => true,
-        });
-        self.ex.apply_all(cmds);
-        for a in std::mem::take(&mut self.actions) {
-            self.apply_action(a);
+            cmd => self.ex.apply(cmd),
+        }
+    }
+
+    /// The end of a frame: the frame's commands applied in order, then
+    /// what they ask of the window (fullscreen, another frame).
+    fn finish_frame(&mut self, ctx: &egui::Context) {
+        for cmd in std::mem::take(&mut self.cmds) {
+            self.apply(cmd);
         }
         if self.ex.fullscreen != self.fullscreen_sent {
             ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.ex.fullscreen));

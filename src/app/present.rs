@@ -4,24 +4,11 @@
 use egui::{Align2, RichText};
 
 use super::{ChronoApp, DEFAULT_TOUR};
+use crate::command::{Command, TourCommand};
 use crate::io::Problem;
 use crate::mode::tour_player::TourPlayer;
 use crate::model::pick;
 use crate::ui::presentation;
-
-/// Changes of mode, applied with the commands at the end of the frame.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ModeAction {
-    /// Open a tour (index) in the explorer, stepping by hand.
-    OpenTour(usize),
-    CloseTour,
-    NextStep,
-    PrevStep,
-    FirstStep,
-    /// Enter (true) or leave (false) presentation mode.
-    Present(bool),
-    ToggleBlack,
-}
 
 impl ChronoApp {
     /// Starts presentation mode when asked on the command line.
@@ -30,8 +17,8 @@ impl ChronoApp {
             let name = if name.is_empty() { DEFAULT_TOUR } else { name };
             match self.ex.ds.tours.iter().position(|t| t.id == name) {
                 Some(i) => {
-                    self.apply_action(ModeAction::OpenTour(i));
-                    self.apply_action(ModeAction::Present(true));
+                    self.apply(Command::Tour(TourCommand::Open(i)));
+                    self.apply(Command::Tour(TourCommand::Present(true)));
                 }
                 None => self
                     .problems
@@ -41,38 +28,38 @@ impl ChronoApp {
         self
     }
 
-    /// Applies a change of mode.
-    pub fn apply_action(&mut self, action: ModeAction) {
-        match action {
-            ModeAction::OpenTour(i) => {
+    /// Applies a change of tour or presentation mode.
+    pub(super) fn apply_tour(&mut self, cmd: TourCommand) {
+        match cmd {
+            TourCommand::Open(i) => {
                 if let Some(old) = self.tour.take() {
                     old.stop(&mut self.ex);
                 }
                 self.tour = TourPlayer::start(&mut self.ex, i, self.presenting, false);
             }
-            ModeAction::CloseTour => {
+            TourCommand::Close => {
                 if let Some(old) = self.tour.take() {
                     old.stop(&mut self.ex);
                 }
                 self.presenting = false;
                 self.ex.fullscreen = false;
             }
-            ModeAction::NextStep => {
+            TourCommand::Next => {
                 if let Some(t) = self.tour.as_mut() {
                     t.next(&mut self.ex);
                 }
             }
-            ModeAction::PrevStep => {
+            TourCommand::Prev => {
                 if let Some(t) = self.tour.as_mut() {
                     t.prev(&mut self.ex);
                 }
             }
-            ModeAction::FirstStep => {
+            TourCommand::First => {
                 if let Some(t) = self.tour.as_mut() {
                     t.first(&mut self.ex);
                 }
             }
-            ModeAction::Present(on) => {
+            TourCommand::Present(on) => {
                 if on && self.tour.is_none() {
                     let i = self
                         .ex
@@ -90,7 +77,7 @@ impl ChronoApp {
                 self.black = false;
                 self.ex.fullscreen = self.presenting;
             }
-            ModeAction::ToggleBlack => self.black = !self.black,
+            TourCommand::ToggleBlack => self.black = !self.black,
         }
     }
 
@@ -109,16 +96,16 @@ impl ChronoApp {
                 let lang = self.lang();
                 ui.horizontal(|ui| {
                     if ui.button(pick(lang, "◀ 上一步", "◀ Previous")).clicked() {
-                        self.actions.push(ModeAction::PrevStep);
+                        self.cmds.push(Command::Tour(TourCommand::Prev));
                     }
                     if ui.button(pick(lang, "下一步 ▶", "Next ▶")).clicked() {
-                        self.actions.push(ModeAction::NextStep);
+                        self.cmds.push(Command::Tour(TourCommand::Next));
                     }
                     if ui.button(pick(lang, "黑屏 (B)", "Black (B)")).clicked() {
-                        self.actions.push(ModeAction::ToggleBlack);
+                        self.cmds.push(Command::Tour(TourCommand::ToggleBlack));
                     }
                     if ui.button(pick(lang, "退出演示 (Esc)", "Leave (Esc)")).clicked() {
-                        self.actions.push(ModeAction::Present(false));
+                        self.cmds.push(Command::Tour(TourCommand::Present(false)));
                     }
                 });
             });
@@ -169,18 +156,18 @@ impl ChronoApp {
             ui.label(step.caption(lang));
             ui.horizontal(|ui| {
                 if ui.button(pick(lang, "◀ 上一步", "◀ Previous")).clicked() {
-                    self.actions.push(ModeAction::PrevStep);
+                    self.cmds.push(Command::Tour(TourCommand::Prev));
                 }
                 if ui.button(pick(lang, "下一步 ▶", "Next ▶")).clicked() {
-                    self.actions.push(ModeAction::NextStep);
+                    self.cmds.push(Command::Tour(TourCommand::Next));
                 }
                 if ui.button(pick(lang, "全屏演示", "Present")).clicked() {
-                    self.actions.push(ModeAction::Present(true));
+                    self.cmds.push(Command::Tour(TourCommand::Present(true)));
                 }
             });
         });
         if !open {
-            self.actions.push(ModeAction::CloseTour);
+            self.cmds.push(Command::Tour(TourCommand::Close));
         }
     }
 }

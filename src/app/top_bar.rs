@@ -4,8 +4,8 @@ use std::path::Path;
 
 use egui::{Color32, RichText};
 
-use super::{ChronoApp, ModeAction};
-use crate::command::Command;
+use super::ChronoApp;
+use crate::command::{Command, TourCommand};
 use crate::map::basemap::BasemapChoice;
 use crate::model::{Lang, pick};
 use crate::search::{SearchIndex, Target};
@@ -120,7 +120,7 @@ impl ChronoApp {
             ui.menu_button(pick(lang, "导览", "Tours"), |ui| {
                 for (i, title) in tours {
                     if ui.button(title).clicked() {
-                        self.actions.push(ModeAction::OpenTour(i));
+                        self.cmds.push(Command::Tour(TourCommand::Open(i)));
                     }
                 }
             });
@@ -129,7 +129,7 @@ impl ChronoApp {
                 .on_hover_text("Esc: back")
                 .clicked()
             {
-                self.actions.push(ModeAction::Present(true));
+                self.cmds.push(Command::Tour(TourCommand::Present(true)));
             }
             ui.separator();
             self.search_ui(ui);

@@ -1,16 +1,14 @@
-//! One frame or many, headless: the app's export layout (map, date,
-//! legend, captions) run on a bare egui context and drawn with wgpu. Tiles
-//! are waited for, so no frame shows a half-loaded map.
+//! What a headless frame is (size, view, language, mode, renderer) and
+//! what turns egui's meshes into its pixels. The app's side, which runs the
+//! export layout frame by frame and waits for tiles, is
+//! `app::headless::Exporter`.
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use egui::{RawInput, Rect, pos2, vec2};
 use image::RgbaImage;
 
 use super::gpu::GpuRenderer;
 use super::raster::CpuRenderer;
-use crate::app::{AppOptions, ChronoApp};
-use crate::command::Command;
 use crate::model::Lang;
 use crate::state::ModeSetting;
 
@@ -40,9 +38,49 @@ pub enum Renderer {
     Gpu,
 }
 
-enum Drawer {
+/// The renderer an export draws with.
+pub enum Drawer {
     Cpu(CpuRenderer),
     Gpu(Box<GpuRenderer>),
+}
+
+impl Drawer {
+    pub fn new(renderer: Renderer) -> Result<Self, String> {
+        Ok(match renderer {
+            Renderer::Cpu => Drawer::Cpu(CpuRenderer::new()),
+            Renderer::Gpu => Drawer::Gpu(Box::new(GpuRenderer::new()?)),
+        })
+    }
+
+    /// Takes in a pass's new and freed textures.
+    pub fn update_textures(&mut self, delta: &mut egui::TexturesDelta) {
+        match self {
+            Drawer::Cpu(r) => r.update_textures(delta),
+            Drawer::Gpu(r) => r.update_textures(delta),
+        }
+    }
+
+    /// Tessellates a pass's shapes and draws them; the times go to `stats`.
+    pub fn draw(
+        &mut self,
+        ctx: &egui::Context,
+        shapes: Vec<egui::epaint::ClippedShape>,
+        size: [u32; 2],
+        stats: &mut ExportStats,
+    ) -> Result<RgbaImage, String> {
+        let t = Instant::now();
+        let ppp = ctx.pixels_per_point();
+        let tessellated = ctx.tessellate(shapes, ppp);
+        let t2 = Instant::now();
+        let img = match self {
+            Drawer::Cpu(r) => Ok(r.render(tessellated, ppp, size)),
+            Drawer::Gpu(r) => r.render(&tessellated, ppp, size),
+        };
+        stats.tessellate_secs += (t2 - t).as_secs_f64();
+        stats.raster_secs += t2.elapsed().as_secs_f64();
+        stats.frames += 1;
+        img
+    }
 }
 
 impl Default for ExportOptions {
@@ -85,7 +123,7 @@ pub fn outside_data(day: crate::model::Day, span: (crate::model::Day, crate::mod
 }
 
 /// Why a frame was not written: the base map tiles that did not come.
-fn missing_tiles_message(missing: Option<&[walkers::TileId]>) -> String {
+pub fn missing_tiles_message(missing: Option<&[walkers::TileId]>) -> String {
     let secs = TILE_PATIENCE.as_secs();
     match missing {
         None => format!("the map was not drawn within {secs} s"),
@@ -117,135 +155,6 @@ pub struct ExportStats {
     pub app_secs: f64,
     pub tessellate_secs: f64,
     pub raster_secs: f64,
-}
-
-/// Draws frames of the app, headless.
-pub struct Exporter {
-    ctx: egui::Context,
-    pub app: ChronoApp,
-    drawer: Drawer,
-    size: [u32; 2],
-    /// Seconds of app time (advanced a frame at a time).
-    time: f64,
-    frame_secs: f64,
-    pub stats: ExportStats,
-}
-
-impl Exporter {
-    pub fn new(options: &ExportOptions) -> Result<Self, String> {
-        if options.width < 64 || options.height < 64 || options.width > 8192 || options.height > 8192 {
-            return Err(format!(
-                "size {}x{}: each side must be 64 to 8192 pixels",
-                options.width, options.height
-            ));
-        }
-        let drawer = match options.renderer {
-            Renderer::Cpu => Drawer::Cpu(CpuRenderer::new()),
-            Renderer::Gpu => Drawer::Gpu(Box::new(GpuRenderer::new()?)),
-        };
-        let ctx = egui::Context::default();
-        let app_options = AppOptions {
-            data: options.data.clone(),
-            lang: Some(options.lang),
-            view: options.view,
-            ..AppOptions::default()
-        };
-        let mut app = ChronoApp::new(&ctx, app_options, None);
-        app.export = true;
-        app.ex.apply(Command::SetMode(options.mode));
-        app.ex.apply(Command::SetPointStyle(options.points));
-        if let Some(p) = app.load_errors().next() {
-            return Err(format!(
-                "the data has errors; run `chronoatlas validate` (first: {p})"
-            ));
-        }
-        Ok(Exporter {
-            ctx,
-            app,
-            drawer,
-            size: [options.width, options.height],
-            time: 0.0,
-            frame_secs: 1.0 / 30.0,
-            stats: ExportStats::default(),
-        })
-    }
-
-    /// Seconds of app time between two frames (1/fps for a time-lapse).
-    pub fn set_frame_secs(&mut self, secs: f64) {
-        self.frame_secs = secs.max(1e-3);
-    }
-
-    /// Runs one pass of the app and uploads its textures.
-    fn pass(&mut self, dt: f64) -> egui::FullOutput {
-        self.time += dt;
-        let input = RawInput {
-            screen_rect: Some(Rect::from_min_size(
-                pos2(0.0, 0.0),
-                vec2(self.size[0] as f32, self.size[1] as f32),
-            )),
-            time: Some(self.time),
-            predicted_dt: dt as f32,
-            ..Default::default()
-        };
-        let app = &mut self.app;
-        let t = Instant::now();
-        let mut out = self.ctx.run_ui(input, |ui| app.show(ui));
-        match &mut self.drawer {
-            Drawer::Cpu(r) => r.update_textures(&mut out.textures_delta),
-            Drawer::Gpu(r) => r.update_textures(&mut out.textures_delta),
-        }
-        self.stats.passes += 1;
-        self.stats.app_secs += t.elapsed().as_secs_f64();
-        out
-    }
-
-    /// The next frame: one pass of `frame_secs` (none before the first
-    /// frame), then more passes (without moving time) until the last one
-    /// drew every base map tile its view needs; after [`TILE_PATIENCE`] the
-    /// frame fails, naming the tiles that did not come.
-    pub fn next_frame(&mut self) -> Result<RgbaImage, String> {
-        // The first frame shows time 0 (a tour's first step as it starts).
-        let dt = if self.stats.frames == 0 {
-            0.0
-        } else {
-            self.frame_secs
-        };
-        let mut out = self.pass(dt);
-        let deadline = Instant::now() + TILE_PATIENCE;
-        loop {
-            let missing = self.app.tiles_missing();
-            if missing.as_ref().is_some_and(Vec::is_empty) {
-                break;
-            }
-            if Instant::now() >= deadline {
-                return Err(missing_tiles_message(missing.as_deref()));
-            }
-            if let Some(sig) = super::interrupt::asked() {
-                return Err(format!("stopped by {}", super::interrupt::described(sig).0));
-            }
-            std::thread::sleep(Duration::from_millis(2));
-            out = self.pass(0.0);
-        }
-        let t = Instant::now();
-        let ppp = self.ctx.pixels_per_point();
-        let tessellated = self.ctx.tessellate(out.shapes, ppp);
-        let t2 = Instant::now();
-        let img = match &mut self.drawer {
-            Drawer::Cpu(r) => Ok(r.render(tessellated, ppp, self.size)),
-            Drawer::Gpu(r) => r.render(&tessellated, ppp, self.size),
-        };
-        self.stats.tessellate_secs += (t2 - t).as_secs_f64();
-        self.stats.raster_secs += t2.elapsed().as_secs_f64();
-        self.stats.frames += 1;
-        img
-    }
-
-    /// A frame at a (fractional) day, drawn at that day even outside the
-    /// data's span (where [`outside_data`] says what it shows).
-    pub fn frame_at(&mut self, day: f64) -> Result<RgbaImage, String> {
-        self.app.ex.apply(Command::ShowDate(day));
-        self.next_frame()
-    }
 }
 
 #[cfg(test)]

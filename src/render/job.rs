@@ -5,8 +5,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread::JoinHandle;
 
-use super::frame::{ExportOptions, Exporter};
+use super::frame::ExportOptions;
 use super::output::{BackgroundSink, Sink};
+use super::timelapse::{Frames, Stopped, write_all};
+
+/// Opens what draws the frames, on the job's own thread (the app headless:
+/// `app::headless::open_frames`).
+pub type Opener = fn(&ExportOptions) -> Result<Box<dyn Frames>, String>;
 
 /// What to export.
 #[derive(Debug, Clone)]
@@ -30,14 +35,14 @@ pub struct ExportJob {
 
 impl ExportJob {
     /// Starts exporting on a thread of its own (with its own graphics device).
-    pub fn start(spec: JobSpec) -> Self {
+    pub fn start(spec: JobSpec, open: Opener) -> Self {
         let done = Arc::new(AtomicUsize::new(0));
         let cancel = Arc::new(AtomicBool::new(false));
         let total = spec.days.len();
         let (d, c) = (done.clone(), cancel.clone());
         let handle = std::thread::Builder::new()
             .name("chronoatlas-export".into())
-            .spawn(move || run(spec, &d, &c))
+            .spawn(move || run(spec, open, &d, &c))
             .ok();
         let result = if handle.is_none() {
             Some(Err("cannot start the export thread".into()))
@@ -50,6 +55,17 @@ impl ExportJob {
             cancel,
             handle,
             result,
+        }
+    }
+
+    /// A job that could not start, for the window to show why.
+    pub fn failed(why: String) -> Self {
+        ExportJob {
+            total: 0,
+            done: Arc::new(AtomicUsize::new(0)),
+            cancel: Arc::new(AtomicBool::new(false)),
+            handle: None,
+            result: Some(Err(why)),
         }
     }
 
@@ -73,16 +89,16 @@ impl ExportJob {
     }
 }
 
-fn run(spec: JobSpec, done: &AtomicUsize, cancel: &AtomicBool) -> Result<PathBuf, String> {
-    let mut exporter = Exporter::new(&spec.options)?;
-    exporter.set_frame_secs(1.0 / spec.fps);
+fn run(spec: JobSpec, open: Opener, done: &AtomicUsize, cancel: &AtomicBool) -> Result<PathBuf, String> {
+    let mut frames = open(&spec.options)?;
+    frames.set_frame_secs(1.0 / spec.fps);
     // One frame to a .png: a still.
     let is_png = spec
         .out
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("png"));
     if let ([day], true) = (spec.days.as_slice(), is_png) {
-        let img = exporter.frame_at(*day)?;
+        let img = frames.frame(Some(*day))?;
         super::partials::remove_stale(&spec.out);
         super::output::write_png(&spec.out, &img, spec.force)?;
         done.fetch_add(1, Ordering::Relaxed);
@@ -96,21 +112,13 @@ fn run(spec: JobSpec, done: &AtomicUsize, cancel: &AtomicBool) -> Result<PathBuf
         spec.fps,
         spec.force,
     )?;
-    let mut sink = BackgroundSink::new(sink);
-    for d in &spec.days {
-        if cancel.load(Ordering::Relaxed) {
-            sink.abandon();
-            return Err("cancelled".into());
-        }
-        match exporter.frame_at(*d).and_then(|img| sink.push(img)) {
-            Ok(()) => {
-                done.fetch_add(1, Ordering::Relaxed);
-            }
-            Err(e) => {
-                sink.abandon();
-                return Err(e);
-            }
-        }
-    }
-    sink.finish()
+    let days: Vec<Option<f64>> = spec.days.iter().copied().map(Some).collect();
+    let stop = || cancel.load(Ordering::Relaxed);
+    let each = |_, _: &_| {
+        done.fetch_add(1, Ordering::Relaxed);
+    };
+    write_all(frames.as_mut(), &days, BackgroundSink::new(sink), stop, each).map_err(|s| match s {
+        Stopped::Asked { .. } => "cancelled".to_string(),
+        Stopped::Failed(e) => e,
+    })
 }

@@ -8,3 +8,4 @@ pub mod output;
 pub mod partials;
 pub mod raster;
 pub mod schedule;
+pub mod timelapse;

@@ -4,7 +4,8 @@ use egui::{ProgressBar, RichText, Ui};
 
 use crate::model::{Lang, pick};
 use crate::render::frame::ExportOptions;
-use crate::render::job::{ExportJob, JobSpec};
+use crate::render::job::{ExportJob, JobSpec, Opener};
+use crate::render::schedule;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -75,7 +76,8 @@ impl ExportDialog {
         };
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, lang: Lang, current: impl FnOnce() -> Current) {
+    /// The window's contents; `open` makes what draws the frames.
+    pub fn ui(&mut self, ui: &mut Ui, lang: Lang, current: impl FnOnce() -> Current, open: Opener) {
         if let Some(job) = &mut self.job {
             let (done, total) = (job.done(), job.total);
             match job.poll() {
@@ -165,21 +167,24 @@ impl ExportDialog {
             let mut options = c.options;
             options.width = self.width;
             options.height = self.height;
+            // The whole span, as `timelapse --from --to --frames` plans it.
             let days = if self.format == Format::Frame {
-                vec![c.now]
+                Ok(vec![c.now])
             } else {
-                let n = self.frames.max(2);
-                (0..n)
-                    .map(|i| c.start + (c.end - c.start) * f64::from(i) / f64::from(n - 1))
-                    .collect()
+                let (from, to) = (c.start.floor() as i32, c.end.ceil() as i32);
+                schedule::schedule(from, Some(to), Some(self.frames.max(2)), None)
             };
-            self.job = Some(ExportJob::start(JobSpec {
+            let spec = days.map(|days| JobSpec {
                 options,
                 days,
                 out: std::path::PathBuf::from(self.path.trim()),
                 fps: self.fps,
                 force: self.force,
-            }));
+            });
+            self.job = Some(match spec {
+                Ok(spec) => ExportJob::start(spec, open),
+                Err(e) => ExportJob::failed(e),
+            });
         }
     }
 }

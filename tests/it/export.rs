@@ -4,10 +4,11 @@
 use std::path::Path;
 use std::process::Command as Process;
 
+use chronoatlas::app::headless::Exporter;
 use chronoatlas::command::Command;
 use chronoatlas::map::view::world_xy;
 use chronoatlas::model::HistDate;
-use chronoatlas::render::frame::{ExportOptions, Exporter};
+use chronoatlas::render::frame::ExportOptions;
 use image::{Rgba, RgbaImage};
 
 fn day(s: &str) -> f64 {
