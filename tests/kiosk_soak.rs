@@ -40,7 +40,8 @@ fn a_day_of_visitors_leaves_memory_and_textures_flat() {
     let mut live: HashSet<egui::TextureId> = HashSet::new();
     let (mut t, mut frames) = (0.0f64, 0u64);
     let (mut resets, mut visits, mut was_attract) = (0, 0, true);
-    let mut warm: Option<(u64, usize)> = None;
+    let mut warm_tex: Option<usize> = None;
+    let mut warm_rss: Option<u64> = None;
     let mut peak_after_warm = (0u64, 0usize);
     // Resident memory every 4 simulated hours, to tell a filling cache
     // (grows, then stops) from a leak (keeps growing).
@@ -105,25 +106,26 @@ fn a_day_of_visitors_leaves_memory_and_textures_flat() {
         t += DT;
         frames += 1;
         // Two hours in, caches (glyphs, tiles) have filled: measure from here.
-        if warm.is_none() && t >= 2.0 * 3600.0 {
-            warm = resident_bytes().map(|r| (r, live.len()));
+        if warm_tex.is_none() && t >= 2.0 * 3600.0 {
+            warm_tex = Some(live.len());
+            warm_rss = resident_bytes();
         }
         if (t % (4.0 * 3600.0)) < DT {
             samples.push(resident_bytes().unwrap_or(0) >> 20);
         }
-        if warm.is_some() && frames % 200 == 0 {
+        if warm_tex.is_some() && frames % 200 == 0 {
             peak_after_warm.0 = peak_after_warm.0.max(resident_bytes().unwrap_or(0));
             peak_after_warm.1 = peak_after_warm.1.max(live.len());
         }
     }
     let end = (resident_bytes(), live.len());
+    let warm_tex = warm_tex.expect("the day ran past its second hour");
     eprintln!("soak: resident MB every 4 h: {samples:?}");
     eprintln!(
-        "soak: {frames} frames over {:.0} h, {visits} visitors, {resets} resets; textures {} → {}; resident {:?} → {:?} MB (peak {} MB)",
+        "soak: {frames} frames over {:.0} h, {visits} visitors, {resets} resets; textures {warm_tex} → {}; resident {:?} → {:?} MB (peak {} MB)",
         t / 3600.0,
-        warm.map_or(0, |w| w.1),
         end.1,
-        warm.map(|w| w.0 >> 20),
+        warm_rss.map(|w| w >> 20),
         end.0.map(|r| r >> 20),
         peak_after_warm.0 >> 20
     );
@@ -133,18 +135,20 @@ fn a_day_of_visitors_leaves_memory_and_textures_flat() {
         resets >= visits / 2,
         "visitors left and the kiosk reset: {resets} resets for {visits} visits (idle {idle} s)"
     );
-    if let Some((warm_rss, warm_tex)) = warm {
-        assert!(
-            end.1 <= warm_tex + 16,
-            "live textures grew: {warm_tex} → {}",
-            end.1
-        );
-        assert!(
-            peak_after_warm.1 <= warm_tex + 32,
-            "live textures peaked at {}",
-            peak_after_warm.1
-        );
-        let grown = end.0.unwrap_or(0).saturating_sub(warm_rss);
+    // Live textures are counted on every platform.
+    assert!(
+        end.1 <= warm_tex + 16,
+        "live textures grew: {warm_tex} → {}",
+        end.1
+    );
+    assert!(
+        peak_after_warm.1 <= warm_tex + 32,
+        "live textures peaked at {}",
+        peak_after_warm.1
+    );
+    // Resident memory where the system tells it (/proc on Linux).
+    if let (Some(warm_rss), Some(end_rss)) = (warm_rss, end.0) {
+        let grown = end_rss.saturating_sub(warm_rss);
         assert!(
             grown < 48 << 20,
             "resident memory grew by {} MB over a day",
@@ -154,5 +158,7 @@ fn a_day_of_visitors_leaves_memory_and_textures_flat() {
         if let (Some(&mid), Some(&last)) = (samples.get(samples.len() / 2), samples.last()) {
             assert!(last <= mid + 8, "resident memory still growing: {samples:?} MB");
         }
+    } else {
+        eprintln!("soak: resident memory not known on this platform; textures checked");
     }
 }
