@@ -4,13 +4,13 @@
 //!
 //! [`EventsLayer::run`] draws in this order, each layer over the ones
 //! before it:
-//! 1. base areas ([`areas`]);
-//! 2. occupied cities and lost stretches of line ([`areas`]);
-//! 3. sabotaged stretches and movements of the events shown now ([`routes`]);
+//! 1. base areas (`areas.rs`);
+//! 2. occupied cities and lost stretches of line (`areas.rs`);
+//! 3. sabotaged stretches and movements of the events shown now (`routes.rs`);
 //! 4. the dots or hexagons of point files, in one slot under the markers
-//!    ([`dots`]);
-//! 5. the markers ([`markers`]);
-//! 6. what the pointer is over: a hexagon's outline, a tooltip ([`hover`]).
+//!    (`dots.rs`);
+//! 5. the markers (`markers.rs`);
+//! 6. what the pointer is over: a hexagon's outline, a tooltip (`hover.rs`).
 use egui::{Color32, Pos2};
 use walkers::{MapMemory, Plugin, Projector, lon_lat};
 
