@@ -95,6 +95,14 @@ pub const OCCUPIED: Color32 = Color32::from_rgb(0x7F, 0x1D, 0x1D);
 /// A sabotaged railway segment.
 pub const SABOTAGE_LINE: Color32 = Color32::from_rgb(0xEA, 0x58, 0x0C);
 pub const SELECTED: Color32 = Color32::from_rgb(0x11, 0x11, 0x11);
+/// The edge of an event's marker (faded with the marker).
+pub const EVENT_EDGE: Color32 = Color32::WHITE;
+/// The casing under a movement's arrow (as opaque as the arrow, a little
+/// less).
+pub const ROUTE_CASING: Color32 = Color32::WHITE;
+/// Opacity of a point file's density hexagons over their ramp colour
+/// (`map::density::ramp`).
+pub const HEXAGON_ALPHA: u8 = 190;
 
 /// Marker radius for an event: area grows with the people involved (radius
 /// with the square root), a plain size where the text gives no number.
