@@ -44,10 +44,10 @@ fn main() {
     let mut app = ChronoApp::new(&ctx, options, None);
     println!(
         "loaded {} events in {:.2} s",
-        app.ex.ds.event_count(),
+        app.ex.ds().event_count(),
         loading.elapsed().as_secs_f64()
     );
-    if app.ex.ds.event_count() > 1000 {
+    if app.ex.ds().event_count() > 1000 {
         app.ex
             .apply(Command::SetMode(chronoatlas::state::ModeSetting::Window {
                 width_days: 90,
@@ -69,12 +69,12 @@ fn main() {
         t += 1.0 / 60.0;
         std::thread::sleep(Duration::from_millis(5));
     }
-    let styles: &[(&str, PointStyle)] = if app.ex.dots.grid.is_empty() {
+    let styles: &[(&str, PointStyle)] = if app.ex.dots().grid.is_empty() {
         &[("", PointStyle::Auto)]
     } else {
         &[("dots", PointStyle::Dots), ("auto: hexagons", PointStyle::Auto)]
     };
-    let (start, end) = (app.ex.clock.start(), app.ex.clock.end());
+    let (start, end) = (app.ex.clock().start(), app.ex.clock().end());
     let centre = pos2(720.0, 450.0);
     for &(style_name, style) in styles {
         app.ex.apply(Command::SetPointStyle(style));
@@ -139,7 +139,7 @@ fn main() {
                 out.textures_delta.clear();
                 let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
                 times.push(started.elapsed());
-                most_shown = most_shown.max(app.ex.shown.len());
+                most_shown = most_shown.max(app.ex.shown().len());
                 triangles = triangles.max(
                     prims
                         .iter()
@@ -165,7 +165,7 @@ fn main() {
             };
             println!(
                 "frame CPU, {name}{style}, 1440x900, {} events (up to {most_shown} shown): median {:.2} ms, p95 {:.2} ms, max {:.2} ms ({} frames, up to {} triangles)",
-                app.ex.ds.event_count(),
+                app.ex.ds().event_count(),
                 percentile(&times, 0.5).as_secs_f64() * 1e3,
                 percentile(&times, 0.95).as_secs_f64() * 1e3,
                 times.last().map_or(0.0, |d| d.as_secs_f64() * 1e3),

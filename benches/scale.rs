@@ -99,7 +99,7 @@ fn load_json(reps: usize, n: u64, dir: &std::path::Path) {
         let r = t.elapsed();
         let ex = Explorer::new(loaded.dataset, Settings::default());
         let total = t.elapsed();
-        assert_eq!(ex.ds.event_count() as u64, n, "every row loaded");
+        assert_eq!(ex.ds().event_count() as u64, n, "every row loaded");
         drop(ex);
         all.push(total);
         read.push(r);
@@ -169,7 +169,8 @@ fn main() {
         for k in 0..600 {
             let day = d0 + 90 + k * 1548 / 600;
             let t = Instant::now();
-            ex.index.query(day, TimeMode::Window { width_days: 90 }, &mut out);
+            ex.index()
+                .query(day, TimeMode::Window { width_days: 90 }, &mut out);
             q.push(t.elapsed());
             shown = shown.max(out.len());
         }
@@ -182,8 +183,8 @@ fn main() {
             );
             let t = Instant::now();
             let hit = ex
-                .dots
-                .nearest(&ex.ds.points, [x, y], 0.05 / 360.0, |i| i % 2 == 0);
+                .dots()
+                .nearest(&ex.ds().points, [x, y], 0.05 / 360.0, |i| i % 2 == 0);
             h.push(t.elapsed());
             std::hint::black_box(hit);
         }

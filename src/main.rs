@@ -322,7 +322,7 @@ fn render(cli: &Cli, at: i32, out: &std::path::Path, f: &FrameArgs) -> ExitCode 
     }
     let result = Exporter::new(&export_options(cli, f))
         .and_then(|mut ex| {
-            let span = (ex.app.ex.clock.start(), ex.app.ex.clock.end());
+            let span = (ex.app.ex.clock().start(), ex.app.ex.clock().end());
             if let Some(note) = chronoatlas::render::frame::outside_data(at, span) {
                 eprintln!("chronoatlas render: note: {note}");
             }
@@ -412,10 +412,10 @@ fn timelapse(cli: &Cli, cmd: &Command) -> ExitCode {
     // Either a tour (its steps' durations at fps) or a schedule of dates.
     let days: Vec<Option<f64>> = match tour {
         Some(name) => {
-            let Some(i) = exporter.app.ex.ds.tours.iter().position(|t| &t.id == name) else {
+            let Some(i) = exporter.app.ex.ds().tours.iter().position(|t| &t.id == name) else {
                 return fail(format!("no tour named '{name}'"));
             };
-            let secs: f64 = exporter.app.ex.ds.tours[i]
+            let secs: f64 = exporter.app.ex.ds().tours[i]
                 .steps
                 .iter()
                 .map(|s| s.duration_secs.unwrap_or(5.0))
@@ -441,7 +441,7 @@ fn timelapse(cli: &Cli, cmd: &Command) -> ExitCode {
             Err(e) => return fail(e),
         },
     };
-    let span = (exporter.app.ex.clock.start(), exporter.app.ex.clock.end());
+    let span = (exporter.app.ex.clock().start(), exporter.app.ex.clock().end());
     let ends = [days.first(), days.last()].map(|d| d.copied().flatten().map(|d| d.floor() as i32));
     for note in ends
         .into_iter()
@@ -470,7 +470,7 @@ fn timelapse(cli: &Cli, cmd: &Command) -> ExitCode {
     let mut views = Vec::with_capacity(days.len());
     let mut last = started;
     let each = |i: usize, ex: &Exporter| {
-        visible.push(ex.app.ex.shown.len());
+        visible.push(ex.app.ex.shown().len());
         if *stats {
             shown_days.push(chronoatlas::model::date::format_iso(ex.app.ex.day()));
             let (lon, lat, zoom) = ex.app.camera_now();
@@ -513,7 +513,7 @@ fn timelapse(cli: &Cli, cmd: &Command) -> ExitCode {
                 let median = frame_secs.get(frame_secs.len() / 2).copied().unwrap_or(0.0);
                 let line = serde_json::json!({
                     "tool": "chronoatlas",
-                    "events": exporter.app.ex.ds.event_count(),
+                    "events": exporter.app.ex.ds().event_count(),
                     "frames": days.len(),
                     "size": format!("{}x{}", frame.size.0, frame.size.1),
                     "export_s": (total * 1e3).round() / 1e3,

@@ -26,7 +26,7 @@ impl ChronoApp {
                     crate::ui::problems::problems_ui(ui, &self.problems, self.lang())
                 });
         }
-        if self.ex.settings.show_legend {
+        if self.ex.settings().show_legend {
             egui::Panel::left("legend")
                 .resizable(true)
                 .default_size(220.0)
@@ -35,8 +35,8 @@ impl ChronoApp {
                         .show(ui, |ui| legend::legend_ui(ui, &self.ex, &mut self.cmds));
                 });
         }
-        let own_column = self.ex.settings.reading_own_column;
-        if self.ex.settings.show_details {
+        let own_column = self.ex.settings().reading_own_column;
+        if self.ex.settings().show_details {
             egui::Panel::right("details")
                 .resizable(true)
                 .default_size(380.0)
@@ -50,7 +50,7 @@ impl ChronoApp {
                             true,
                         )
                         .is_open();
-                    let share = if self.ex.selected.is_some() { 0.5 } else { 0.12 };
+                    let share = if self.ex.selected().is_some() { 0.5 } else { 0.12 };
                     let details_height = if reading_open {
                         ui.available_height() * share
                     } else {

@@ -18,15 +18,15 @@ impl ChronoApp {
                 height: 720,
                 view: Some((lon, lat, zoom)),
                 lang,
-                mode: self.ex.settings.mode,
+                mode: self.ex.settings().mode,
                 data: self.data.clone(),
                 renderer: crate::render::frame::Renderer::Cpu,
                 // The export draws points as the window does now.
-                points: self.ex.settings.points,
+                points: self.ex.settings().points,
             },
-            start: f64::from(self.ex.clock.start()),
-            end: f64::from(self.ex.clock.end()),
-            now: self.ex.clock.position(),
+            start: f64::from(self.ex.clock().start()),
+            end: f64::from(self.ex.clock().end()),
+            now: self.ex.clock().position(),
         };
         let mut open = true;
         let dialog = &mut self.export_dialog;

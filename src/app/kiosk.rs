@@ -27,7 +27,7 @@ impl ChronoApp {
         let lang = k.config.language;
         let tour = self
             .ex
-            .ds
+            .ds()
             .tours
             .iter()
             .position(|t| t.id == k.config.tour)
@@ -36,23 +36,20 @@ impl ChronoApp {
             old.stop(&mut self.ex);
         }
         self.reading.following = true;
-        self.ex.settings = Settings {
+        let settings = Settings {
             lang: lang.into(),
             show_legend: false,
             ..Settings::default()
         };
-        self.ex.clock.set_speed(self.ex.settings.speed_days_per_sec);
-        self.ex.clock.set_looping(false);
-        self.ex.filters = Default::default();
-        self.ex.refilter();
-        self.ex.selected = None;
-        self.ex.hovered = None;
+        self.ex.apply_all([
+            Command::ResetSession(Box::new(settings)),
+            Command::SetFullscreen(true),
+            Command::Camera(CameraRequest::FitAll),
+        ]);
         self.query.clear();
         self.show_about = false;
         self.black = false;
         self.presenting = false;
-        self.ex.fullscreen = true;
-        self.ex.camera.push(CameraRequest::FitAll);
         self.tour = TourPlayer::start(&mut self.ex, tour, true, true);
     }
 
@@ -127,7 +124,7 @@ impl ChronoApp {
                 ui.add_space(6.0);
             });
             let show_source = self.kiosk.as_ref().is_some_and(|k| k.config.show_source);
-            if self.ex.selected.is_some() || show_source {
+            if self.ex.selected().is_some() || show_source {
                 egui::Panel::right("details")
                     .resizable(false)
                     .default_size(420.0)
@@ -135,7 +132,7 @@ impl ChronoApp {
                         if show_source {
                             // Configured: the source text under the details.
                             let h =
-                                ui.available_height() * if self.ex.selected.is_some() { 0.5 } else { 0.15 };
+                                ui.available_height() * if self.ex.selected().is_some() { 0.5 } else { 0.15 };
                             egui::ScrollArea::vertical()
                                 .id_salt("details")
                                 .max_height(h)

@@ -161,7 +161,7 @@ impl ChronoApp {
         date: Option<i32>,
     ) {
         let (tx, rx) = std::sync::mpsc::channel();
-        let (settings, repaint) = (self.ex.settings.clone(), ctx.clone());
+        let (settings, repaint) = (self.ex.settings().clone(), ctx.clone());
         let progress = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
         let worker = std::thread::Builder::new()
             .name("chronoatlas-load".into())
@@ -210,10 +210,10 @@ impl ChronoApp {
                 self.loading = None;
             }
             Ok(ready)
-                if (l.kind == LoadKind::Layers && ready.ex.ds.layers.len() < l.layers.len())
+                if (l.kind == LoadKind::Layers && ready.ex.ds().layers.len() < l.layers.len())
                     || (l.kind == LoadKind::Open
-                        && ready.ex.ds.event_count() == 0
-                        && self.ex.ds.event_count() > 0) =>
+                        && ready.ex.ds().event_count() == 0
+                        && self.ex.ds().event_count() > 0) =>
             {
                 // The new file could not be read (as data or as a layer):
                 // the data shown stays; say why.
@@ -229,15 +229,7 @@ impl ChronoApp {
             Ok(ready) if l.kind != LoadKind::Open => {
                 // An edit without errors: the new data, at the same date,
                 // view, filters and selection.
-                let day = self.ex.clock.position();
-                let selected = (self.ex.selected).and_then(|i| self.ex.ds.event_at(i).map(|e| e.id.clone()));
-                let (settings, filters) = (self.ex.settings.clone(), self.ex.filters.clone());
-                self.ex = ready.ex;
-                self.ex.settings = settings;
-                self.ex.filters = filters;
-                self.ex.refilter();
-                self.ex.apply(Command::Seek(day));
-                self.ex.selected = selected.and_then(|id| self.ex.ds.event_position(&id));
+                self.ex = ready.ex.keeping_view_of(&self.ex);
                 self.layers = l.layers.clone();
                 self.data = l.base.clone().or(self.data.take());
                 self.problems = ready.problems;
@@ -252,9 +244,9 @@ impl ChronoApp {
                 self.data = l.base.clone();
                 self.layers.clear();
                 self.watch = l.base.clone().map(Watch::new);
-                let lang = self.ex.settings.lang;
+                let lang = self.ex.lang();
                 self.ex = ready.ex;
-                self.ex.settings.lang = lang;
+                self.ex.apply(Command::SetLang(lang));
                 self.problems = ready.problems;
                 self.labelled = ready.labelled;
                 self.show_problems = ready.show_problems;

@@ -5,6 +5,7 @@ use egui::{Align2, Color32};
 use walkers::{Map, Tiles, lon_lat};
 
 use super::ChronoApp;
+use crate::command::Command;
 use crate::map::events_layer::EventsLayer;
 use crate::map::overlay::HistoryOverlay;
 use crate::map::view;
@@ -15,7 +16,7 @@ use crate::ui::theme;
 impl ChronoApp {
     /// The centre and zoom that show every place an event happens at.
     pub(super) fn fit_all(&self, width: f32, height: f32) -> Option<((f64, f64), f64)> {
-        let ds = &self.ex.ds;
+        let ds = self.ex.ds();
         let points: Vec<(f64, f64)> = ds
             .events
             .iter()
@@ -38,7 +39,7 @@ impl ChronoApp {
 
     /// Carries out the camera requests of the frame.
     pub(super) fn move_camera(&mut self, rect: egui::Rect, now: f64) {
-        for req in std::mem::take(&mut self.ex.camera) {
+        for req in self.ex.take_camera_requests() {
             match req {
                 CameraRequest::Glide { lon, lat, zoom } => {
                     self.glide = Some(view::Glide::new(self.camera_now(), (lon, lat, zoom), now, 1.0));
@@ -71,7 +72,7 @@ impl ChronoApp {
                     }
                 }
                 CameraRequest::FitEvent(i) => {
-                    let ds = &self.ex.ds;
+                    let ds = self.ex.ds();
                     let Some(e) = ds.event_at(i) else { continue };
                     let pts: Vec<(f64, f64)> = ds.event_places(&e).iter().map(|p| (p.lon, p.lat)).collect();
                     if let Some(((lon, lat), zoom)) = view::fit(pts, rect.width(), rect.height(), 120.0) {
@@ -97,7 +98,7 @@ impl ChronoApp {
                     self.memory.center_at(lon_lat(lon, lat));
                     let _ = self.memory.set_zoom(zoom);
                 }
-                None => self.ex.camera.push(CameraRequest::FitAll),
+                None => self.ex.apply(Command::Camera(CameraRequest::FitAll)),
             }
             self.placed = true;
         }
@@ -117,7 +118,7 @@ impl ChronoApp {
         ui.painter().rect_filled(rect, 0.0, theme::SEA);
         let lang = self.lang();
         let overlay = HistoryOverlay {
-            ds: &self.ex.ds,
+            ds: self.ex.ds(),
             day: self.ex.day(),
             lang,
             labelled: &self.labelled,

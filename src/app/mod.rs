@@ -304,19 +304,19 @@ impl ChronoApp {
         for cmd in std::mem::take(&mut self.cmds) {
             self.apply(cmd);
         }
-        if self.ex.fullscreen != self.fullscreen_sent {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.ex.fullscreen));
+        if self.ex.fullscreen() != self.fullscreen_sent {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.ex.fullscreen()));
             // Without a window manager (a bare kiosk session) "fullscreen"
             // is not honoured: cover the monitor by position and size too.
-            if self.ex.fullscreen
+            if self.ex.fullscreen()
                 && let Some(size) = ctx.input(|i| i.viewport().monitor_size)
             {
                 ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(egui::pos2(0.0, 0.0)));
                 ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
             }
-            self.fullscreen_sent = self.ex.fullscreen;
+            self.fullscreen_sent = self.ex.fullscreen();
         }
-        if self.ex.clock.is_playing() || !self.ex.camera.is_empty() {
+        if self.ex.clock().is_playing() || self.ex.camera_pending() {
             ctx.request_repaint();
         }
     }
@@ -332,7 +332,7 @@ impl eframe::App for ChronoApp {
         if self.kiosk.is_some() {
             return;
         }
-        eframe::set_value(storage, SETTINGS_KEY, &self.ex.settings);
+        eframe::set_value(storage, SETTINGS_KEY, &self.ex.settings());
         let c = self.memory.detached();
         if let Some(pos) = c {
             eframe::set_value(storage, VIEW_KEY, &(pos.x(), pos.y(), self.memory.zoom()));

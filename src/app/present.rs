@@ -15,7 +15,7 @@ impl ChronoApp {
     pub(super) fn presenting_from(mut self, tour: Option<&str>) -> Self {
         if let Some(name) = tour {
             let name = if name.is_empty() { DEFAULT_TOUR } else { name };
-            match self.ex.ds.tours.iter().position(|t| t.id == name) {
+            match self.ex.ds().tours.iter().position(|t| t.id == name) {
                 Some(i) => {
                     self.apply(Command::Tour(TourCommand::Open(i)));
                     self.apply(Command::Tour(TourCommand::Present(true)));
@@ -42,7 +42,7 @@ impl ChronoApp {
                     old.stop(&mut self.ex);
                 }
                 self.presenting = false;
-                self.ex.fullscreen = false;
+                self.ex.apply(Command::SetFullscreen(false));
             }
             TourCommand::Next => {
                 if let Some(t) = self.tour.as_mut() {
@@ -63,7 +63,7 @@ impl ChronoApp {
                 if on && self.tour.is_none() {
                     let i = self
                         .ex
-                        .ds
+                        .ds()
                         .tours
                         .iter()
                         .position(|t| t.id == DEFAULT_TOUR)
@@ -75,7 +75,7 @@ impl ChronoApp {
                     t.auto_advance = self.presenting;
                 }
                 self.black = false;
-                self.ex.fullscreen = self.presenting;
+                self.ex.apply(Command::SetFullscreen(self.presenting));
             }
             TourCommand::ToggleBlack => self.black = !self.black,
         }
@@ -130,7 +130,7 @@ impl ChronoApp {
     pub(super) fn tour_window(&mut self, ctx: &egui::Context) {
         let lang = self.lang();
         let Some(t) = &self.tour else { return };
-        let Some(tour) = self.ex.ds.tours.get(t.tour) else {
+        let Some(tour) = self.ex.ds().tours.get(t.tour) else {
             return;
         };
         let Some(step) = tour.steps.get(t.step) else {

@@ -22,7 +22,7 @@ impl ChronoApp {
         let hits = if self.query.trim().is_empty() {
             Vec::new()
         } else {
-            let ds = &self.ex.ds;
+            let ds = self.ex.ds();
             self.search
                 .get_or_insert_with(|| SearchIndex::new(ds))
                 .find_with_rows(ds, &self.query, 12)
@@ -30,7 +30,7 @@ impl ChronoApp {
         if self.query.trim().is_empty() || (hits.is_empty() && !response.has_focus()) {
             return;
         }
-        let ds = &self.ex.ds;
+        let ds = self.ex.ds();
         let day = self.ex.day();
         egui::Area::new(ui.scope_id().with("search_results"))
             .fixed_pos(response.rect.left_bottom() + egui::vec2(0.0, 4.0))
@@ -83,7 +83,7 @@ impl ChronoApp {
                                 let start = ds
                                     .event_at(i)
                                     .map_or(crate::model::Day::MIN, |e| e.when.latest_start);
-                                let d = start.max(self.ex.clock.start());
+                                let d = start.max(self.ex.clock().start());
                                 self.cmds.push(Command::Seek(f64::from(d)));
                             }
                             self.cmds.push(cmd);
@@ -111,7 +111,7 @@ impl ChronoApp {
             ui.separator();
             let tours: Vec<(usize, String)> = self
                 .ex
-                .ds
+                .ds()
                 .tours
                 .iter()
                 .enumerate()
@@ -136,17 +136,17 @@ impl ChronoApp {
             ui.separator();
             let toggles = [
                 (
-                    self.ex.settings.show_legend,
+                    self.ex.settings().show_legend,
                     pick(lang, "图例", "Legend"),
                     Command::ToggleLegend,
                 ),
                 (
-                    self.ex.settings.show_details,
+                    self.ex.settings().show_details,
                     pick(lang, "详情", "Details"),
                     Command::ToggleDetails,
                 ),
                 (
-                    self.ex.settings.show_strength,
+                    self.ex.settings().show_strength,
                     pick(lang, "人数图", "Strength"),
                     Command::ToggleStrength,
                 ),
@@ -165,7 +165,7 @@ impl ChronoApp {
             }
             let fullscreen = pick(lang, "全屏", "Fullscreen");
             if ui
-                .selectable_label(self.ex.fullscreen, fullscreen)
+                .selectable_label(self.ex.fullscreen(), fullscreen)
                 .on_hover_text("F11")
                 .clicked()
             {

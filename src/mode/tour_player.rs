@@ -25,7 +25,7 @@ pub struct TourPlayer {
 impl TourPlayer {
     /// Starts `tour` at its first step.
     pub fn start(ex: &mut Explorer, tour: usize, auto_advance: bool, looping: bool) -> Option<Self> {
-        ex.ds.tours.get(tour)?;
+        ex.ds().tours.get(tour)?;
         let mut p = TourPlayer {
             tour,
             step: 0,
@@ -38,7 +38,7 @@ impl TourPlayer {
     }
 
     fn tour<'a>(&self, ex: &'a Explorer) -> Option<&'a Tour> {
-        ex.ds.tours.get(self.tour)
+        ex.ds().tours.get(self.tour)
     }
 
     pub fn len(&self, ex: &Explorer) -> usize {
@@ -74,7 +74,7 @@ impl TourPlayer {
         };
         ex.apply(Command::Pause);
         ex.apply(Command::Seek(Self::day_at(&step.time, 0.0)));
-        let ds = &ex.ds;
+        let ds = ex.ds();
         let mut highlight: BTreeSet<usize> = step
             .events
             .iter()
@@ -98,9 +98,14 @@ impl TourPlayer {
                     .collect(),
             ),
         };
-        ex.highlight = Some(highlight);
-        ex.selected = None;
-        ex.camera.push(camera);
+        ex.apply_all([
+            Command::Highlight(Some(highlight)),
+            Command::Select {
+                event: None,
+                fly: false,
+            },
+            Command::Camera(camera),
+        ]);
     }
 
     /// The next step (or the first again when looping).
@@ -140,7 +145,7 @@ impl TourPlayer {
         };
         let day = Self::day_at(&step.time, self.elapsed);
         let duration = step.duration_secs;
-        if (ex.clock.position() - day).abs() > 1e-9 {
+        if (ex.clock().position() - day).abs() > 1e-9 {
             ex.apply(Command::Seek(day));
         }
         if self.auto_advance && duration.is_some_and(|d| self.elapsed >= d) {
@@ -150,7 +155,7 @@ impl TourPlayer {
 
     /// Leaves the tour: no highlight.
     pub fn stop(self, ex: &mut Explorer) {
-        ex.highlight = None;
+        ex.apply(Command::Highlight(None));
     }
 
     /// The day the current step shows now.
@@ -174,18 +179,20 @@ mod tests {
     fn each_step_lands_on_its_date_and_camera() {
         let mut ex = explorer();
         let tour = ex
-            .ds
+            .ds()
             .tours
             .iter()
             .position(|t| t.id == "story")
             .expect("bundled story tour");
         let mut p = TourPlayer::start(&mut ex, tour, false, false).unwrap();
         assert_eq!(format_iso(ex.day()), "1937-07-01");
-        assert!(matches!(ex.camera.last(), Some(CameraRequest::GlideFit(pts)) if pts.len() == 6));
+        assert!(
+            matches!(ex.take_camera_requests().last(), Some(CameraRequest::GlideFit(pts)) if pts.len() == 6)
+        );
         p.next(&mut ex);
         assert_eq!(format_iso(ex.day()), "1937-12-15");
-        let taiyuan = ex.ds.event_position("taiyuan_falls").unwrap();
-        assert!(ex.highlight.as_ref().unwrap().contains(&taiyuan));
+        let taiyuan = ex.ds().event_position("taiyuan_falls").unwrap();
+        assert!(ex.highlight().as_ref().unwrap().contains(&taiyuan));
         p.prev(&mut ex);
         assert_eq!(p.step, 0);
     }
@@ -197,11 +204,11 @@ mod tests {
         for _ in 0..120 {
             a.tick(&mut ex, 1.0 / 60.0);
         }
-        let after_2s_in_small_steps = ex.clock.position();
+        let after_2s_in_small_steps = ex.clock().position();
         let mut ex2 = explorer();
         let mut b = TourPlayer::start(&mut ex2, 0, false, false).unwrap();
         b.tick(&mut ex2, 2.0);
-        assert!((ex2.clock.position() - after_2s_in_small_steps).abs() < 1e-6);
+        assert!((ex2.clock().position() - after_2s_in_small_steps).abs() < 1e-6);
         // 30 days per second for 2 s from 1 July 1937: 60 days later.
         assert_eq!(format_iso(ex.day()), "1937-08-30");
     }
@@ -209,9 +216,9 @@ mod tests {
     #[test]
     fn auto_advance_and_looping() {
         let mut ex = explorer();
-        let n = ex.ds.tours[0].steps.len();
+        let n = ex.ds().tours[0].steps.len();
         let mut p = TourPlayer::start(&mut ex, 0, true, true).unwrap();
-        let total: f64 = ex.ds.tours[0]
+        let total: f64 = ex.ds().tours[0]
             .steps
             .iter()
             .map(|s| s.duration_secs.unwrap_or(0.0))
@@ -226,6 +233,6 @@ mod tests {
         assert_eq!(seen.len(), n, "every step shown");
         assert!(p.step <= 1, "looped back to the start: {}", p.step);
         p.stop(&mut ex);
-        assert!(ex.highlight.is_none());
+        assert!(ex.highlight().is_none());
     }
 }

@@ -20,7 +20,7 @@ fn iso(d: Day) -> String {
 
 /// The sentence(s) of the source holding `quote`, the quote highlighted.
 pub fn quote_job(ex: &Explorer, quote: &str, highlight: Color32, ui: &Ui) -> Option<LayoutJob> {
-    let (src, at) = ex.ds.find_quote(quote)?;
+    let (src, at) = ex.ds().find_quote(quote)?;
     let (start, end) = src.sentences_around(at, quote.len());
     let (q0, q1) = (at, at + quote.len());
     let font = FontId::proportional(15.0);
@@ -87,7 +87,7 @@ fn readings_ui(ui: &mut Ui, e: &Event, lang: Lang) {
 /// The details panel for the selected event.
 pub fn details_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
     let lang = ex.lang();
-    let Some(i) = ex.selected else {
+    let Some(i) = ex.selected() else {
         ui.label(
             RichText::new(pick(
                 lang,
@@ -98,7 +98,7 @@ pub fn details_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
         );
         return;
     };
-    let Some(e) = ex.ds.event_at(i) else { return };
+    let Some(e) = ex.ds().event_at(i) else { return };
     let e = e.as_ref();
     let (color, symbol) = theme::kind_style(e.kind);
     ui.horizontal(|ui| {
@@ -142,7 +142,7 @@ pub fn details_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
     ui.separator();
     // Where, who, how many.
     let day = e.when.earliest().max(e.when.latest().min(ex.day()));
-    let places = ex.ds.event_places(e);
+    let places = ex.ds().event_places(e);
     if !places.is_empty() {
         ui.label(RichText::new(pick(lang, "地点", "Places")).strong());
         ui.horizontal_wrapped(|ui| {
@@ -151,7 +151,7 @@ pub fn details_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
                 let prov: Vec<&str> = p
                     .provinces_1937
                     .iter()
-                    .filter_map(|id| ex.ds.province(id))
+                    .filter_map(|id| ex.ds().province(id))
                     .map(|pr| {
                         if lang == Lang::Zh {
                             pr.name_zh.as_str()
@@ -185,7 +185,7 @@ pub fn details_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
     if !e.units.is_empty() {
         ui.label(RichText::new(pick(lang, "部队与组织", "Units and bodies")).strong());
         ui.horizontal_wrapped(|ui| {
-            for u in e.units.iter().filter_map(|u| ex.ds.unit(u)) {
+            for u in e.units.iter().filter_map(|u| ex.ds().unit(u)) {
                 let text = format!("{} {}", u.name_zh, u.name_en);
                 if ui
                     .link(text)

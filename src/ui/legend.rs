@@ -20,10 +20,10 @@ fn layers_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
     let lang = ex.lang();
     ui.separator();
     ui.label(RichText::new(pick(lang, "图层", "Layers")).strong());
-    let in_layers: usize = ex.ds.layers.iter().map(|l| l.len()).sum();
-    let own = ex.ds.event_count().saturating_sub(in_layers);
-    ui.label(format!("{} ({own})", ex.ds.name));
-    for (k, layer) in ex.ds.layers.iter().enumerate() {
+    let in_layers: usize = ex.ds().layers.iter().map(|l| l.len()).sum();
+    let own = ex.ds().event_count().saturating_sub(in_layers);
+    ui.label(format!("{} ({own})", ex.ds().name));
+    for (k, layer) in ex.ds().layers.iter().enumerate() {
         ui.horizontal(|ui| {
             ui.label(format!("+ {} ({})", layer.name, layer.len()));
             if ui
@@ -50,14 +50,14 @@ fn points_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
             (PointStyle::Hexagons, "六边形计数", "Hexagons"),
         ] {
             if ui
-                .selectable_label(ex.settings.points == style, pick(lang, zh, en))
+                .selectable_label(ex.settings().points == style, pick(lang, zh, en))
                 .clicked()
             {
                 cmds.push(Command::SetPointStyle(style));
             }
         }
     });
-    if ex.settings.points == PointStyle::Auto {
+    if ex.settings().points == PointStyle::Auto {
         let n = AUTO_HEXES_ABOVE;
         ui.label(
             RichText::new(match lang {
@@ -87,10 +87,10 @@ fn points_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
 pub fn legend_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
     let lang = ex.lang();
     ui.label(RichText::new(pick(lang, "图例与筛选", "Legend and filters")).strong());
-    for &(kind, count) in &ex.kind_counts {
+    for &(kind, count) in ex.kind_counts() {
         let (color, symbol) = theme::kind_style(kind);
         ui.horizontal(|ui| {
-            let mut on = !ex.filters.hidden_kinds.contains(&kind);
+            let mut on = !ex.filters().hidden_kinds.contains(&kind);
             let label = format!("{} ({count})", kind.name(lang).replace('\n', " / "));
             swatch(ui, |p, c| {
                 theme::draw_symbol(p, c, 6.5, symbol, color, Stroke::new(1.0, Color32::WHITE))
@@ -100,15 +100,15 @@ pub fn legend_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
             }
         });
     }
-    if !ex.filters.hidden_kinds.is_empty()
+    if !ex.filters().hidden_kinds.is_empty()
         && ui.button(pick(lang, "显示全部类别", "Show all kinds")).clicked()
     {
         cmds.push(Command::ShowAllKinds);
     }
-    if !ex.ds.layers.is_empty() {
+    if !ex.ds().layers.is_empty() {
         layers_ui(ui, ex, cmds);
     }
-    if !ex.dots.grid.is_empty() {
+    if !ex.dots().grid.is_empty() {
         points_ui(ui, ex, cmds);
     }
     ui.separator();
@@ -200,14 +200,14 @@ pub fn legend_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
     });
     ui.separator();
     // Filters by 1937 province and by unit.
-    let mut provinces: Vec<&crate::model::Province> = ex.ds.provinces.iter().collect();
+    let mut provinces: Vec<&crate::model::Province> = ex.ds().provinces.iter().collect();
     provinces.sort_by(|a, b| a.name_en.cmp(&b.name_en));
     let all = pick(lang, "全部", "All").into_owned();
     let current = ex
-        .filters
+        .filters()
         .province
         .as_deref()
-        .and_then(|id| ex.ds.province(id))
+        .and_then(|id| ex.ds().province(id))
         .map(|p| {
             if lang == Lang::Zh {
                 p.name_zh.clone()
@@ -221,7 +221,10 @@ pub fn legend_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
     egui::ComboBox::from_id_salt("province_filter")
         .selected_text(current)
         .show_ui(ui, |ui| {
-            if ui.selectable_label(ex.filters.province.is_none(), &all).clicked() {
+            if ui
+                .selectable_label(ex.filters().province.is_none(), &all)
+                .clicked()
+            {
                 cmds.push(Command::SetProvinceFilter(None));
             }
             for p in provinces {
@@ -231,7 +234,7 @@ pub fn legend_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
                     format!("{} {}", p.name_en, p.name_zh)
                 };
                 if ui
-                    .selectable_label(ex.filters.province.as_deref() == Some(&p.id), name)
+                    .selectable_label(ex.filters().province.as_deref() == Some(&p.id), name)
                     .clicked()
                 {
                     cmds.push(Command::SetProvinceFilter(Some(p.id.clone())));
@@ -242,10 +245,10 @@ pub fn legend_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &province_label));
     ui.label(pick(lang, "部队", "Unit"));
     let current = ex
-        .filters
+        .filters()
         .unit
         .as_deref()
-        .and_then(|id| ex.ds.unit(id))
+        .and_then(|id| ex.ds().unit(id))
         .map(|u| u.name(lang).replace('\n', " / "))
         .unwrap_or_else(|| all.clone());
     let unit_label = pick(lang, "部队", "Unit").into_owned();
@@ -253,13 +256,13 @@ pub fn legend_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
         .width(200.0)
         .selected_text(current)
         .show_ui(ui, |ui| {
-            if ui.selectable_label(ex.filters.unit.is_none(), &all).clicked() {
+            if ui.selectable_label(ex.filters().unit.is_none(), &all).clicked() {
                 cmds.push(Command::SetUnitFilter(None));
             }
-            for u in ex.ds.units.iter().filter(|u| u.kind == UnitKind::WorkersArmed) {
+            for u in ex.ds().units.iter().filter(|u| u.kind == UnitKind::WorkersArmed) {
                 if ui
                     .selectable_label(
-                        ex.filters.unit.as_deref() == Some(&u.id),
+                        ex.filters().unit.as_deref() == Some(&u.id),
                         u.name(lang).replace('\n', " / "),
                     )
                     .clicked()
@@ -276,7 +279,11 @@ pub fn legend_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
 /// now, with their symbols, bottom left.
 pub fn compact_legend(ui: &Ui, rect: egui::Rect, ex: &Explorer) {
     let lang = ex.lang();
-    let mut kinds: Vec<EventKind> = ex.shown.iter().filter_map(|s| ex.ds.kind_at(s.event)).collect();
+    let mut kinds: Vec<EventKind> = ex
+        .shown()
+        .iter()
+        .filter_map(|s| ex.ds().kind_at(s.event))
+        .collect();
     kinds.sort();
     kinds.dedup();
     if kinds.is_empty() {

@@ -35,7 +35,7 @@ pub fn big_date(ui: &Ui, rect: Rect, ex: &Explorer) {
 /// The step's title and caption in a box at the bottom, and the progress.
 pub fn caption(ui: &Ui, rect: Rect, ex: &Explorer, player: &TourPlayer) {
     let Some(step) = ex
-        .ds
+        .ds()
         .tours
         .get(player.tour)
         .and_then(|t| t.steps.get(player.step))

@@ -48,15 +48,15 @@ impl ReadingPanel {
 /// The event the panel should show: the selected one, else the hovered,
 /// else the newest of those shown now that the text cites.
 fn focus(ex: &Explorer, reading: &Reading) -> Option<usize> {
-    if let Some(e) = ex.selected.or(ex.hovered)
+    if let Some(e) = ex.selected().or(ex.hovered())
         && !reading.runs_of(e).is_empty()
     {
         return Some(e);
     }
-    ex.shown
+    ex.shown()
         .iter()
-        .filter(|s| s.event < ex.ds.events.len())
-        .max_by_key(|s| (ex.ds.events[s.event].when.earliest_start, s.event))
+        .filter(|s| s.event < ex.ds().events.len())
+        .max_by_key(|s| (ex.ds().events[s.event].when.earliest_start, s.event))
         .map(|s| s.event)
 }
 
@@ -83,13 +83,13 @@ fn paragraph_zh(
             let words = &text[run.start..run.end];
             let mut rich = RichText::new(words).size(15.0);
             if let Some(&first) = run.events.first() {
-                let kind = ex.ds.kind_at(first).unwrap_or(crate::model::EventKind::Other);
+                let kind = ex.ds().kind_at(first).unwrap_or(crate::model::EventKind::Other);
                 let (color, _) = theme::kind_style(kind);
                 let shown = run.events.iter().any(|&e| ex.is_shown(e));
                 let focused = run
                     .events
                     .iter()
-                    .any(|&e| Some(e) == ex.selected || Some(e) == ex.hovered);
+                    .any(|&e| Some(e) == ex.selected() || Some(e) == ex.hovered());
                 let a = if focused {
                     0.55
                 } else if shown {
@@ -120,10 +120,10 @@ fn paragraph_zh(
             });
             let mut r = ui.add(label);
             if let Some(pi) = run.place
-                && let Some(p) = ex.ds.places.get(pi)
+                && let Some(p) = ex.ds().places.get(pi)
             {
                 let province = (p.provinces_1937.iter())
-                    .filter_map(|id| ex.ds.province(id))
+                    .filter_map(|id| ex.ds().province(id))
                     .map(|pr| format!("{} {}", pr.name_zh, pr.name_en))
                     .collect::<Vec<_>>()
                     .join(", ");
@@ -161,8 +161,8 @@ fn paragraph_zh(
 
 /// Selects an event from the text: the map flies to it, time goes to its date.
 fn choose(ex: &Explorer, event: usize, cmds: &mut Vec<Command>) {
-    if let Some(e) = ex.ds.event_at(event) {
-        let day = e.when.latest_start.max(ex.clock.start()).min(ex.clock.end());
+    if let Some(e) = ex.ds().event_at(event) {
+        let day = e.when.latest_start.max(ex.clock().start()).min(ex.clock().end());
         cmds.push(Command::Seek(f64::from(day)));
     }
     cmds.push(Command::Select {
@@ -174,13 +174,13 @@ fn choose(ex: &Explorer, event: usize, cmds: &mut Vec<Command>) {
 /// The panel's contents.
 pub fn reading_ui(ui: &mut Ui, ex: &Explorer, panel: &mut ReadingPanel, cmds: &mut Vec<Command>) {
     let lang = ex.lang();
-    if ex.ds.sources.is_empty() {
+    if ex.ds().sources.is_empty() {
         ui.weak(pick(lang, "这份数据没有原文。", "This data has no source text."));
         return;
     }
-    let key = ex.ds.event_count() ^ (ex.ds.sources.len() << 40);
+    let key = ex.ds().event_count() ^ (ex.ds().sources.len() << 40);
     if panel.reading.as_ref().is_none_or(|(k, _)| *k != key) {
-        panel.reading = Some((key, Reading::new(&ex.ds)));
+        panel.reading = Some((key, Reading::new(ex.ds())));
     }
     let Some((_, reading)) = panel.reading.take() else {
         return;
@@ -214,7 +214,7 @@ pub fn reading_ui(ui: &mut Ui, ex: &Explorer, panel: &mut ReadingPanel, cmds: &m
             panel.following = true;
             panel.scrolled_to = None;
         }
-        let own = ex.settings.reading_own_column;
+        let own = ex.settings().reading_own_column;
         let (label, tip) = if own {
             (
                 pick(lang, "并入详情", "Under details"),
@@ -231,15 +231,15 @@ pub fn reading_ui(ui: &mut Ui, ex: &Explorer, panel: &mut ReadingPanel, cmds: &m
         }
     });
     let target = focus(ex, &reading);
-    let newly_selected = ex.selected.is_some() && ex.selected != panel.last_selected;
-    panel.last_selected = ex.selected;
+    let newly_selected = ex.selected().is_some() && ex.selected() != panel.last_selected;
+    panel.last_selected = ex.selected();
     let scroll = egui::ScrollArea::vertical()
         .id_salt("reading")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             let mut target_rect = None;
             for src in &reading.sources {
-                let Some(source) = ex.ds.sources.get(src.source) else {
+                let Some(source) = ex.ds().sources.get(src.source) else {
                     continue;
                 };
                 for (k, para) in src.paragraphs.iter().enumerate() {
@@ -326,9 +326,9 @@ fn english(
     if ex.lang() == Lang::En {
         ui.horizontal_wrapped(|ui| {
             for e in events {
-                let Some(ev) = ex.ds.events.get(e) else { continue };
+                let Some(ev) = ex.ds().events.get(e) else { continue };
                 let (color, _) = theme::kind_style(ev.kind);
-                let focused = Some(e) == ex.selected || Some(e) == ex.hovered;
+                let focused = Some(e) == ex.selected() || Some(e) == ex.hovered();
                 let shown = ex.is_shown(e);
                 let text = RichText::new(&ev.title_en).small().background_color(tint(
                     color,
@@ -373,7 +373,7 @@ fn choice_popup(ui: &mut Ui, ex: &Explorer, panel: &mut ReadingPanel, cmds: &mut
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.label(RichText::new(pick(lang, "这句话讲到：", "This phrase tells of:")).small());
                 for e in &events {
-                    let Some(ev) = ex.ds.event_at(*e) else { continue };
+                    let Some(ev) = ex.ds().event_at(*e) else { continue };
                     let label = format!(
                         "{} · {}",
                         ev.title(lang).replace('\n', " / "),

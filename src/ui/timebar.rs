@@ -141,7 +141,7 @@ fn controls(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
         if icon_button(ui, Icon::Prev, &pick(lang, "上一事件", "Previous event"), false).clicked() {
             cmds.push(Command::StepPrev);
         }
-        let playing = ex.clock.is_playing();
+        let playing = ex.clock().is_playing();
         let (icon, label) = if playing {
             (Icon::Pause, pick(lang, "暂停", "Pause"))
         } else {
@@ -153,7 +153,7 @@ fn controls(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
         if icon_button(ui, Icon::Next, &pick(lang, "下一事件", "Next event"), false).clicked() {
             cmds.push(Command::StepNext);
         }
-        let looping = ex.clock.is_looping();
+        let looping = ex.clock().is_looping();
         if icon_button(ui, Icon::Loop, &pick(lang, "循环播放", "Loop"), looping).clicked() {
             cmds.push(Command::SetLooping(!looping));
         }
@@ -167,7 +167,7 @@ fn controls(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
         ui.label(RichText::new(iso).monospace().weak());
         ui.add_space(8.0);
         ui.separator();
-        let speed = ex.clock.speed();
+        let speed = ex.clock().speed();
         egui::ComboBox::from_id_salt("speed")
             .selected_text(speed_label(speed, lang))
             .show_ui(ui, |ui| {
@@ -182,7 +182,7 @@ fn controls(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
             })
             .response
             .widget_info(|| WidgetInfo::labeled(Role::ComboBox, true, pick(lang, "速度", "Speed")));
-        let mode = ex.settings.mode;
+        let mode = ex.settings().mode;
         egui::ComboBox::from_id_salt("mode")
             .selected_text(mode_label(mode, lang))
             .show_ui(ui, |ui| {
@@ -199,7 +199,7 @@ fn controls(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
             })
             .response
             .widget_info(|| WidgetInfo::labeled(Role::ComboBox, true, pick(lang, "时间窗口", "Time window")));
-        let shown = ex.shown.len();
+        let shown = ex.shown().len();
         ui.label(
             RichText::new(match lang {
                 Lang::Zh => format!("显示 {shown} 个事件"),
@@ -273,14 +273,14 @@ fn strip(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) -> Axis {
     let (rect, response) = ui.allocate_exact_size(vec2(width, 46.0), Sense::click_and_drag());
     let axis = Axis {
         rect: rect.shrink2(vec2(8.0, 0.0)),
-        start: ex.clock.start(),
-        end: ex.clock.end(),
+        start: ex.clock().start(),
+        end: ex.clock().end(),
     };
-    response.widget_info(|| WidgetInfo::slider(true, ex.clock.position(), pick(lang, "日期", "Date")));
+    response.widget_info(|| WidgetInfo::slider(true, ex.clock().position(), pick(lang, "日期", "Date")));
     let p = ui.painter();
     p.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
     let bins = ((axis.rect.width() / 6.0) as usize).max(10);
-    let hist = ex.index.histogram(bins, axis.start, axis.end);
+    let hist = ex.index().histogram(bins, axis.start, axis.end);
     let top = hist.iter().copied().max().unwrap_or(1).max(1) as f32;
     let bw = axis.rect.width() / bins as f32;
     for (i, &n) in hist.iter().enumerate() {
@@ -297,10 +297,10 @@ fn strip(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) -> Axis {
     }
     ticks(ui, &axis, lang);
     // The time being shown: the window, or everything up to now.
-    let now = axis.x(ex.clock.position());
-    let from = match ex.settings.mode {
+    let now = axis.x(ex.clock().position());
+    let from = match ex.settings().mode {
         ModeSetting::Cumulative => axis.rect.left(),
-        ModeSetting::Window { width_days } => axis.x(ex.clock.position() - f64::from(width_days) + 1.0),
+        ModeSetting::Window { width_days } => axis.x(ex.clock().position() - f64::from(width_days) + 1.0),
     };
     let shade = Rect::from_min_max(pos2(from.max(rect.left()), rect.top()), pos2(now, rect.bottom()));
     p.rect_filled(
@@ -374,7 +374,7 @@ fn strength_chart(ui: &mut Ui, ex: &Explorer, axis: &Axis) {
             Color32::from_gray(110),
         );
     }
-    let ds = &ex.ds;
+    let ds = ex.ds();
     let units = ds
         .units
         .iter()
@@ -441,7 +441,7 @@ fn strength_chart(ui: &mut Ui, ex: &Explorer, axis: &Axis) {
             }
         }
     }
-    let now = axis.x(ex.clock.position());
+    let now = axis.x(ex.clock().position());
     p.line_segment(
         [pos2(now, rect.top()), pos2(now, rect.bottom())],
         Stroke::new(2.0, Color32::from_rgb(0xC0, 0x30, 0x20)),
@@ -466,7 +466,7 @@ fn strength_chart(ui: &mut Ui, ex: &Explorer, axis: &Axis) {
 pub fn timebar_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
     controls(ui, ex, cmds);
     let axis = strip(ui, ex, cmds);
-    if ex.settings.show_strength {
+    if ex.settings().show_strength {
         strength_chart(ui, ex, &axis);
     }
 }

@@ -19,7 +19,7 @@ fn harness() -> Harness<'static, ChronoApp> {
 fn event_index(h: &Harness<'_, ChronoApp>, id: &str) -> usize {
     h.state()
         .ex
-        .ds
+        .ds()
         .event_position(id)
         .unwrap_or_else(|| panic!("{id}"))
 }
@@ -71,27 +71,27 @@ fn starts_in_chinese_on_7_july_1937_and_switches_to_english() {
 #[test]
 fn pressing_play_advances_the_date_and_pause_stops_it() {
     let mut h = harness();
-    let before = h.state().ex.clock.position();
+    let before = h.state().ex.clock().position();
     h.get_by_label("播放").click();
     h.run_steps(8);
-    let moved = h.state().ex.clock.position();
+    let moved = h.state().ex.clock().position();
     assert!(moved > before + 1.0, "{before} → {moved}");
     h.get_by_label("暂停").click();
     h.run_steps(2);
-    let stopped = h.state().ex.clock.position();
+    let stopped = h.state().ex.clock().position();
     h.run_steps(6);
-    assert_eq!(h.state().ex.clock.position(), stopped);
+    assert_eq!(h.state().ex.clock().position(), stopped);
     // Space toggles too.
     h.key_press(egui::Key::Space);
     h.run_steps(4);
-    assert!(h.state().ex.clock.position() > stopped);
+    assert!(h.state().ex.clock().position() > stopped);
 }
 
 #[test]
 fn stepping_lands_on_the_next_event_date() {
     let mut h = harness();
     let day = h.state().ex.day();
-    let next = h.state().ex.index.next_start_after(day).unwrap();
+    let next = h.state().ex.index().next_start_after(day).unwrap();
     h.get_by_label("下一事件").click();
     h.run_steps(2);
     assert_eq!(h.state().ex.day(), next);
@@ -108,7 +108,7 @@ fn the_slider_before_an_event_hides_it_and_after_shows_it() {
     let mut h = harness();
     let taiyuan = event_index(&h, "taiyuan_falls");
     let strip = h.get_by_label("日期").rect();
-    let (start, end) = (h.state().ex.clock.start(), h.state().ex.clock.end());
+    let (start, end) = (h.state().ex.clock().start(), h.state().ex.clock().end());
     let x_of =
         |d: i32| strip.left() + 8.0 + (strip.width() - 16.0) * (d - start) as f32 / (end - start) as f32;
     click_at(
@@ -141,8 +141,8 @@ fn clicking_an_event_shows_its_source_phrase_in_its_sentence() {
     let taiyuan = event_index(&h, "taiyuan_falls");
     let at = marker(&h, taiyuan).expect("Taiyuan's marker on the map");
     click_at(&mut h, at);
-    let selected = h.state().ex.selected.expect("something is selected");
-    let e = &h.state().ex.ds.events[selected];
+    let selected = h.state().ex.selected().expect("something is selected");
+    let e = &h.state().ex.ds().events[selected];
     assert!(
         h.query_by_label_contains(&e.title_en).is_some(),
         "details show the English title"
@@ -165,7 +165,7 @@ fn choosing_an_event_in_search_selects_it_and_moves_time_to_it() {
         .click();
     h.run_steps(3);
     let e = event_index(&h, "zhangdian_power_plant_blown_up");
-    assert_eq!(h.state().ex.selected, Some(e));
+    assert_eq!(h.state().ex.selected(), Some(e));
     assert_eq!(format_iso(h.state().ex.day()), "1938-07-04");
     // The source sentence (the Chinese summary repeats it word for word).
     assert!(
@@ -185,7 +185,7 @@ fn a_kind_filter_hides_the_markers_of_that_kind() {
         ))));
     h.run_steps(3);
     let is_occupation = |h: &Harness<'_, ChronoApp>, i: usize| {
-        h.state().ex.ds.events[i].kind == chronoatlas::model::EventKind::Occupation
+        h.state().ex.ds().events[i].kind == chronoatlas::model::EventKind::Occupation
     };
     assert!(
         h.state().hits.iter().any(|m| is_occupation(&h, m.event)),

@@ -56,9 +56,9 @@ fn hover_and_click_find_the_nearest_shown_dot_among_twenty_thousand() {
     app.ex.apply(Command::Seek(f64::from(
         chronoatlas::model::date::days_from_civil(1939, 7, 15),
     )));
-    let id = |name: &str| app.ex.ds.event_position(name).unwrap();
+    let id = |name: &str| app.ex.ds().event_position(name).unwrap();
     let (target, hidden) = (id("target"), id("hidden"));
-    assert!(app.ex.dots.grid.len() >= 20_002);
+    assert!(app.ex.dots().grid.len() >= 20_002);
     let mut t = 0.0;
     let mut frame = |app: &mut ChronoApp, events: Vec<Event>| {
         t += 1.0 / 60.0;
@@ -86,13 +86,13 @@ fn hover_and_click_find_the_nearest_shown_dot_among_twenty_thousand() {
     );
     frame(&mut app, vec![Event::PointerMoved(p)]);
     frame(&mut app, Vec::new());
-    assert_eq!(app.ex.hovered, Some(target), "hidden is {hidden}");
+    assert_eq!(app.ex.hovered(), Some(target), "hidden is {hidden}");
     // On the map but away from any dot: nothing.
     let away = at(116.9, 37.7);
     assert!(away.x < W && away.y > 0.0);
     frame(&mut app, vec![Event::PointerMoved(away)]);
     frame(&mut app, Vec::new());
-    assert_eq!(app.ex.hovered, None);
+    assert_eq!(app.ex.hovered(), None);
     // A click on the target selects it.
     let p = at(116.5, 37.5);
     frame(&mut app, vec![Event::PointerMoved(p)]);
@@ -105,7 +105,7 @@ fn hover_and_click_find_the_nearest_shown_dot_among_twenty_thousand() {
     frame(&mut app, vec![button(true)]);
     frame(&mut app, vec![button(false)]);
     frame(&mut app, Vec::new());
-    assert_eq!(app.ex.selected, Some(target));
+    assert_eq!(app.ex.selected(), Some(target));
 }
 
 #[test]
@@ -132,7 +132,7 @@ fn the_window_reads_a_big_file_on_another_thread_and_says_so() {
         .build_eframe(move |cc| ChronoApp::new_in_background(&cc.egui_ctx, options, None));
     // The window is there at once, empty, while the file is read.
     assert!(h.state().is_loading());
-    assert_eq!(h.state().ex.ds.event_count(), 0);
+    assert_eq!(h.state().ex.ds().event_count(), 0);
     h.step();
     if h.state().is_loading() {
         assert!(
@@ -148,8 +148,8 @@ fn the_window_reads_a_big_file_on_another_thread_and_says_so() {
     }
     assert!(!h.state().is_loading(), "the file was read");
     h.step();
-    assert_eq!(h.state().ex.ds.event_count(), 30_000);
-    assert_eq!(h.state().ex.shown.len(), 30_000, "all shown on the asked date");
+    assert_eq!(h.state().ex.ds().event_count(), 30_000);
+    assert_eq!(h.state().ex.shown().len(), 30_000, "all shown on the asked date");
     assert!(h.query_by_label_contains("Loading").is_none());
 }
 
@@ -205,7 +205,7 @@ fn many_dots_in_view_become_hexagons_whose_counts_match_a_plain_count() {
         .build_eframe(move |cc| ChronoApp::new(&cc.egui_ctx, options, None));
     h.state_mut().export = true; // the map fills the window, centred on the view
     h.run_steps(3);
-    assert_eq!(h.state().ex.settings.points, PointStyle::Auto);
+    assert_eq!(h.state().ex.settings().points, PointStyle::Auto);
     let scale = 256.0 * 2f64.powf(view.2);
     let (cx, cy) = world_xy(view.0, view.1);
     let at = |x: f64, y: f64| {
@@ -219,7 +219,7 @@ fn many_dots_in_view_become_hexagons_whose_counts_match_a_plain_count() {
     let grid = HexGrid::for_scale(scale, HEX_RADIUS_PX);
     let cell = grid.cell([px, py]);
     let ex = &h.state().ex;
-    let expected = (ex.shown.iter())
+    let expected = (ex.shown().iter())
         .filter(|s| ex.dot_at(s.event).is_some_and(|p| grid.cell(p) == cell))
         .count();
     assert!(expected > 50, "{expected}");

@@ -57,7 +57,7 @@ fn attract_loop_until_a_touch_then_countdown_and_reset() {
     let mut h = kiosk();
     assert_eq!(phase(&h), Phase::Attract);
     assert!(h.state().tour.is_some(), "the default tour plays");
-    assert!(h.state().ex.fullscreen);
+    assert!(h.state().ex.fullscreen());
     let step0 = h.state().tour.as_ref().unwrap().step;
     idle(&mut h, 20.0);
     assert_eq!(phase(&h), Phase::Attract, "nobody there: still attracting");
@@ -74,7 +74,7 @@ fn attract_loop_until_a_touch_then_countdown_and_reset() {
     h.get_by_label("English").click();
     h.run_steps(2);
     assert_eq!(h.state().ex.lang(), Lang::En);
-    let e = h.state().ex.ds.event_position("taiyuan_falls").unwrap();
+    let e = h.state().ex.ds().event_position("taiyuan_falls").unwrap();
     h.state_mut().ex.apply(chronoatlas::command::Command::Select {
         event: Some(e),
         fly: false,
@@ -89,8 +89,8 @@ fn attract_loop_until_a_touch_then_countdown_and_reset() {
     assert_eq!(phase(&h), Phase::Attract);
     assert!(h.state().tour.is_some());
     assert_eq!(h.state().ex.lang(), Lang::Zh, "default language again");
-    assert_eq!(h.state().ex.selected, None, "nothing of the last visitor kept");
-    assert!(h.state().ex.filters.is_empty());
+    assert_eq!(h.state().ex.selected(), None, "nothing of the last visitor kept");
+    assert!(h.state().ex.filters().is_empty());
 }
 
 #[test]
@@ -123,7 +123,7 @@ fn the_usual_quit_keys_do_nothing_and_the_exit_combination_works() {
         );
         assert_eq!(phase(&h), Phase::Exploring, "{mods:?}+{key:?} changes nothing");
         assert!(
-            h.state().ex.fullscreen,
+            h.state().ex.fullscreen(),
             "{mods:?}+{key:?} must not leave fullscreen"
         );
     }

@@ -62,7 +62,7 @@ fn a_point_file_dropped_on_the_window_becomes_a_layer_that_can_be_removed() {
     let tmp = tempfile::tempdir().unwrap();
     let csv = points_csv(tmp.path(), 300);
     let mut h = harness();
-    let bundled = h.state().ex.ds.event_count();
+    let bundled = h.state().ex.ds().event_count();
     assert!(bundled > 50);
     // Dragged over the window: it says what dropping does.
     h.input_mut().hovered_files.push(egui::HoveredFile {
@@ -82,7 +82,7 @@ fn a_point_file_dropped_on_the_window_becomes_a_layer_that_can_be_removed() {
         "reading starts at once, on another thread"
     );
     wait_loaded(&mut h);
-    let ds = &h.state().ex.ds;
+    let ds = h.state().ex.ds();
     assert_eq!(
         ds.event_count(),
         bundled + 300,
@@ -102,7 +102,7 @@ fn a_point_file_dropped_on_the_window_becomes_a_layer_that_can_be_removed() {
     h.get_by_label("Remove").click();
     h.run_steps(2);
     wait_loaded(&mut h);
-    assert_eq!(h.state().ex.ds.event_count(), bundled);
+    assert_eq!(h.state().ex.ds().event_count(), bundled);
     assert!(h.query_by_label_contains("strikes.csv").is_none());
 }
 
@@ -112,13 +112,13 @@ fn a_broken_file_leaves_the_data_shown_and_says_what_is_wrong() {
     let bad = tmp.path().join("broken.csv");
     std::fs::write(&bad, "name,when\nTaiyuan,1937\n").unwrap();
     let mut h = harness();
-    let bundled = h.state().ex.ds.event_count();
+    let bundled = h.state().ex.ds().event_count();
     h.input_mut()
         .dropped_files
         .push(std::sync::Arc::new(Dropped(bad)));
     h.step();
     wait_loaded(&mut h);
-    assert_eq!(h.state().ex.ds.event_count(), bundled, "the data shown stays");
+    assert_eq!(h.state().ex.ds().event_count(), bundled, "the data shown stays");
     assert!(
         h.query_by_label_contains("longitude and latitude columns")
             .is_some(),
@@ -182,7 +182,7 @@ fn the_open_window_lists_a_folder_and_opens_the_file_picked() {
     h.get_by_label("Open").click();
     h.step();
     wait_loaded(&mut h);
-    assert_eq!(h.state().ex.ds.event_count(), 120);
+    assert_eq!(h.state().ex.ds().event_count(), 120);
     assert!(!h.state().open_dialog.open, "the window closes");
 }
 
@@ -227,8 +227,8 @@ fn an_edited_dataset_is_read_again_and_an_edit_with_errors_keeps_the_last_good_d
         .with_size(egui::vec2(1280.0, 800.0))
         .build_eframe(move |cc| ChronoApp::new(&cc.egui_ctx, options, None));
     h.run_steps(3);
-    let count = h.state().ex.ds.event_count();
-    let beiping = h.state().ex.ds.event_position("beiping_falls").unwrap();
+    let count = h.state().ex.ds().event_count();
+    let beiping = h.state().ex.ds().event_position("beiping_falls").unwrap();
     h.state_mut().ex.apply(chronoatlas::command::Command::Select {
         event: Some(beiping),
         fly: false,
@@ -244,7 +244,7 @@ fn an_edited_dataset_is_read_again_and_an_edit_with_errors_keeps_the_last_good_d
     .unwrap();
     let took = wait_for(&mut h, 5.0, |app| {
         app.ex
-            .ds
+            .ds()
             .event("beiping_falls")
             .is_some_and(|e| e.title_en == "Beiping (Peking) falls")
     });
@@ -257,8 +257,8 @@ fn an_edited_dataset_is_read_again_and_an_edit_with_errors_keeps_the_last_good_d
         "the window shows it"
     );
     assert_eq!(
-        h.state().ex.selected,
-        h.state().ex.ds.event_position("beiping_falls"),
+        h.state().ex.selected(),
+        h.state().ex.ds().event_position("beiping_falls"),
         "still selected"
     );
     // A save with a broken record: the data shown stays, the error is listed.
@@ -270,7 +270,7 @@ fn an_edited_dataset_is_read_again_and_an_edit_with_errors_keeps_the_last_good_d
     .unwrap();
     wait_for(&mut h, 5.0, |app| !app.problems().is_empty());
     h.run_steps(2);
-    assert_eq!(h.state().ex.ds.event_count(), count, "the last good data stays");
+    assert_eq!(h.state().ex.ds().event_count(), count, "the last good data stays");
     assert!(h.query_by_label_contains("last version without errors").is_some());
     assert!(
         h.query_all_by_label_contains("events.geojson:").next().is_some()

@@ -24,13 +24,13 @@ fn presenting() -> Harness<'static, ChronoApp> {
 fn camera_shows_step(h: &Harness<'_, ChronoApp>) {
     let app = h.state();
     let t = app.tour.as_ref().unwrap();
-    let step = &app.ex.ds.tours[t.tour].steps[t.step];
+    let step = &app.ex.ds().tours[t.tour].steps[t.step];
     let StepCamera::Fit(ids) = &step.camera else {
         return;
     };
     let pts: Vec<(f64, f64)> = ids
         .iter()
-        .map(|id| app.ex.ds.place(id).map(|p| (p.lon, p.lat)).unwrap())
+        .map(|id| app.ex.ds().place(id).map(|p| (p.lon, p.lat)).unwrap())
         .collect();
     let (lon, lat, zoom) = app.camera_now();
     let (lo0, lo1) = pts
@@ -49,7 +49,7 @@ fn camera_shows_step(h: &Harness<'_, ChronoApp>) {
 #[test]
 fn clicker_keys_walk_the_story_with_dates_and_camera() {
     let mut h = presenting();
-    assert!(h.state().presenting && h.state().ex.fullscreen);
+    assert!(h.state().presenting && h.state().ex.fullscreen());
     assert!(
         h.query_by_label("关于").is_none(),
         "the explorer's controls are hidden"
@@ -87,7 +87,7 @@ fn b_blanks_and_escape_returns_to_the_explorer() {
     h.key_press(Key::Escape);
     h.run_steps(3);
     assert!(!h.state().presenting);
-    assert!(!h.state().ex.fullscreen);
+    assert!(!h.state().ex.fullscreen());
     assert!(h.query_by_label("关于").is_some(), "the explorer is back");
 }
 
@@ -99,7 +99,7 @@ fn a_step_played_twice_looks_the_same() {
         (0..12)
             .map(|_| {
                 h.run_steps(1);
-                (h.state().ex.clock.position(), h.state().camera_now())
+                (h.state().ex.clock().position(), h.state().camera_now())
             })
             .collect::<Vec<_>>()
     };

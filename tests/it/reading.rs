@@ -22,7 +22,7 @@ fn harness(lang: chronoatlas::model::Lang) -> Harness<'static, ChronoApp> {
 /// The text of every run cited by exactly the given events, and the run's
 /// events: runs that are whole widgets a reader can click.
 fn runs_with(h: &Harness<'_, ChronoApp>, n_events: usize) -> Vec<(String, Vec<usize>)> {
-    let ds = &h.state().ex.ds;
+    let ds = h.state().ex.ds();
     let reading = Reading::new(ds);
     let text = &ds.sources[0].text;
     let mut out = Vec::new();
@@ -62,15 +62,15 @@ fn clicking_a_phrase_selects_its_event_flies_there_and_sets_the_time() {
     h.get_by_label(&words).click_accesskit();
     h.run_steps(3);
     let ex = &h.state().ex;
-    assert_eq!(ex.selected, Some(e), "«{words}»");
-    let ev = &ex.ds.events[e];
-    let want = ev.when.latest_start.max(ex.clock.start()).min(ex.clock.end());
+    assert_eq!(ex.selected(), Some(e), "«{words}»");
+    let ev = &ex.ds().events[e];
+    let want = ev.when.latest_start.max(ex.clock().start()).min(ex.clock().end());
     assert_eq!(ex.day(), want, "the time bar went to its date");
     assert!(ex.is_shown(e), "and it is on the map then");
     // The details panel shows it.
     assert!(h.query_by_label(&ev.title_zh).is_some());
     // The map flew to its places: the view's centre lies in their box.
-    let places = ex.ds.event_places(ev);
+    let places = ex.ds().event_places(ev);
     let (lon, lat, zoom) = h.state().camera_now();
     assert_ne!((lon, lat, zoom), before, "the view moved");
     let (lon0, lon1) = places
@@ -142,7 +142,7 @@ fn selecting_an_event_on_the_map_scrolls_its_phrase_into_view() {
 #[test]
 fn the_counter_says_how_much_of_the_text_the_events_cite() {
     let h = harness(chronoatlas::model::Lang::En);
-    let c = Reading::new(&h.state().ex.ds).coverage;
+    let c = Reading::new(h.state().ex.ds()).coverage;
     let label = format!(
         "({}/{} characters), {}/{} sentences",
         c.cited_chars, c.chars, c.cited_sentences, c.sentences
@@ -172,10 +172,10 @@ fn a_phrase_of_several_events_offers_a_choice() {
         h.query_by_label_contains("这句话讲到").is_some(),
         "a choice is offered"
     );
-    let second = h.state().ex.ds.events[events[1]].title_zh.clone();
+    let second = h.state().ex.ds().events[events[1]].title_zh.clone();
     h.get_by_label_contains(&second).click();
     h.run_steps(2);
-    assert_eq!(h.state().ex.selected, Some(events[1]));
+    assert_eq!(h.state().ex.selected(), Some(events[1]));
     assert!(
         h.query_by_label_contains("这句话讲到").is_none(),
         "the choice closes"
@@ -188,7 +188,7 @@ fn the_panel_docks_in_its_own_column_and_back() {
     let beside_details = h.get_by_label_contains("Mapped:").rect();
     h.get_by_label("Own column").click();
     h.run_steps(3);
-    assert!(h.state().ex.settings.reading_own_column);
+    assert!(h.state().ex.settings().reading_own_column);
     let own = h.get_by_label_contains("Mapped:").rect();
     assert!(
         own.right() < beside_details.left(),
@@ -196,7 +196,7 @@ fn the_panel_docks_in_its_own_column_and_back() {
     );
     h.get_by_label("Under details").click();
     h.run_steps(3);
-    assert!(!h.state().ex.settings.reading_own_column);
+    assert!(!h.state().ex.settings().reading_own_column);
     assert_eq!(
         h.get_by_label_contains("Mapped:").rect().left(),
         beside_details.left()
@@ -212,8 +212,8 @@ fn as_time_moves_the_panel_follows_the_newest_event_shown() {
     h.state_mut().ex.apply(Command::Seek(f64::from(late)));
     h.run_steps(60);
     let ex = &h.state().ex;
-    let newest = (ex.shown.iter())
-        .max_by_key(|s| (ex.ds.events[s.event].when.earliest_start, s.event))
+    let newest = (ex.shown().iter())
+        .max_by_key(|s| (ex.ds().events[s.event].when.earliest_start, s.event))
         .map(|s| s.event)
         .unwrap();
     let (words, _) = runs
@@ -240,7 +240,7 @@ fn a_place_name_in_the_text_tells_its_english_name_pinyin_and_1937_province() {
     h.run_steps(3);
     // 阳泉 appears once in the text, as a place name, inside a phrase:
     // selecting that phrase's event brings it into view.
-    let ds = &h.state().ex.ds;
+    let ds = h.state().ex.ds();
     let text = &ds.sources[0].text;
     let reading = Reading::new(ds);
     let run = (reading.sources[0].paragraphs.iter())

@@ -13,8 +13,8 @@ const BASE_AREA_KM: f64 = 30.0;
 /// The lasting events of `kind` that have begun by the day shown and pass
 /// the filters, with their positions.
 fn begun<'a>(f: &'a Frame, kind: EventKind) -> impl Iterator<Item = (usize, &'a Event)> {
-    let ds = &f.ex.ds;
-    f.ex.lasting
+    let ds = f.ex.ds();
+    f.ex.lasting()
         .iter()
         .map(|&i| (i, &ds.events[i]))
         .filter(move |&(i, e)| e.kind == kind && f.ex.passes(i) && e.when.earliest_start <= f.t)
@@ -24,7 +24,7 @@ fn begun<'a>(f: &'a Frame, kind: EventKind) -> impl Iterator<Item = (usize, &'a 
 pub(super) fn base_areas(f: &Frame) {
     for (i, e) in begun(f, EventKind::BaseArea) {
         let alpha = f.ex.alpha(i, Visibility::Definite, f.t) * f.background(i);
-        for p in f.ex.ds.event_places(e) {
+        for p in f.ex.ds().event_places(e) {
             let r = p.radius_km.unwrap_or(BASE_AREA_KM) as f32 * f.px_per_km(&p);
             let c = f.screen(&p);
             f.painter
@@ -46,7 +46,7 @@ pub(super) fn base_areas(f: &Frame) {
 /// fallen; a stretch lost between two cities' falls deepens until the
 /// later one.
 pub(super) fn occupations(f: &Frame) {
-    let ds = &f.ex.ds;
+    let ds = f.ex.ds();
     for (i, e) in begun(f, EventKind::Occupation) {
         let lost = f.ex.settled_alpha(i, f.t) * f.background(i);
         for stretch in ds.event_stretches(e, true) {

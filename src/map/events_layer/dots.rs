@@ -49,8 +49,8 @@ impl Hexagons {
 /// Auto, when more than [`AUTO_HEXES_ABOVE`] dots fall in the view).
 pub(super) fn hexagons(f: &Frame, to_screen: &WorldToScreen) -> Option<Hexagons> {
     let ex = f.ex;
-    let style = ex.settings.points;
-    if style == PointStyle::Dots || ex.dots.grid.is_empty() {
+    let style = ex.settings().points;
+    if style == PointStyle::Dots || ex.dots().grid.is_empty() {
         return None;
     }
     let (a, px_per_world) = to_screen.invert(f.clip.min);
@@ -59,7 +59,7 @@ pub(super) fn hexagons(f: &Frame, to_screen: &WorldToScreen) -> Option<Hexagons>
     let grid = HexGrid::for_scale(px_per_world, HEX_RADIUS_PX);
     let mut counts = HexCounts::new(&grid, min, max);
     let mut in_view = 0usize;
-    for s in &ex.shown {
+    for s in ex.shown() {
         let Some(w) = ex.dot_at(s.event) else { continue };
         if w[0] < min[0] || w[0] > max[0] || w[1] < min[1] || w[1] > max[1] {
             continue;
@@ -99,7 +99,7 @@ impl<'a> Dots<'a> {
     /// drawn; false where it needs a marker (it is not plain, or its dot is
     /// bigger than the atlas's).
     pub(super) fn draw(&mut self, f: &Frame, c: Pos2, event: usize, alpha: f32, plain: bool) -> bool {
-        let (people, kind) = f.ex.dots.look(&f.ex.ds.points, event);
+        let (people, kind) = f.ex.dots().look(&f.ex.ds().points, event);
         let r = theme::marker_radius(people);
         if !f.clip.expand(r).contains(c) {
             return true;

@@ -31,7 +31,7 @@ impl Pointer<'_> {
         let pointer = self.response.hover_pos();
         let under = pointer.and_then(|p| self.under(f, hits, p));
         let hovered = under.map(|(event, _)| event);
-        if hovered != f.ex.hovered {
+        if hovered != f.ex.hovered() {
             cmds.push(Command::Hover(hovered));
         }
         if let (None, Some(p)) = (under, pointer.filter(|p| f.clip.contains(*p)))
@@ -40,7 +40,9 @@ impl Pointer<'_> {
             return;
         }
         if let Some((event, _)) = under {
-            let Some(e) = f.ex.ds.event_at(event) else { return };
+            let Some(e) = f.ex.ds().event_at(event) else {
+                return;
+            };
             self.tooltip(f.ex.lang(), &e);
         }
         if self.response.clicked() {
@@ -76,10 +78,10 @@ impl Pointer<'_> {
         let ex = f.ex;
         let reach = f64::from(theme::marker_radius(Some(u32::MAX)) + REACH);
         let (w, px_per_world) = self.to_screen.invert(p);
-        ex.dots
-            .nearest(&ex.ds.points, w, reach / px_per_world, |i| {
+        ex.dots()
+            .nearest(&ex.ds().points, w, reach / px_per_world, |i| {
                 let i = i as usize;
-                let r = theme::marker_radius(ex.dots.look(&ex.ds.points, i).0);
+                let r = theme::marker_radius(ex.dots().look(&ex.ds().points, i).0);
                 let c = ex
                     .dot_at(i)
                     .map_or(Pos2::new(f32::NAN, f32::NAN), |w| self.to_screen.apply(w));

@@ -26,14 +26,15 @@ pub(super) fn draw(
     let mut markers = Markers {
         f,
         at_place: HashMap::new(),
-        pulse_days: (f.ex.clock.speed() * PULSE_SECS).max(3.0),
+        pulse_days: (f.ex.clock().speed() * PULSE_SECS).max(3.0),
         hits,
     };
-    for s in &f.ex.shown {
+    for s in f.ex.shown() {
         let (alpha, emphasised) = f.emphasis(s);
         // (Under hexagons a dot hovered a moment ago is counted, not kept.)
-        let plain =
-            !emphasised && f.ex.selected != Some(s.event) && (under_hexes || f.ex.hovered != Some(s.event));
+        let plain = !emphasised
+            && f.ex.selected() != Some(s.event)
+            && (under_hexes || f.ex.hovered() != Some(s.event));
         if let Some(w) = f.ex.dot_at(s.event) {
             if plain && under_hexes {
                 continue;
@@ -42,7 +43,7 @@ pub(super) fn draw(
                 continue;
             }
         }
-        let Some(e) = f.ex.ds.event_at(s.event) else {
+        let Some(e) = f.ex.ds().event_at(s.event) else {
             continue;
         };
         markers.event(s.event, &e, alpha, emphasised);
@@ -65,7 +66,7 @@ impl Markers<'_, '_> {
         // The number of people belongs to the event as a whole: it sizes
         // the marker at its first place only.
         let sized = theme::marker_radius(e.size.as_ref().map(|z| z.min));
-        let mut places = self.f.ex.ds.event_places(e);
+        let mut places = self.f.ex.ds().event_places(e);
         if e.kind == EventKind::Occupation && e.places.is_empty() && !e.segments.is_empty() {
             // A lost stretch is its band; its marker stands only at the
             // end lost first, not at a city that falls later.
@@ -110,9 +111,9 @@ impl Markers<'_, '_> {
                 );
             }
         }
-        let edge = if ex.selected == Some(event) {
+        let edge = if ex.selected() == Some(event) {
             Stroke::new(3.0, theme::SELECTED)
-        } else if ex.hovered == Some(event) || emphasised {
+        } else if ex.hovered() == Some(event) || emphasised {
             Stroke::new(2.0, theme::SELECTED)
         } else {
             Stroke::new(1.0, fade(theme::EVENT_EDGE, alpha))

@@ -69,7 +69,7 @@ impl Frame<'_> {
 
     /// Lasting layers recede while a tour step points elsewhere.
     fn background(&self, i: usize) -> f32 {
-        match &self.ex.highlight {
+        match &self.ex.highlight() {
             Some(h) if !h.contains(&i) => 0.35,
             _ => 1.0,
         }
@@ -78,7 +78,7 @@ impl Frame<'_> {
     /// A tour step dims what it does not point at: the opacity of an event
     /// shown now, and whether the step points at it.
     fn emphasis(&self, shown: &Shown) -> (f32, bool) {
-        match &self.ex.highlight {
+        match &self.ex.highlight() {
             Some(h) if h.contains(&shown.event) => (shown.alpha, true),
             Some(_) => (shown.alpha * 0.22, false),
             None => (shown.alpha, false),
@@ -116,7 +116,7 @@ impl Plugin for EventsLayer<'_> {
         // Points of a user's file (one place each, often thousands) are
         // dots in one mesh, under the symbols of everything else.
         let ppp = ui.ctx().pixels_per_point();
-        let mut dots = dots::Dots::new(self.discs, f.ex.shown.len(), ppp);
+        let mut dots = dots::Dots::new(self.discs, f.ex.shown().len(), ppp);
         let dots_slot = f.painter.add(egui::Shape::Noop);
         let to_screen = world::WorldToScreen::new(projector);
         let hexes = dots::hexagons(&f, &to_screen);

@@ -9,8 +9,8 @@ use crate::ui::theme;
 /// Sabotaged stretches and movements of the events shown now (not of
 /// point files' dots, which have neither).
 pub(super) fn stretches_and_movements(f: &Frame) {
-    let ds = &f.ex.ds;
-    for s in &f.ex.shown {
+    let ds = f.ex.ds();
+    for s in f.ex.shown() {
         if f.ex.dot_at(s.event).is_some() {
             continue;
         }
@@ -36,7 +36,7 @@ fn stretches(f: &Frame, e: &Event, alpha: f32) {
         return;
     }
     let (color, _) = theme::kind_style(e.kind);
-    for stretch in f.ex.ds.event_stretches(e, false) {
+    for stretch in f.ex.ds().event_stretches(e, false) {
         let pts: Vec<Pos2> = stretch.iter().map(|p| f.screen(p)).collect();
         if e.kind == EventKind::Sabotage {
             // Cut railway: a hot band with a broken line on it.

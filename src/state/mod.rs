@@ -1,6 +1,8 @@
 //! What the explorer shows, apart from any window: the dataset, the clock,
 //! the time mode, filters, the selection, and which events are visible now.
 //! Presentation and kiosk modes drive the same state through `command`.
+mod apply;
+
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
@@ -149,30 +151,31 @@ pub enum CameraRequest {
     ZoomOut,
 }
 
-/// The explorer's state.
+/// The explorer's state. Read through its methods; changed only by
+/// [`Command`](crate::command::Command)s through [`Explorer::apply`].
 pub struct Explorer {
-    pub ds: Dataset,
-    pub index: TimeIndex,
-    pub dots: Dots,
+    ds: Dataset,
+    index: TimeIndex,
+    dots: Dots,
     /// Events that stay on the map once they happen (base areas, occupied
     /// cities), so drawing them does not scan every event.
-    pub lasting: Vec<usize>,
+    lasting: Vec<usize>,
     /// The kinds the data has, in legend order, with their number of events.
-    pub kind_counts: Vec<(EventKind, usize)>,
+    kind_counts: Vec<(EventKind, usize)>,
     /// The time spans of the full events (a point table keeps its own).
     event_spans: Vec<TimeSpan>,
-    pub clock: Clock,
-    pub settings: Settings,
-    pub filters: Filters,
-    pub selected: Option<usize>,
-    pub hovered: Option<usize>,
+    clock: Clock,
+    settings: Settings,
+    filters: Filters,
+    selected: Option<usize>,
+    hovered: Option<usize>,
     /// Events a tour step points at; the others are dimmed. None: no tour.
-    pub highlight: Option<BTreeSet<usize>>,
+    highlight: Option<BTreeSet<usize>>,
     /// Camera moves asked for since the window last looked.
-    pub camera: Vec<CameraRequest>,
-    pub fullscreen: bool,
+    camera: Vec<CameraRequest>,
+    fullscreen: bool,
     /// Events visible at the clock's day (recomputed by [`Explorer::refresh`]).
-    pub shown: Vec<Shown>,
+    shown: Vec<Shown>,
     /// Per event: whether it passes the filters.
     passes: Vec<bool>,
     scratch: Vec<(u32, Visibility)>,
@@ -395,6 +398,92 @@ impl Explorer {
         ex
     }
 
+    // ---- reading the state (changes go through `apply`)
+
+    pub fn ds(&self) -> &Dataset {
+        &self.ds
+    }
+
+    /// The visibility index of the full events.
+    pub fn index(&self) -> &TimeIndex {
+        &self.index
+    }
+
+    /// A point file's events as dots.
+    pub fn dots(&self) -> &Dots {
+        &self.dots
+    }
+
+    /// Events that stay on the map once they happen (base areas, occupied
+    /// cities).
+    pub fn lasting(&self) -> &[usize] {
+        &self.lasting
+    }
+
+    /// The kinds the data has, in legend order, with their number of events.
+    pub fn kind_counts(&self) -> &[(EventKind, usize)] {
+        &self.kind_counts
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn filters(&self) -> &Filters {
+        &self.filters
+    }
+
+    pub fn selected(&self) -> Option<usize> {
+        self.selected
+    }
+
+    pub fn hovered(&self) -> Option<usize> {
+        self.hovered
+    }
+
+    /// Events a tour step points at (the others dimmed); None: no tour.
+    pub fn highlight(&self) -> Option<&BTreeSet<usize>> {
+        self.highlight.as_ref()
+    }
+
+    pub fn fullscreen(&self) -> bool {
+        self.fullscreen
+    }
+
+    /// Events visible at the clock's day.
+    pub fn shown(&self) -> &[Shown] {
+        &self.shown
+    }
+
+    /// Whether camera moves wait for the window.
+    pub fn camera_pending(&self) -> bool {
+        !self.camera.is_empty()
+    }
+
+    /// The camera moves asked for since the window last looked, handed over.
+    pub fn take_camera_requests(&mut self) -> Vec<CameraRequest> {
+        std::mem::take(&mut self.camera)
+    }
+
+    /// This explorer (new data, read again) showing what `old` showed: its
+    /// settings, filters, day and the selected event (by id, if it is still
+    /// there). For live reload and layers.
+    pub fn keeping_view_of(mut self, old: &Explorer) -> Self {
+        let selected = old
+            .selected
+            .and_then(|i| old.ds.event_at(i).map(|e| e.id.clone()));
+        self.settings = old.settings.clone();
+        self.filters = old.filters.clone();
+        self.refilter();
+        self.apply(crate::command::Command::Seek(old.clock.position()));
+        self.selected = selected.and_then(|id| self.ds.event_position(&id));
+        self
+    }
+
     pub fn lang(&self) -> Lang {
         self.settings.lang.into()
     }
@@ -404,7 +493,7 @@ impl Explorer {
     }
 
     /// Recomputes which events pass the filters.
-    pub fn refilter(&mut self) {
+    fn refilter(&mut self) {
         let f = &self.filters;
         let ds = &self.ds;
         self.passes = ds
@@ -480,7 +569,7 @@ impl Explorer {
     }
 
     /// Recomputes the visible events when the day, mode or filters changed.
-    pub fn refresh(&mut self) {
+    fn refresh(&mut self) {
         let key = (self.day(), self.settings.mode);
         if self.shown_key == Some(key) {
             return;
