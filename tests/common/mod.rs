@@ -2,11 +2,11 @@
 
 /// A tiny deterministic random source (SplitMix64), so a failing run can
 /// be replayed from its seed.
-pub struct Rng(pub u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 #[allow(dead_code)] // Each test file uses the parts it needs.
 impl Rng {
-    pub fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -15,12 +15,12 @@ impl Rng {
     }
 
     /// A number in 0..n.
-    pub fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
 
     /// A fraction in [0, 1).
-    pub fn f(&mut self) -> f32 {
+    pub(crate) fn f(&mut self) -> f32 {
         (self.next() % 10_000) as f32 / 10_000.0
     }
 }
