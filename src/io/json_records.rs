@@ -5,7 +5,7 @@ use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
 use super::Problem;
-use super::text::{advance, line_col, line_start, to_u32};
+use super::text::{advance, line_col, line_start};
 use crate::model::Origin;
 
 /// One record of the file: its raw JSON text and where it starts.
@@ -185,11 +185,6 @@ pub fn locate(text: &str, origin: &Origin, needle: &str) -> (u32, u32) {
         Some(i) => line_col(text, start + i),
         None => (origin.line, origin.column),
     }
-}
-
-/// Line numbers as u32 for messages.
-pub fn record_number(index: usize) -> u32 {
-    to_u32(index + 1)
 }
 
 #[cfg(test)]

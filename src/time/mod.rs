@@ -6,7 +6,7 @@ pub mod strength;
 /// Days since 1970-01-01 (negative before). `Day::MIN` / `Day::MAX` mark open ends.
 pub use crate::model::date::Day;
 
-use crate::model::{Dataset, HistDate, Unit};
+use crate::model::{HistDate, Unit};
 
 /// The time span of a dated thing, as the index takes it.
 pub fn span_of(when: &HistDate) -> index::TimeSpan {
@@ -16,12 +16,6 @@ pub fn span_of(when: &HistDate) -> index::TimeSpan {
         earliest_end: when.earliest_end,
         latest_end: when.latest_end,
     }
-}
-
-/// Builds the visibility index of a dataset's events (positions match
-/// `dataset.events`).
-pub fn index_events(ds: &Dataset) -> index::TimeIndex {
-    index::TimeIndex::new(&ds.spans())
 }
 
 /// A unit's dated strengths in the form `strength` takes.

@@ -168,11 +168,14 @@ pub fn details_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
                         format!(" ({})", prov.join("/"))
                     }
                 );
-                if ui
-                    .link(text)
-                    .on_hover_text(pick(lang, "飞到此处", "Fly there"))
-                    .clicked()
-                {
+                // Where the point comes from, as every coordinate must say.
+                let hover = format!(
+                    "{}\n{} · ±{} km",
+                    pick(lang, "飞到此处", "Fly there"),
+                    p.coord_source.describe(lang),
+                    p.tolerance_km
+                );
+                if ui.link(text).on_hover_text(hover).clicked() {
                     cmds.push(Command::FlyTo {
                         lon: p.lon,
                         lat: p.lat,

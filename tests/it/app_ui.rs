@@ -273,3 +273,22 @@ fn a_stretch_still_falling_is_marked_only_where_it_began() {
     let marks = h.state().hits.iter().filter(|m| m.event == e).count();
     assert_eq!(marks, 1, "one marker, at Anyang, none at Xinxiang");
 }
+
+#[test]
+fn a_place_in_the_details_says_where_its_point_comes_from() {
+    let mut h = harness();
+    h.get_by_label("English").click();
+    let taiyuan = event_index(&h, "taiyuan_falls");
+    h.state_mut().ex.apply(chronoatlas::command::Command::Select {
+        event: Some(taiyuan),
+        fly: false,
+    });
+    h.run_steps(3);
+    h.get_by_label_contains("太原 Taiyuan").hover();
+    h.run_steps(30);
+    assert!(
+        h.query_by_label_contains("GeoNames 1793511 (CC-BY 4.0) · ±")
+            .is_some(),
+        "the hover names the gazetteer entry, its licence and the tolerance"
+    );
+}

@@ -331,7 +331,7 @@ fn unit_strength_follows_the_text() {
 fn the_time_index_shows_the_story_in_order() {
     use chronoatlas::model::date::days_from_civil;
     let ds = dataset();
-    let index = chronoatlas::time::index_events(&ds);
+    let index = chronoatlas::time::index::TimeIndex::new(&ds.spans());
     let mut out = Vec::new();
     let at = |y, m, d| days_from_civil(y, m, d);
     // Cumulative on 9 November 1937: Taiyuan has fallen, Xuzhou has not.

@@ -1,5 +1,5 @@
-//! Building the index: the events by start with their interval tree, and
-//! the sorted endpoints with their wavelet matrix.
+//! Building the index: the events by start with their interval tree; and,
+//! only when first counted, the sorted endpoints with their wavelet matrix.
 
 use super::sort::{RankOf, argsort_days, sort_days};
 use super::tree::{Tree, TreeBuilder};
@@ -18,44 +18,20 @@ impl TimeIndex {
         } else {
             spans.iter().map(TimeSpan::normalized).collect()
         };
-        let n = norm.len();
         // Known to the day, start and end: what may be visible is, so the
         // 2-D count of "definite" is not needed.
         let exact =
             (norm.iter()).all(|s| s.earliest_start == s.latest_start && s.earliest_end == s.latest_end);
 
-        // Two independent halves, on two threads for big inputs: the events
-        // by start with the interval tree, and the sorted endpoints with the
-        // wavelet matrix behind the O(log n) counts.
-        let starts_half = || by_start(&norm, exact, budget);
-        let ends_half = || endpoints(&norm, exact);
-        let (
-            ByStart {
-                order,
-                s_es,
-                s_ls,
-                s_ee,
-                s_le,
-                short_days,
-                tree,
-            },
-            Endpoints {
-                sorted_le,
-                sorted_ls,
-                ls_days,
-                sorted_ee,
-                ls_rank_by_ee,
-            },
-        ) = if n > 100_000 {
-            std::thread::scope(|scope| {
-                let half = scope.spawn(ends_half);
-                let first = starts_half();
-                // A panic in the other half is a bug: build it here instead.
-                (first, half.join().unwrap_or_else(|_| ends_half()))
-            })
-        } else {
-            (starts_half(), ends_half())
-        };
+        let ByStart {
+            order,
+            s_es,
+            s_ls,
+            s_ee,
+            s_le,
+            short_days,
+            tree,
+        } = by_start(&norm, exact, budget);
 
         let mut starts: Vec<Day> = s_es
             .iter()
@@ -74,11 +50,7 @@ impl TimeIndex {
             s_id: order,
             short_days,
             tree,
-            sorted_le,
-            sorted_ls,
-            ls_days,
-            sorted_ee,
-            ls_rank_by_ee,
+            counts: std::sync::OnceLock::new(),
             exact,
             starts,
         }
@@ -181,17 +153,18 @@ fn by_start(norm: &[TimeSpan], exact: bool, budget: usize) -> ByStart {
 }
 
 /// The sorted endpoints, and the matrix behind the O(log n) counts.
-struct Endpoints {
-    sorted_le: Vec<Day>,
-    sorted_ls: Vec<Day>,
-    ls_days: Vec<Day>,
-    sorted_ee: Vec<Day>,
-    ls_rank_by_ee: WaveletMatrix,
+#[derive(Debug, Clone)]
+pub(super) struct Endpoints {
+    pub(super) sorted_le: Vec<Day>,
+    pub(super) sorted_ls: Vec<Day>,
+    pub(super) ls_days: Vec<Day>,
+    pub(super) sorted_ee: Vec<Day>,
+    pub(super) ls_rank_by_ee: WaveletMatrix,
 }
 
 /// The sorted endpoints, and the wavelet matrix of the latest starts' ranks
 /// by earliest end; only the latest ends when every span is `exact`.
-fn endpoints(norm: &[TimeSpan], exact: bool) -> Endpoints {
+pub(super) fn endpoints(norm: &[TimeSpan], exact: bool) -> Endpoints {
     let n = norm.len();
     let mut sorted_le: Vec<Day> = norm.iter().map(|s| s.latest_end).collect();
     sort_days(&mut sorted_le);

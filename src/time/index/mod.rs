@@ -48,7 +48,6 @@ mod wavelet;
 
 pub use sort::argsort_days;
 use tree::Tree;
-use wavelet::WaveletMatrix;
 
 /// Uncertain dates of one event: when it may have started and when it may have ended.
 ///
@@ -158,16 +157,12 @@ pub struct TimeIndex {
     /// Centered interval tree over the events with
     /// `latest_end - earliest_start > short_days`.
     tree: Tree,
-    // Sorted endpoints for O(log n) counts.
-    sorted_le: Vec<Day>,
-    sorted_ls: Vec<Day>,
-    /// The distinct latest starts, in order.
-    ls_days: Vec<Day>,
-    sorted_ee: Vec<Day>,
-    /// Rank of each event's latest_start in `ls_days`, in `sorted_ee` order.
-    ls_rank_by_ee: WaveletMatrix,
-    /// Every span is known to the day (then `sorted_ls`, `ls_days`,
-    /// `sorted_ee` and the matrix are left empty: definite = possible).
+    /// Sorted endpoints for O(log n) counts, built by the first
+    /// [`count`](Self::count): drawing a frame never counts, so loading a
+    /// file does not pay for them.
+    counts: std::sync::OnceLock<build::Endpoints>,
+    /// Every span is known to the day (then the counts need only the
+    /// latest ends: definite = possible).
     exact: bool,
     // For the slider.
     starts: Vec<Day>,
@@ -216,6 +211,19 @@ impl TimeIndex {
     /// Earliest ends by position.
     fn ee(&self) -> &[Day] {
         if self.exact { &self.s_le } else { &self.s_ee }
+    }
+
+    /// The (normalised) spans, in order of earliest start.
+    fn spans(&self) -> Vec<TimeSpan> {
+        let (ls, ee) = (self.ls(), self.ee());
+        (0..self.s_es.len())
+            .map(|p| TimeSpan {
+                earliest_start: self.s_es[p],
+                latest_start: ls[p],
+                earliest_end: ee[p],
+                latest_end: self.s_le[p],
+            })
+            .collect()
     }
 
     /// The event at position `p` of the arrays by start.
@@ -282,22 +290,25 @@ impl TimeIndex {
     /// [`Visibility::Definite`] and [`Visibility::Possible`]. O(log n), no allocation.
     pub fn count(&self, t: Day, mode: TimeMode) -> (usize, usize) {
         let (a, b) = window(t, mode);
+        let c = self
+            .counts
+            .get_or_init(|| build::endpoints(&self.spans(), self.exact));
         // Possible: earliest_start <= b minus those already over (latest_end < a,
         // which implies earliest_start <= b).
         let any = self
             .s_es
             .partition_point(|&d| d <= b)
-            .saturating_sub(self.sorted_le.partition_point(|&d| d < a));
+            .saturating_sub(c.sorted_le.partition_point(|&d| d < a));
         if self.exact {
             return (any, 0);
         }
         // Definite: latest_start <= b minus those with earliest_end < a among them.
-        let started = self.sorted_ls.partition_point(|&d| d <= b);
-        let ended = self.sorted_ee.partition_point(|&d| d < a);
+        let started = c.sorted_ls.partition_point(|&d| d <= b);
+        let ended = c.sorted_ee.partition_point(|&d| d < a);
         // Of the `ended` first by earliest end, those whose latest start is
         // at most `b`: a rank among the distinct days below `b`'s.
-        let started_days = self.ls_days.partition_point(|&d| d <= b);
-        let definite = started.saturating_sub(self.ls_rank_by_ee.count_less(ended, started_days));
+        let started_days = c.ls_days.partition_point(|&d| d <= b);
+        let definite = started.saturating_sub(c.ls_rank_by_ee.count_less(ended, started_days));
         (definite, any.saturating_sub(definite))
     }
 

@@ -2,6 +2,7 @@
 //! random and malformed spans, and its parts (sorts, tree, wavelet matrix).
 
 use super::sort::{RankOf, countable, sort_days, survey};
+use super::wavelet::WaveletMatrix;
 use super::*;
 
 /// SplitMix64: tiny deterministic RNG for the tests.
