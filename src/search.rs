@@ -118,9 +118,8 @@ impl SearchIndex {
             let rows = match &self.rows {
                 Some((last, rows)) if last == q => rows.clone(),
                 _ => {
-                    let base = ds.events.len();
                     let rows: Vec<Target> = (ds.points.search(q, limit).into_iter())
-                        .map(|n| Target::Event(base + n))
+                        .map(|n| Target::Event(ds.row_event(n)))
                         .collect();
                     self.rows = Some((q.to_string(), rows.clone()));
                     rows

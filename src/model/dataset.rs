@@ -68,6 +68,16 @@ impl SourceText {
     }
 }
 
+/// What an event number stands for: events are numbered full events first
+/// (`Dataset::events`), then the rows of point files (`Dataset::points`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventRef {
+    /// A full event, by its index in `events`.
+    Full(usize),
+    /// A point file's row, by its index in `points`.
+    Row(usize),
+}
+
 /// Everything loaded: gazetteer, lines, units, events and the source text.
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
@@ -202,26 +212,39 @@ impl Dataset {
         self.events.len() + self.points.len()
     }
 
+    /// What event number `i` is: a full event or a point file's row. The
+    /// one place the numbering (full events first, then rows) is read.
+    pub fn resolve(&self, i: usize) -> Option<EventRef> {
+        if i < self.events.len() {
+            Some(EventRef::Full(i))
+        } else {
+            let row = i - self.events.len();
+            (row < self.points.len()).then_some(EventRef::Row(row))
+        }
+    }
+
     /// Event number `i` in full (a point row is read again from its file).
     pub fn event_at(&self, i: usize) -> Option<Cow<'_, Event>> {
-        match self.events.get(i) {
-            Some(e) => Some(Cow::Borrowed(e)),
-            None => Some(Cow::Owned(self.points.row(i.checked_sub(self.events.len())?)?.0)),
+        match self.resolve(i)? {
+            EventRef::Full(n) => Some(Cow::Borrowed(&self.events[n])),
+            EventRef::Row(n) => Some(Cow::Owned(self.points.row(n)?.0)),
         }
     }
 
     /// The kind of event `i`, without reading it in full.
     pub fn kind_at(&self, i: usize) -> Option<EventKind> {
-        match self.events.get(i) {
-            Some(e) => Some(e.kind),
-            None => self.points.kind.get(i.checked_sub(self.events.len())?).copied(),
+        match self.resolve(i)? {
+            EventRef::Full(n) => Some(self.events[n].kind),
+            EventRef::Row(n) => self.points.kind.get(n).copied(),
         }
     }
 
     /// The point row of event `i`, if it is one.
     pub fn point_row(&self, i: usize) -> Option<usize> {
-        i.checked_sub(self.events.len())
-            .filter(|&n| n < self.points.len())
+        match self.resolve(i)? {
+            EventRef::Row(n) => Some(n),
+            EventRef::Full(_) => None,
+        }
     }
 
     /// The time span of every event, by event number.
@@ -236,9 +259,14 @@ impl Dataset {
         self.tours.iter().find(|t| t.id == id)
     }
 
+    /// The event number of a point file's row.
+    pub fn row_event(&self, row: usize) -> usize {
+        self.events.len() + row
+    }
+
     /// The event number of the event with this id.
     pub fn event_position(&self, id: &str) -> Option<usize> {
-        (self.event_index.get(id).copied()).or_else(|| Some(self.events.len() + self.points.find(id)?))
+        (self.event_index.get(id).copied()).or_else(|| Some(self.row_event(self.points.find(id)?)))
     }
 
     pub fn province(&self, id: &str) -> Option<&Province> {

@@ -16,7 +16,7 @@ pub mod size;
 pub mod tour;
 pub mod unit;
 
-pub use dataset::Dataset;
+pub use dataset::{Dataset, EventRef};
 pub use date::{Day, HistDate};
 pub use event::{DateBasis, Event, EventKind, Figure, Reading, ReadingOf, Route, Segment};
 pub use line::{Line, LineKind, Section};

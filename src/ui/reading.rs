@@ -9,7 +9,7 @@ use egui::{Align, Color32, RichText, Stroke, Ui};
 
 use crate::command::Command;
 use crate::model::reading::{Reading, Run};
-use crate::model::{Lang, pick};
+use crate::model::{EventRef, Lang, pick};
 use crate::state::Explorer;
 use crate::ui::theme;
 
@@ -53,11 +53,15 @@ fn focus(ex: &Explorer, reading: &Reading) -> Option<usize> {
     {
         return Some(e);
     }
+    let ds = ex.ds();
     ex.shown()
         .iter()
-        .filter(|s| s.event < ex.ds().events.len())
-        .max_by_key(|s| (ex.ds().events[s.event].when.earliest_start, s.event))
-        .map(|s| s.event)
+        .filter_map(|s| match ds.resolve(s.event)? {
+            EventRef::Full(n) => Some((ds.events[n].when.earliest_start, s.event)),
+            EventRef::Row(_) => None,
+        })
+        .max()
+        .map(|(_, e)| e)
 }
 
 fn tint(c: Color32, a: f32) -> Color32 {
