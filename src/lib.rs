@@ -12,5 +12,6 @@ pub mod model;
 pub mod render;
 pub mod search;
 pub mod state;
+pub mod testing;
 pub mod time;
 pub mod ui;

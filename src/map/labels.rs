@@ -122,15 +122,7 @@ pub fn place_labels(candidates: &[Candidate], bounds: Rect, obstacles: &[Rect], 
 mod tests {
     use super::*;
 
-    struct Rng(u64);
-    impl Rng {
-        fn f(&mut self) -> f32 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 % 10_000) as f32 / 10_000.0
-        }
-    }
+    use crate::testing::Rng;
 
     fn random_candidates(seed: u64, n: usize) -> Vec<Candidate> {
         let mut r = Rng(seed);

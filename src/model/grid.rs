@@ -142,18 +142,10 @@ impl PointGrid {
 mod tests {
     use super::*;
 
-    fn splitmix(seed: &mut u64) -> u64 {
-        *seed = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = *seed;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
     #[test]
     fn the_nearest_kept_point_is_what_a_plain_scan_finds() {
-        let mut seed = 7;
-        let mut unit = || (splitmix(&mut seed) >> 11) as f64 / (1u64 << 53) as f64;
+        let mut rng = crate::testing::Rng(7);
+        let mut unit = || rng.unit();
         // Clustered and duplicate points, some NaN.
         let mut pts: Vec<[f64; 2]> = (0..5000u32)
             .map(|i| {

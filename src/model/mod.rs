@@ -6,6 +6,7 @@ pub mod dataset;
 pub mod date;
 pub mod date_scan;
 pub mod event;
+pub mod fullwidth;
 pub mod geo;
 pub mod grid;
 pub mod line;

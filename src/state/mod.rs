@@ -639,14 +639,8 @@ mod tests {
     fn the_radix_sort_orders_like_the_standard_sort() {
         // SplitMix64: repeatable, big enough to take the radix path, with
         // repeated and large event numbers.
-        let mut x = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = || {
-            x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = x;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^ (z >> 31)
-        };
+        let mut rng = crate::testing::Rng(0x9E37_79B9_7F4A_7C15);
+        let mut next = || rng.next();
         for n in [0usize, 1, 100, 2047, 2048, 70_000] {
             let v: Vec<(u32, Visibility)> = (0..n)
                 .map(|k| {

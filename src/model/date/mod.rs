@@ -534,17 +534,5 @@ impl FromStr for HistDate {
 
 /// Maps full-width digits and punctuation to ASCII so both scripts parse alike.
 fn normalise(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{FF10}'..='\u{FF19}' => char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')).unwrap_or(c),
-            '\u{3000}' => ' ',
-            '\u{FF0D}' | '\u{2212}' => '-',
-            '\u{FF1F}' => '?',
-            '\u{FF5E}' => '~',
-            '\u{FF0F}' => '/',
-            '\u{FF05}' => '%',
-            '\u{FF0E}' => '.',
-            _ => c,
-        })
-        .collect()
+    s.chars().map(super::fullwidth::ascii).collect()
 }

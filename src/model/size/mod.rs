@@ -115,14 +115,7 @@ pub fn parse_chinese_number(s: &str) -> Result<u64, SizeError> {
 fn normalise(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '\u{FF10}'..='\u{FF19}' => char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')).unwrap_or(c),
-            '\u{FF0C}' => ',',
-            '\u{FF0E}' => '.',
-            '\u{FF0D}' => '-',
-            '\u{FF5E}' => '~',
-            _ => c,
-        })
+        .map(super::fullwidth::ascii)
         .collect()
 }
 

@@ -5,23 +5,11 @@ use super::sort::{RankOf, countable, sort_days, survey};
 use super::wavelet::WaveletMatrix;
 use super::*;
 
-/// SplitMix64: tiny deterministic RNG for the tests.
-struct Rng(u64);
+use crate::testing::Rng;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn day(&mut self, lo: Day, hi: Day) -> Day {
-        lo + self.below((hi - lo + 1) as u64) as Day
-    }
+/// A day in `lo..=hi`.
+fn day(rng: &mut Rng, lo: Day, hi: Day) -> Day {
+    lo + (rng.next() % (hi - lo + 1) as u64) as Day
 }
 
 #[test]
@@ -32,7 +20,7 @@ fn radix_sorts_agree_with_the_standard_sort() {
         (9_000, -20_000_000, 20_000_000),
         (100, 0, 10),
     ] {
-        let mut days: Vec<Day> = (0..n).map(|_| rng.day(lo, hi)).collect();
+        let mut days: Vec<Day> = (0..n).map(|_| day(&mut rng, lo, hi)).collect();
         days.extend([Day::MIN, Day::MAX, 0, -1]);
         let order = argsort_days(days.iter().copied());
         let mut want: Vec<u32> = (0..days.len() as u32).collect();
@@ -107,7 +95,7 @@ fn a_big_index_built_on_two_threads_answers_like_a_plain_scan() {
     // sorts count days instead of sorting keys.
     let spans: Vec<TimeSpan> = (0..120_000)
         .map(|_| {
-            let start = rng.day(0, 1637);
+            let start = day(&mut rng, 0, 1637);
             let uncertain = rng.below(4) == 0;
             let end = start + rng.below(3) as Day * rng.below(30) as Day;
             if uncertain {
@@ -161,20 +149,20 @@ const MODES: [TimeMode; 7] = [
 ];
 
 fn random_span(rng: &mut Rng) -> TimeSpan {
-    let base = rng.day(-500, 1500);
+    let base = day(rng, -500, 1500);
     match rng.below(8) {
         // Point event known to the day.
         0 => TimeSpan::exact(base, base),
         // Point event dated to a "month".
-        1 => TimeSpan::point_within(base, base + rng.day(0, 30)),
+        1 => TimeSpan::point_within(base, base + day(rng, 0, 30)),
         // Short exact interval.
-        2 => TimeSpan::exact(base, base + rng.day(0, 20)),
+        2 => TimeSpan::exact(base, base + day(rng, 0, 20)),
         // Long interval with uncertain ends.
         3 => {
             let es = base;
-            let ls = es + rng.day(0, 40);
-            let ee = ls + rng.day(-40, 900).max(es - ls);
-            let le = ee.max(ls) + rng.day(0, 40);
+            let ls = es + day(rng, 0, 40);
+            let ee = ls + day(rng, -40, 900).max(es - ls);
+            let le = ee.max(ls) + day(rng, 0, 40);
             TimeSpan {
                 earliest_start: es,
                 latest_start: ls,
@@ -187,16 +175,16 @@ fn random_span(rng: &mut Rng) -> TimeSpan {
             earliest_start: Day::MIN,
             latest_start: if rng.below(2) == 0 { Day::MIN } else { base },
             earliest_end: base,
-            latest_end: base + rng.day(0, 100),
+            latest_end: base + day(rng, 0, 100),
         },
         // Open end.
         5 => TimeSpan {
             earliest_start: base,
-            latest_start: base + rng.day(0, 30),
+            latest_start: base + day(rng, 0, 30),
             earliest_end: if rng.below(2) == 0 {
                 Day::MAX
             } else {
-                base + rng.day(30, 300)
+                base + day(rng, 30, 300)
             },
             latest_end: Day::MAX,
         },
@@ -204,13 +192,13 @@ fn random_span(rng: &mut Rng) -> TimeSpan {
         6 => TimeSpan::exact(Day::MIN, Day::MAX),
         // Years long, uncertain by months.
         _ => {
-            let ls = base + rng.day(0, 90);
-            let ee = base + rng.day(365, 3000);
+            let ls = base + day(rng, 0, 90);
+            let ee = base + day(rng, 365, 3000);
             TimeSpan {
                 earliest_start: base,
                 latest_start: ls,
                 earliest_end: ee,
-                latest_end: ee + rng.day(0, 90),
+                latest_end: ee + day(rng, 0, 90),
             }
         }
     }
@@ -238,12 +226,12 @@ fn matches_oracle_on_random_data() {
             0 => 0,
             1 => 1,
             2 => 2,
-            _ => rng.below(300) as usize,
+            _ => rng.below(300),
         };
         let mut spans: Vec<TimeSpan> = (0..n).map(|_| random_span(&mut rng)).collect();
         // Duplicates.
         for _ in 0..n / 10 {
-            let i = rng.below(n as u64) as usize;
+            let i = rng.below(n);
             spans.push(spans[i]);
         }
         // Short spans scanned, none (all in the tree), and some.
@@ -259,7 +247,7 @@ fn matches_oracle_on_random_data() {
                     check(&index, &spans, t, mode);
                 }
                 for _ in 0..60 {
-                    check(&index, &spans, rng.day(-700, 2500), mode);
+                    check(&index, &spans, day(&mut rng, -700, 2500), mode);
                 }
             }
         }
@@ -271,10 +259,10 @@ fn matches_oracle_on_malformed_spans() {
     let mut rng = Rng(7);
     let spans: Vec<TimeSpan> = (0..300)
         .map(|_| TimeSpan {
-            earliest_start: rng.day(0, 300),
-            latest_start: rng.day(0, 300),
-            earliest_end: rng.day(0, 300),
-            latest_end: rng.day(0, 300),
+            earliest_start: day(&mut rng, 0, 300),
+            latest_start: day(&mut rng, 0, 300),
+            earliest_end: day(&mut rng, 0, 300),
+            latest_end: day(&mut rng, 0, 300),
         })
         .collect();
     let index = TimeIndex::new(&spans);
@@ -443,7 +431,7 @@ fn histogram_bins() {
     let spans: Vec<TimeSpan> = (0..500).map(|_| random_span(&mut rng)).collect();
     let index = TimeIndex::new(&spans);
     for bins in [1usize, 3, 7, 64] {
-        let (from, to) = (rng.day(-600, 500), rng.day(500, 1600));
+        let (from, to) = (day(&mut rng, -600, 500), day(&mut rng, 500, 1600));
         let len = i64::from(to) - i64::from(from) + 1;
         let mut want = vec![0u32; bins];
         for s in &spans {
@@ -492,7 +480,7 @@ fn tree_depth_is_logarithmic() {
 fn wavelet_counts() {
     let mut rng = Rng(3);
     for n in [0usize, 1, 2, 3, 63, 64, 65, 200] {
-        let values: Vec<u32> = (0..n).map(|_| rng.below(n.max(1) as u64) as u32).collect();
+        let values: Vec<u32> = (0..n).map(|_| rng.below(n.max(1)) as u32).collect();
         let wm = WaveletMatrix::new(&values, n);
         for p in 0..=n {
             for x in 0..=n + 1 {
