@@ -66,6 +66,7 @@ impl Columns {
         self.world.len()
     }
 
+    #[inline]
     pub(super) fn push(&mut self, r: RowCols, line: u32, offset: usize) {
         self.world.push(r.world);
         self.span.push(r.span);
@@ -109,6 +110,7 @@ impl Columns {
     }
 
     /// One row: its plain columns, or read in full, or its problems.
+    #[inline]
     pub(super) fn take(
         &mut self,
         schema: &Schema,

@@ -60,15 +60,11 @@ pub fn load_geojson(file: &str, bytes: &[u8]) -> Loaded {
         }
     };
     for rec in &records {
-        match read_feature(file, text, rec, &mut problems) {
-            Ok(Some(row)) => push_point(&mut ds, row, file),
-            Ok(None) => {}
-            Err(DatasetEvents) => {
-                return Loaded {
-                    problems,
-                    ..Loaded::default()
-                };
-            }
+        if let Err(DatasetEvents) = read_feature(file, text, rec, &mut ds, &mut problems) {
+            return Loaded {
+                problems,
+                ..Loaded::default()
+            };
         }
     }
     finish(ds, problems)
@@ -78,20 +74,21 @@ pub fn load_geojson(file: &str, bytes: &[u8]) -> Loaded {
 /// a point file, and nothing more is read.
 struct DatasetEvents;
 
-/// Reads one feature into a point; `Ok(None)` when something is wrong with
-/// it (its problems are listed, the other features are read).
+/// Reads one feature and adds its point to `ds`, or lists what is wrong
+/// with it (the other features are read all the same).
 fn read_feature(
     file: &str,
     text: &str,
     rec: &RawRecord<'_>,
+    ds: &mut Dataset,
     problems: &mut Vec<Problem>,
-) -> Result<Option<PointRow>, DatasetEvents> {
+) -> Result<(), DatasetEvents> {
     let origin = rec.origin(file);
     let feature: Value = match parse_record(file, rec) {
         Ok(v) => v,
         Err(p) => {
             problems.push(p);
-            return Ok(None);
+            return Ok(());
         }
     };
     let empty = serde_json::Map::new();
@@ -117,14 +114,14 @@ fn read_feature(
             "geometry",
             "geometry must be a Point with [longitude, latitude] in range".into(),
         ));
-        return Ok(None);
+        return Ok(());
     };
     let (start, end) = start_and_end(props);
     let when = match row_date(&start, &end) {
         Ok(d) => d,
         Err(m) => {
             problems.push(err(if start.is_empty() { "properties" } else { &start }, m));
-            return Ok(None);
+            return Ok(());
         }
     };
     let size_text = prop(props, &SIZE_NAMES);
@@ -135,22 +132,27 @@ fn read_feature(
             Ok(s) => Some(s),
             Err(e) => {
                 problems.push(err(&size_text, format!("size '{size_text}': {e}")));
-                return Ok(None);
+                return Ok(());
             }
         }
     };
-    Ok(Some(PointRow {
-        id,
-        lon,
-        lat,
-        when,
-        title: prop(props, &TITLE_NAMES),
-        kind: kind_of(&prop(props, &KIND_NAMES)),
-        size,
-        quote: prop(props, &QUOTE_NAMES),
-        note: prop(props, &NOTE_NAMES),
-        origin,
-    }))
+    push_point(
+        ds,
+        PointRow {
+            id,
+            lon,
+            lat,
+            when,
+            title: prop(props, &TITLE_NAMES),
+            kind: kind_of(&prop(props, &KIND_NAMES)),
+            size,
+            quote: prop(props, &QUOTE_NAMES),
+            note: prop(props, &NOTE_NAMES),
+            origin,
+        },
+        file,
+    );
+    Ok(())
 }
 
 /// A feature's id: its own, or an id property, or its place in the file.

@@ -70,6 +70,7 @@ pub(super) fn point_records(r: PointRow, place_id: &str, file: &str) -> (Event, 
 }
 
 /// Adds a point to a dataset read feature by feature (GeoJSON).
+#[inline]
 pub(super) fn push_point(ds: &mut Dataset, r: PointRow, file: &str) {
     let (event, place) = point_records(r, &format!("pt{}", ds.places.len() + 1), file);
     ds.places.push(place);

@@ -60,7 +60,9 @@ impl FastRow {
     }
 
     /// The row at byte `at`: its columns, where the next row starts, and
-    /// whether it ended with a line end.
+    /// whether it ended with a line end. Inlined into the line loop (its
+    /// own module would otherwise keep it out of line: a call per row).
+    #[inline]
     pub(super) fn read(&self, text: &str, at: usize, classes: &[u8; 256]) -> Option<(RowCols, usize, bool)> {
         let b = text.as_bytes();
         let delimiter = self.delimiter;
@@ -83,12 +85,13 @@ impl FastRow {
                 return None;
             }
             p = q;
-            if c < last {
-                if b.get(p) != Some(&delimiter) {
-                    return None;
-                }
-                p += 1;
+            if c == last {
+                break;
             }
+            if b.get(p) != Some(&delimiter) {
+                return None;
+            }
+            p += 1;
         }
         let (next, ended) = match b.get(p) {
             None => (p, false),
