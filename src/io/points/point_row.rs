@@ -1,0 +1,98 @@
+//! One point as read from a row or feature, made into the event and place
+//! the model holds; and the checks every loaded point file ends with.
+use crate::io::load::{Loaded, Texts};
+use crate::io::problem::Problem;
+use crate::model::event::{DateBasis, Event, EventKind};
+use crate::model::place::{CoordSource, Place, PlaceKind};
+use crate::model::{Dataset, HistDate, Origin, SizeRange};
+
+/// One point event as read from a row or feature, before it is stored.
+pub(super) struct PointRow {
+    pub(super) id: String,
+    pub(super) lon: f64,
+    pub(super) lat: f64,
+    pub(super) when: HistDate,
+    pub(super) title: String,
+    pub(super) kind: EventKind,
+    pub(super) size: Option<SizeRange>,
+    pub(super) quote: String,
+    pub(super) note: String,
+    pub(super) origin: Origin,
+}
+
+/// The event and place of one point (the place id is given: points have
+/// no gazetteer id of their own).
+pub(super) fn point_records(r: PointRow, place_id: &str, file: &str) -> (Event, Place) {
+    let label = if r.title.is_empty() {
+        r.id.clone()
+    } else {
+        r.title.clone()
+    };
+    let place = Place {
+        id: place_id.to_string(),
+        name_zh: label.clone(),
+        name_en: label.clone(),
+        kind: PlaceKind::Point,
+        provinces_1937: Vec::new(),
+        lon: r.lon,
+        lat: r.lat,
+        radius_km: None,
+        tolerance_km: 0.0,
+        coord_source: CoordSource::UserFile(format!("{file}, line {}", r.origin.line)),
+        historical_names: Vec::new(),
+        note: String::new(),
+        origin: r.origin.clone(),
+    };
+    let event = Event {
+        id: r.id,
+        kind: r.kind,
+        when: r.when,
+        when_basis: DateBasis::Text,
+        refs: Vec::new(),
+        title_zh: label.clone(),
+        title_en: label,
+        places: vec![place_id.to_string()],
+        segments: Vec::new(),
+        routes: Vec::new(),
+        lines: Vec::new(),
+        units: Vec::new(),
+        size: r.size,
+        figures: Vec::new(),
+        summary_zh: String::new(),
+        summary_en: String::new(),
+        quote: r.quote,
+        also_quotes: Vec::new(),
+        readings: Vec::new(),
+        note: r.note,
+        origin: r.origin,
+    };
+    (event, place)
+}
+
+/// Adds a point to a dataset read feature by feature (GeoJSON).
+#[inline]
+pub(super) fn push_point(ds: &mut Dataset, r: PointRow, file: &str) {
+    let (event, place) = point_records(r, &format!("pt{}", ds.places.len() + 1), file);
+    ds.places.push(place);
+    ds.events.push(event);
+}
+
+/// Indexes and checks a loaded point file; a file with no events is an error.
+pub(super) fn finish(mut ds: Dataset, mut problems: Vec<Problem>) -> Loaded {
+    ds.reindex();
+    crate::io::validate::check(&ds, &Texts::new(), false, &mut problems);
+    // A header with nothing under it is what a cut-short export leaves: an
+    // empty map must not pass for a valid file.
+    if ds.event_count() == 0 && !problems.iter().any(Problem::is_error) {
+        let what = if ds.name.to_ascii_lowercase().ends_with("json") {
+            "the collection has no features: a point file needs at least one event"
+        } else {
+            "no rows under the header: a point file needs at least one event"
+        };
+        problems.push(Problem::error(ds.name.clone(), what).at(1, 1));
+    }
+    Loaded {
+        dataset: ds,
+        problems,
+    }
+}
