@@ -5,6 +5,7 @@ use crate::io::points::columns::RowCols;
 use crate::io::points::schema::Schema;
 use crate::model::date::Day;
 use crate::model::event::EventKind;
+use crate::model::points::{FNV_START, fnv_step};
 use crate::time::index::TimeSpan;
 
 /// What a column holds, for [`FastRow`].
@@ -229,11 +230,10 @@ fn cell_end(b: &[u8], mut q: usize, classes: &[u8; 256]) -> Option<usize> {
 #[inline(always)]
 fn id_cell(text: &str, p: usize, classes: &[u8; 256]) -> Option<(u32, usize)> {
     let b = text.as_bytes();
-    let mut h: u32 = 0x811c_9dc5;
+    let mut h = FNV_START;
     let mut q = p;
     while let Some(&x) = b.get(q).filter(|&&x| classes[usize::from(x)] == 0) {
-        h ^= u32::from(x);
-        h = h.wrapping_mul(0x0100_0193);
+        h = fnv_step(h, x);
         q += 1;
     }
     let bare = |c: Option<&u8>| c.is_some_and(|&c| c < 0x80 && !c.is_ascii_whitespace());
