@@ -4,7 +4,8 @@
 //! they test fast without a window; `map` and `ui` draw with egui/walkers;
 //! `app` owns the window. See ARCHITECTURE.md.
 pub mod app;
-pub mod command;
+/// Every change of the explorer, as data (`state/command.rs`).
+pub use state::command;
 pub mod io;
 pub mod map;
 pub mod mode;

@@ -5,8 +5,8 @@
 //! do not have. Each is a warning naming the record: the data still loads.
 use std::collections::HashSet;
 
-use super::load::Texts;
 use super::problem::Problem;
+use super::text::Texts;
 use crate::model::date::{Day, format_iso};
 use crate::model::date_scan::dates_in;
 use crate::model::size::thousands;

@@ -68,6 +68,10 @@ pub fn advance(from: (u32, u32), s: &str) -> (u32, u32) {
     }
 }
 
+/// The decoded text of every file of a dataset, by the name shown, for
+/// pointing later checks' problems at a field.
+pub type Texts = std::collections::HashMap<String, String>;
+
 /// 1-based line and character column of byte offset `at` in `text`.
 pub fn line_col(text: &str, at: usize) -> (u32, u32) {
     let mut at = at.min(text.len());

@@ -218,7 +218,7 @@ pub fn read_tour(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<
 }
 
 /// Checks a tour's references against the dataset.
-pub fn check_tour(tour: &Tour, ds: &Dataset, texts: &super::load::Texts, problems: &mut Vec<Problem>) {
+pub fn check_tour(tour: &Tour, ds: &Dataset, texts: &super::text::Texts, problems: &mut Vec<Problem>) {
     for step in &tour.steps {
         let record = format!("tour '{}' step {}", tour.id, step.number);
         let text = texts.get(&step.origin.file).map(String::as_str).unwrap_or("");

@@ -4,8 +4,8 @@ use std::collections::HashMap;
 
 use super::files;
 use super::json_records::locate;
-use super::load::Texts;
 use super::problem::Problem;
+use super::text::Texts;
 use crate::model::{Dataset, DateBasis, Origin, PlaceKind};
 
 /// How far (km) beyond its province's rough box, on top of its own

@@ -10,17 +10,8 @@
 //!
 //! The binning is plain arithmetic on world coordinates and is tested here
 //! without a window; `events_layer` draws the result.
-use serde::{Deserialize, Serialize};
 
-/// How a point file's events are drawn (persisted).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub enum PointStyle {
-    /// Hexagons when more than [`AUTO_HEXES_ABOVE`] dots fall in the view.
-    #[default]
-    Auto,
-    Dots,
-    Hexagons,
-}
+pub use crate::state::PointStyle;
 
 /// Auto switches to hexagons above this many dots in the view.
 pub const AUTO_HEXES_ABOVE: usize = 4_000;

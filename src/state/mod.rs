@@ -2,6 +2,7 @@
 //! the time mode, filters, the selection, and which events are visible now.
 //! Presentation and kiosk modes drive the same state through `command`.
 mod apply;
+pub mod command;
 
 use std::collections::BTreeSet;
 
@@ -36,6 +37,17 @@ impl ModeSetting {
 /// Window widths offered in the time bar, in days.
 pub const WINDOW_PRESETS: [i32; 5] = [30, 91, 182, 365, 730];
 
+/// How a point file's events are drawn (persisted).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum PointStyle {
+    /// Hexagons when more than `map::density::AUTO_HEXES_ABOVE` dots fall
+    /// in the view.
+    #[default]
+    Auto,
+    Dots,
+    Hexagons,
+}
+
 /// The settings remembered between runs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -48,7 +60,7 @@ pub struct Settings {
     pub show_details: bool,
     pub show_strength: bool,
     /// Dots or hexagons for a point file's events.
-    pub points: crate::map::density::PointStyle,
+    pub points: PointStyle,
     /// The reading panel in a column of its own beside the map, rather
     /// than under the details.
     pub reading_own_column: bool,
@@ -64,7 +76,7 @@ impl Default for Settings {
             show_legend: true,
             show_details: true,
             show_strength: true,
-            points: crate::map::density::PointStyle::Auto,
+            points: PointStyle::Auto,
             reading_own_column: false,
         }
     }

@@ -51,8 +51,7 @@ impl Loaded {
     }
 }
 
-/// The decoded text of every file, for pointing problems at a field.
-pub type Texts = HashMap<String, String>;
+pub use super::text::Texts;
 
 /// Loads and checks a dataset folder's files.
 pub fn load_fileset(set: &FileSet) -> Loaded {

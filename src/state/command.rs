@@ -6,7 +6,7 @@
 use crate::model::{EventKind, Lang};
 use std::collections::BTreeSet;
 
-use crate::state::{CameraRequest, ModeSetting, Settings};
+use super::{CameraRequest, ModeSetting, PointStyle, Settings};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
@@ -26,7 +26,7 @@ pub enum Command {
     SetLooping(bool),
     SetMode(ModeSetting),
     /// Dots or hexagons for a point file's events.
-    SetPointStyle(crate::map::density::PointStyle),
+    SetPointStyle(PointStyle),
     /// Remove a layer (the app reads the data again without it).
     RemoveLayer(usize),
     /// Tours and presentation (the app holds the tour player).
