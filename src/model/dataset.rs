@@ -2,8 +2,8 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use super::span::TimeSpan;
 use super::{Event, EventKind, Line, Place, PointTable, Province, Unit};
-use crate::time::index::TimeSpan;
 
 /// A source text the events quote, split into paragraphs.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -250,7 +250,7 @@ impl Dataset {
     /// The time span of every event, by event number.
     pub fn spans(&self) -> Vec<TimeSpan> {
         let mut spans = Vec::with_capacity(self.event_count());
-        spans.extend(self.events.iter().map(|e| crate::time::span_of(&e.when)));
+        spans.extend(self.events.iter().map(|e| TimeSpan::from(&e.when)));
         spans.extend_from_slice(&self.points.span);
         spans
     }

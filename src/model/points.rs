@@ -11,8 +11,8 @@
 use std::fmt;
 use std::sync::Arc;
 
+use super::span::TimeSpan;
 use super::{Event, EventKind, Place};
-use crate::time::index::TimeSpan;
 
 /// Reads one row of a point file again, in full.
 pub trait RowSource: Send + Sync {

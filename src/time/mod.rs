@@ -10,12 +10,7 @@ use crate::model::{HistDate, Unit};
 
 /// The time span of a dated thing, as the index takes it.
 pub fn span_of(when: &HistDate) -> index::TimeSpan {
-    index::TimeSpan {
-        earliest_start: when.earliest_start,
-        latest_start: when.latest_start,
-        earliest_end: when.earliest_end,
-        latest_end: when.latest_end,
-    }
+    index::TimeSpan::from(when)
 }
 
 /// A unit's dated strengths in the form `strength` takes.
