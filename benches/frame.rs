@@ -36,7 +36,7 @@ fn main() {
     let ctx = egui::Context::default();
     let data = std::env::var_os("CHRONOATLAS_BENCH_DATA").map(std::path::PathBuf::from);
     let options = AppOptions {
-        view: data.as_ref().map(|_| (116.0, 37.1, 5.8)),
+        view: data.as_ref().map(|_| (116.0, 37.1, 5.8).into()),
         data,
         ..AppOptions::default()
     };

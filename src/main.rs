@@ -13,6 +13,7 @@ use chronoatlas::map::basemap::BasemapChoice;
 use chronoatlas::map::density::PointStyle;
 use chronoatlas::mode::kiosk::KioskConfig;
 use chronoatlas::model::Lang;
+use chronoatlas::model::geo::View;
 use chronoatlas::render::frame::{ExportOptions, Renderer};
 use chronoatlas::render::timelapse::{self, Stopped};
 use chronoatlas::render::{interrupt, output, partials, schedule};
@@ -33,7 +34,7 @@ struct Cli {
     basemap: BasemapArg,
     /// Open the map at LON,LAT,ZOOM (e.g. 114.9,38.4,9) instead of fitted to all events.
     #[arg(long, global = true, value_name = "LON,LAT,ZOOM", value_parser = parse_view)]
-    view: Option<(f64, f64, f64)>,
+    view: Option<View>,
     /// Presentation mode: fullscreen, a tour's steps with a clicker (default tour: story).
     #[arg(long, value_name = "TOUR", num_args = 0..=1, default_missing_value = "")]
     present: Option<String>,
@@ -183,7 +184,7 @@ enum Format {
 }
 
 /// Parses `LON,LAT,ZOOM`.
-fn parse_view(s: &str) -> Result<(f64, f64, f64), String> {
+fn parse_view(s: &str) -> Result<View, String> {
     let parts: Vec<f64> = s
         .split(',')
         .map(|p| {
@@ -198,7 +199,11 @@ fn parse_view(s: &str) -> Result<(f64, f64, f64), String> {
                 && (-85.0..=85.0).contains(lat)
                 && (0.0..=20.0).contains(zoom) =>
         {
-            Ok((*lon, *lat, *zoom))
+            Ok(View {
+                lon: *lon,
+                lat: *lat,
+                zoom: *zoom,
+            })
         }
         [_, _, _] => Err("longitude -180..180, latitude -85..85, zoom 0..20".into()),
         _ => Err("expected LON,LAT,ZOOM, e.g. 114.9,38.4,9".into()),
@@ -473,7 +478,7 @@ fn timelapse(cli: &Cli, cmd: &Command) -> ExitCode {
         visible.push(ex.app.ex.shown().len());
         if *stats {
             shown_days.push(chronoatlas::model::date::format_iso(ex.app.ex.day()));
-            let (lon, lat, zoom) = ex.app.camera_now();
+            let View { lon, lat, zoom } = ex.app.camera_now();
             let r = |v: f64| (v * 1e5).round() / 1e5;
             views.push([r(lon), r(lat), r(zoom)]);
         }

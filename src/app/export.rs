@@ -11,12 +11,12 @@ impl ChronoApp {
             return;
         }
         let lang = self.lang();
-        let (lon, lat, zoom) = self.camera_now();
+
         let current = crate::ui::export::Current {
             options: crate::render::frame::ExportOptions {
                 width: 1280,
                 height: 720,
-                view: Some((lon, lat, zoom)),
+                view: Some(self.camera_now()),
                 lang,
                 mode: self.ex.settings().mode,
                 data: self.data.clone(),

@@ -8,7 +8,7 @@ use super::ChronoApp;
 use crate::command::Command;
 use crate::map::events_layer::EventsLayer;
 use crate::map::overlay::HistoryOverlay;
-use crate::map::view;
+use crate::map::view::{self, View};
 use crate::model::pick;
 use crate::state::CameraRequest;
 use crate::ui::theme;
@@ -32,9 +32,13 @@ impl ChronoApp {
     }
 
     /// Where the camera is now: lon, lat, zoom.
-    pub fn camera_now(&self) -> (f64, f64, f64) {
+    pub fn camera_now(&self) -> View {
         let c = self.memory.detached().unwrap_or(lon_lat(114.5, 37.0));
-        (c.x(), c.y(), self.memory.zoom())
+        View {
+            lon: c.x(),
+            lat: c.y(),
+            zoom: self.memory.zoom(),
+        }
     }
 
     /// Carries out the camera requests of the frame.
@@ -42,7 +46,8 @@ impl ChronoApp {
         for req in self.ex.take_camera_requests() {
             match req {
                 CameraRequest::Glide { lon, lat, zoom } => {
-                    self.glide = Some(view::Glide::new(self.camera_now(), (lon, lat, zoom), now, 1.0));
+                    let to = View { lon, lat, zoom };
+                    self.glide = Some(view::Glide::new(self.camera_now(), to, now, 1.0));
                 }
                 CameraRequest::GlideFit(points) => {
                     // In a presentation the caption box covers the lower part
@@ -56,7 +61,8 @@ impl ChronoApp {
                     if let Some(((lon, lat), zoom)) = view::fit(points, rect.width(), above, 70.0) {
                         let zoom = zoom.min(9.5);
                         let (lon, lat) = view::shift_down(lon, lat, zoom, f64::from(covered / 2.0));
-                        self.glide = Some(view::Glide::new(self.camera_now(), (lon, lat, zoom), now, 1.0));
+                        let to = View { lon, lat, zoom };
+                        self.glide = Some(view::Glide::new(self.camera_now(), to, now, 1.0));
                     }
                 }
                 CameraRequest::FlyTo { lon, lat, zoom } => {
@@ -94,7 +100,7 @@ impl ChronoApp {
         let rect = ui.available_rect_before_wrap();
         if !self.placed && rect.width() > 50.0 {
             match self.start_view {
-                Some((lon, lat, zoom)) => {
+                Some(View { lon, lat, zoom }) => {
                     self.memory.center_at(lon_lat(lon, lat));
                     let _ = self.memory.set_zoom(zoom);
                 }
@@ -105,7 +111,7 @@ impl ChronoApp {
         let now = ui.input(|i| i.time);
         self.move_camera(rect, now);
         if let Some(g) = self.glide {
-            let ((lon, lat, zoom), done) = g.at(now);
+            let (View { lon, lat, zoom }, done) = g.at(now);
             self.memory.center_at(lon_lat(lon, lat));
             let _ = self.memory.set_zoom(zoom);
             if done {

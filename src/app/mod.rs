@@ -24,7 +24,7 @@ use crate::command::Command;
 use crate::io::{self, Problem};
 use crate::map::basemap::{Basemap, BasemapChoice};
 use crate::map::events_layer::Hit;
-use crate::map::view;
+use crate::map::view::{self, View};
 use crate::mode::kiosk::{Kiosk, KioskConfig};
 use crate::mode::tour_player::TourPlayer;
 use crate::model::Lang;
@@ -42,7 +42,7 @@ pub struct AppOptions {
     /// The language, overriding the remembered one.
     pub lang: Option<Lang>,
     /// Start at this lon, lat, zoom instead of the remembered or fitted view.
-    pub view: Option<(f64, f64, f64)>,
+    pub view: Option<View>,
     /// Start at this day instead of 7 July 1937.
     pub date: Option<crate::model::Day>,
     /// Start in presentation mode with this tour ("" for the default one).
@@ -72,7 +72,7 @@ pub struct ChronoApp {
     show_problems: bool,
     /// The camera has been placed (remembered view, --view, or fitted).
     placed: bool,
-    start_view: Option<(f64, f64, f64)>,
+    start_view: Option<View>,
     /// Markers drawn in the last frame (for hit tests and tools).
     pub hits: Vec<Hit>,
     /// Disc sprites for big point layers (made on first use).
@@ -166,7 +166,10 @@ impl ChronoApp {
         storage: Option<&dyn eframe::Storage>,
         ready: Ready,
     ) -> Self {
-        let remembered: Option<(f64, f64, f64)> = storage.and_then(|s| eframe::get_value(s, VIEW_KEY));
+        // Stored as (lon, lat, zoom), as earlier versions wrote it.
+        let remembered = storage
+            .and_then(|s| eframe::get_value::<(f64, f64, f64)>(s, VIEW_KEY))
+            .map(View::from);
         let Ready {
             ex,
             problems,

@@ -1,6 +1,6 @@
 //! Camera helpers in Web Mercator: fitting a set of points into the window.
 
-pub use crate::model::geo::{lon_lat_of, world_xy};
+pub use crate::model::geo::{View, lon_lat_of, world_xy};
 
 /// The centre (lon, lat) and walkers zoom that show every point inside a
 /// `width` × `height` px view with `margin` px to spare; None for no points.
@@ -95,6 +95,7 @@ pub fn shift_down(lon: f64, lat: f64, zoom: f64, pixels: f64) -> (f64, f64) {
 /// the glide is straight on the map) with zoom changing along the way.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Glide {
+    /// World x, y and zoom at the start and the end.
     pub from: (f64, f64, f64),
     pub to: (f64, f64, f64),
     pub start_secs: f64,
@@ -102,13 +103,13 @@ pub struct Glide {
 }
 
 impl Glide {
-    /// From (lon, lat, zoom) to (lon, lat, zoom), starting at `now`.
-    pub fn new(from: (f64, f64, f64), to: (f64, f64, f64), now: f64, duration_secs: f64) -> Self {
-        let (fx, fy) = world_xy(from.0, from.1);
-        let (tx, ty) = world_xy(to.0, to.1);
+    /// From one view to another, starting at `now`.
+    pub fn new(from: View, to: View, now: f64, duration_secs: f64) -> Self {
+        let (fx, fy) = world_xy(from.lon, from.lat);
+        let (tx, ty) = world_xy(to.lon, to.lat);
         Glide {
-            from: (fx, fy, from.2),
-            to: (tx, ty, to.2),
+            from: (fx, fy, from.zoom),
+            to: (tx, ty, to.zoom),
             start_secs: now,
             duration_secs: duration_secs.max(1e-3),
         }
@@ -120,14 +121,15 @@ impl Glide {
         q * q * (3.0 - 2.0 * q)
     }
 
-    /// (lon, lat, zoom) at time `now`, and whether the glide is over.
-    pub fn at(&self, now: f64) -> ((f64, f64, f64), bool) {
+    /// The view at time `now`, and whether the glide is over.
+    pub fn at(&self, now: f64) -> (View, bool) {
         let q = (now - self.start_secs) / self.duration_secs;
         let e = Self::ease(q);
         let lerp = |a: f64, b: f64| a + (b - a) * e;
         let (x, y) = (lerp(self.from.0, self.to.0), lerp(self.from.1, self.to.1));
         let (lon, lat) = lon_lat_of(x, y);
-        ((lon, lat, lerp(self.from.2, self.to.2)), q >= 1.0)
+        let zoom = lerp(self.from.2, self.to.2);
+        (View { lon, lat, zoom }, q >= 1.0)
     }
 }
 
@@ -137,13 +139,18 @@ mod glide_tests {
 
     #[test]
     fn a_glide_starts_and_ends_where_asked_and_eases() {
-        let g = Glide::new((112.56, 37.87, 6.0), (115.46, 38.87, 9.0), 10.0, 1.0);
-        let ((lon, lat, z), done) = g.at(10.0);
+        let g = Glide::new(
+            (112.56, 37.87, 6.0).into(),
+            (115.46, 38.87, 9.0).into(),
+            10.0,
+            1.0,
+        );
+        let (View { lon, lat, zoom: z }, done) = g.at(10.0);
         assert!((lon - 112.56).abs() < 1e-9 && (lat - 37.87).abs() < 1e-9 && z == 6.0 && !done);
-        let ((lon, lat, z), done) = g.at(11.0);
+        let (View { lon, lat, zoom: z }, done) = g.at(11.0);
         assert!((lon - 115.46).abs() < 1e-9 && (lat - 38.87).abs() < 1e-9 && z == 9.0 && done);
         // Slow at both ends, fastest in the middle.
-        let z = |t: f64| g.at(t).0.2;
+        let z = |t: f64| g.at(t).0.zoom;
         assert!(z(10.1) - z(10.0) < z(10.55) - z(10.45));
         assert!(z(11.0) - z(10.9) < z(10.55) - z(10.45));
         // The same time gives the same view: playback is repeatable.

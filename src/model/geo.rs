@@ -1,5 +1,26 @@
 //! Small geodesy helpers: the data model needs distances, nothing more.
 
+/// Where the map looks: its centre (degrees) and its zoom level.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct View {
+    pub lon: f64,
+    pub lat: f64,
+    pub zoom: f64,
+}
+
+impl From<(f64, f64, f64)> for View {
+    /// From (lon, lat, zoom), as the command line and the settings write it.
+    fn from((lon, lat, zoom): (f64, f64, f64)) -> Self {
+        View { lon, lat, zoom }
+    }
+}
+
+impl From<View> for (f64, f64, f64) {
+    fn from(v: View) -> Self {
+        (v.lon, v.lat, v.zoom)
+    }
+}
+
 /// Mean Earth radius in km (IUGG), as used by the haversine formula.
 pub const EARTH_RADIUS_KM: f64 = 6371.0088;
 

@@ -18,7 +18,7 @@ pub struct ExportOptions {
     pub width: u32,
     pub height: u32,
     /// lon, lat, zoom; None: fitted to all events.
-    pub view: Option<(f64, f64, f64)>,
+    pub view: Option<crate::model::geo::View>,
     pub lang: Lang,
     pub mode: ModeSetting,
     pub data: Option<PathBuf>,

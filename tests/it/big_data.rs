@@ -45,7 +45,7 @@ fn hover_and_click_find_the_nearest_shown_dot_among_twenty_thousand() {
         &ctx,
         AppOptions {
             data: Some(csv),
-            view: Some(view),
+            view: Some(view.into()),
             ..AppOptions::default()
         },
         None,
@@ -194,7 +194,7 @@ fn many_dots_in_view_become_hexagons_whose_counts_match_a_plain_count() {
     let view = (114.5, 38.3, 8.0);
     let options = AppOptions {
         data: Some(csv),
-        view: Some(view),
+        view: Some(view.into()),
         lang: Some(chronoatlas::model::Lang::En),
         date: Some(chronoatlas::model::date::days_from_civil(1939, 6, 1)),
         ..AppOptions::default()

@@ -61,7 +61,7 @@ fn a_frame_has_the_marker_at_taiyuan_the_sea_off_qingdao_and_the_date() {
     let mut ex = Exporter::new(&ExportOptions {
         width: 1280,
         height: 720,
-        view: Some(view),
+        view: Some(view.into()),
         ..ExportOptions::default()
     })
     .unwrap();
@@ -97,7 +97,7 @@ fn a_frame_has_the_marker_at_taiyuan_the_sea_off_qingdao_and_the_date() {
     let mut ex = Exporter::new(&ExportOptions {
         width: 1280,
         height: 720,
-        view: Some(view),
+        view: Some(view.into()),
         ..ExportOptions::default()
     })
     .unwrap();
@@ -118,14 +118,14 @@ fn the_export_is_the_windows_own_drawing() {
     let mut ex = Exporter::new(&ExportOptions {
         width: 1024,
         height: 640,
-        view: Some(view),
+        view: Some(view.into()),
         ..ExportOptions::default()
     })
     .unwrap();
     let exported = ex.frame_at(date).unwrap();
     // The window (eframe app in a test harness), same state, its renderer.
     let options = AppOptions {
-        view: Some(view),
+        view: Some(view.into()),
         date: Some(date as i32),
         lang: Some(chronoatlas::model::Lang::Zh),
         ..AppOptions::default()

@@ -32,7 +32,7 @@ fn camera_shows_step(h: &Harness<'_, ChronoApp>) {
         .iter()
         .map(|id| app.ex.ds().place(id).map(|p| (p.lon, p.lat)).unwrap())
         .collect();
-    let (lon, lat, zoom) = app.camera_now();
+    let (lon, lat, zoom) = app.camera_now().into();
     let (lo0, lo1) = pts
         .iter()
         .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.0), b.max(p.0)));
@@ -99,7 +99,7 @@ fn a_step_played_twice_looks_the_same() {
         (0..12)
             .map(|_| {
                 h.run_steps(1);
-                (h.state().ex.clock().position(), h.state().camera_now())
+                (h.state().ex.clock().position(), h.state().camera_now().into())
             })
             .collect::<Vec<_>>()
     };

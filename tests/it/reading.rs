@@ -71,8 +71,8 @@ fn clicking_a_phrase_selects_its_event_flies_there_and_sets_the_time() {
     assert!(h.query_by_label(&ev.title_zh).is_some());
     // The map flew to its places: the view's centre lies in their box.
     let places = ex.ds().event_places(ev);
-    let (lon, lat, zoom) = h.state().camera_now();
-    assert_ne!((lon, lat, zoom), before, "the view moved");
+    let (lon, lat, zoom) = h.state().camera_now().into();
+    assert_ne!((lon, lat, zoom), before.into(), "the view moved");
     let (lon0, lon1) = places
         .iter()
         .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.lon), b.max(p.lon)));

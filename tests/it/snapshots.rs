@@ -12,7 +12,7 @@ fn window_at(date: &str, view: (f64, f64, f64)) -> Harness<'static, ChronoApp> {
     let day = date.parse::<HistDate>().unwrap().earliest();
     let options = AppOptions {
         date: Some(day),
-        view: Some(view),
+        view: Some(view.into()),
         ..AppOptions::default()
     };
     let mut h = Harness::builder()
