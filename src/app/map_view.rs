@@ -160,14 +160,14 @@ impl ChronoApp {
         if self.basemap.osm.is_some() {
             credit = format!("© OpenStreetMap contributors · {credit}");
         }
-        let galley = painter.layout_no_wrap(credit, egui::FontId::proportional(11.0), Color32::from_gray(60));
+        let galley = painter.layout_no_wrap(credit, egui::FontId::proportional(11.0), theme::CREDIT_TEXT);
         let at = rect.right_bottom() - egui::vec2(galley.size().x + 6.0, galley.size().y + 4.0);
         painter.rect_filled(
             egui::Rect::from_min_size(at - egui::vec2(3.0, 1.0), galley.size() + egui::vec2(6.0, 2.0)),
             2.0,
             theme::HALO,
         );
-        painter.galley(at, galley, Color32::from_gray(60));
+        painter.galley(at, galley, theme::CREDIT_TEXT);
         // While online tiles are awaited, wake up to tell if they never come.
         if self.basemap.osm.as_ref().is_some_and(|(w, _)| !w.delivered) {
             ui.ctx()
@@ -194,7 +194,7 @@ impl ChronoApp {
                 rect.center_top() + egui::vec2(0.0, 10.0),
                 galley.size() + egui::vec2(16.0, 8.0),
             );
-            painter.rect_filled(r, 4.0, Color32::from_rgba_unmultiplied(0x70, 0x25, 0x12, 0xE6));
+            painter.rect_filled(r, 4.0, theme::NOTICE_FILL);
             painter.galley(r.min + egui::vec2(8.0, 4.0), galley, Color32::WHITE);
         }
     }

@@ -2,7 +2,7 @@
 //! toggles, fit all, fullscreen, online map, problems, open, export, about.
 use std::path::Path;
 
-use egui::{Color32, RichText};
+use egui::RichText;
 
 use super::ChronoApp;
 use crate::command::{Command, TourCommand};
@@ -194,10 +194,7 @@ impl ChronoApp {
                     Lang::Zh => format!("数据问题 {n}"),
                     _ => format!("{n} data problems"),
                 };
-                if ui
-                    .button(RichText::new(text).color(Color32::from_rgb(0xB0, 0x30, 0x20)))
-                    .clicked()
-                {
+                if ui.button(RichText::new(text).color(theme::ERROR_TEXT)).clicked() {
                     self.show_problems = !self.show_problems;
                 }
             }

@@ -102,7 +102,7 @@ impl ExportDialog {
                 Some(Err(e)) => {
                     ui.label(
                         RichText::new(format!("{} {e}", pick(lang, "导出失败：", "Export failed:")))
-                            .color(egui::Color32::from_rgb(0xB0, 0x30, 0x20)),
+                            .color(crate::ui::theme::ERROR_TEXT),
                     );
                 }
             }

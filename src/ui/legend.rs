@@ -314,7 +314,7 @@ pub fn compact_legend(ui: &Ui, rect: egui::Rect, ex: &Explorer) {
     p.rect(
         r,
         6.0,
-        Color32::from_rgba_unmultiplied(0xFB, 0xF8, 0xF0, 0xE6),
+        theme::LEGEND_PAPER,
         Stroke::new(1.0, Color32::from_gray(170)),
         egui::StrokeKind::Inside,
     );

@@ -151,7 +151,7 @@ impl OpenDialog {
                     }
                 }
                 Some(Err(why)) => {
-                    ui.colored_label(egui::Color32::from_rgb(0xB0, 0x30, 0x20), why);
+                    ui.colored_label(crate::ui::theme::ERROR_TEXT, why);
                 }
                 None => {}
             });

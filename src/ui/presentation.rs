@@ -7,8 +7,7 @@ use crate::model::{HistDate, Lang};
 use crate::state::Explorer;
 use crate::ui::theme;
 
-const PAPER: Color32 = Color32::from_rgba_unmultiplied_const(0xFB, 0xF8, 0xF0, 0xEC);
-const INK: Color32 = Color32::from_rgb(0x1A, 0x1A, 0x1A);
+use super::theme::{INK, PAPER};
 
 /// The date as a hall reads it: large, in the chosen language(s).
 pub fn big_date(ui: &Ui, rect: Rect, ex: &Explorer) {

@@ -104,6 +104,37 @@ pub const ROUTE_CASING: Color32 = Color32::WHITE;
 /// (`map::density::ramp`).
 pub const HEXAGON_ALPHA: u8 = 190;
 
+// ---- panels and overlays
+
+/// Text that reports a problem (data problems, a failed export or open).
+pub const ERROR_TEXT: Color32 = Color32::from_rgb(0xB0, 0x30, 0x20);
+/// The time bar's and strength chart's line at the day shown.
+pub const NOW_LINE: Color32 = Color32::from_rgb(0xC0, 0x30, 0x20);
+/// The time bar's shading of the days the map shows.
+pub const TIME_SHOWN: Color32 = Color32::from_rgba_unmultiplied_const(0x20, 0x40, 0x80, 0x28);
+/// The time bar's bars of events per period.
+pub const HISTOGRAM: Color32 = Color32::from_rgb(0x8A, 0x6D, 0x4B);
+/// The strength chart's unit bands, in order.
+pub const BAND_COLOURS: [Color32; 8] = [
+    Color32::from_rgb(0x16, 0xA3, 0x4A),
+    Color32::from_rgb(0x25, 0x63, 0xEB),
+    Color32::from_rgb(0xDB, 0x27, 0x77),
+    Color32::from_rgb(0xCA, 0x8A, 0x04),
+    Color32::from_rgb(0x7C, 0x3A, 0xED),
+    Color32::from_rgb(0x08, 0x91, 0xB2),
+    Color32::from_rgb(0xB4, 0x53, 0x09),
+    Color32::from_rgb(0x47, 0x55, 0x69),
+];
+/// Paper and ink of the presentation's date and caption boxes (and the
+/// export's legend).
+pub const PAPER: Color32 = Color32::from_rgba_unmultiplied_const(0xFB, 0xF8, 0xF0, 0xEC);
+pub const LEGEND_PAPER: Color32 = Color32::from_rgba_unmultiplied_const(0xFB, 0xF8, 0xF0, 0xE6);
+pub const INK: Color32 = Color32::from_rgb(0x1A, 0x1A, 0x1A);
+/// The map's attribution text.
+pub const CREDIT_TEXT: Color32 = Color32::from_gray(60);
+/// A notice over the map (the base map missing, online tiles failing).
+pub const NOTICE_FILL: Color32 = Color32::from_rgba_unmultiplied_const(0x70, 0x25, 0x12, 0xE6);
+
 /// Marker radius for an event: area grows with the people involved (radius
 /// with the square root), a plain size where the text gives no number.
 pub fn marker_radius(people: Option<u32>) -> f32 {

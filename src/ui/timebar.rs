@@ -293,7 +293,7 @@ fn strip(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) -> Axis {
             pos2(x + 0.5, rect.bottom() - 12.0 - h),
             pos2(x + bw - 0.5, rect.bottom() - 12.0),
         );
-        p.rect_filled(r, 0.0, Color32::from_rgb(0x8A, 0x6D, 0x4B));
+        p.rect_filled(r, 0.0, theme::HISTOGRAM);
     }
     ticks(ui, &axis, lang);
     // The time being shown: the window, or everything up to now.
@@ -303,19 +303,15 @@ fn strip(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) -> Axis {
         ModeSetting::Window { width_days } => axis.x(ex.clock().position() - f64::from(width_days) + 1.0),
     };
     let shade = Rect::from_min_max(pos2(from.max(rect.left()), rect.top()), pos2(now, rect.bottom()));
-    p.rect_filled(
-        shade,
-        0.0,
-        Color32::from_rgba_unmultiplied(0x20, 0x40, 0x80, 0x28),
-    );
+    p.rect_filled(shade, 0.0, theme::TIME_SHOWN);
     p.line_segment(
         [pos2(now, rect.top()), pos2(now, rect.bottom())],
-        Stroke::new(2.5, Color32::from_rgb(0xC0, 0x30, 0x20)),
+        Stroke::new(2.5, theme::NOW_LINE),
     );
     p.circle(
         pos2(now, rect.top() + 5.0),
         5.0,
-        Color32::from_rgb(0xC0, 0x30, 0x20),
+        theme::NOW_LINE,
         Stroke::new(1.0, Color32::WHITE),
     );
     if let Some(pos) = response.interact_pointer_pos()
@@ -330,18 +326,6 @@ fn strip(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) -> Axis {
     }
     axis
 }
-
-/// Colours for the unit bands, in order.
-const BAND_COLOURS: [Color32; 8] = [
-    Color32::from_rgb(0x16, 0xA3, 0x4A),
-    Color32::from_rgb(0x25, 0x63, 0xEB),
-    Color32::from_rgb(0xDB, 0x27, 0x77),
-    Color32::from_rgb(0xCA, 0x8A, 0x04),
-    Color32::from_rgb(0x7C, 0x3A, 0xED),
-    Color32::from_rgb(0x08, 0x91, 0xB2),
-    Color32::from_rgb(0xB4, 0x53, 0x09),
-    Color32::from_rgb(0x47, 0x55, 0x69),
-];
 
 /// The armed workers' strength as the text gives it: one band per unit
 /// from each figure until the next (or the unit's successor), min to max;
@@ -382,7 +366,7 @@ fn strength_chart(ui: &mut Ui, ex: &Explorer, axis: &Axis) {
     let mut hover_text: Option<String> = None;
     let mut name_rects: Vec<Rect> = Vec::new();
     for (k, u) in units.enumerate() {
-        let color = BAND_COLOURS[k % BAND_COLOURS.len()];
+        let color = theme::BAND_COLOURS[k % theme::BAND_COLOURS.len()];
         let obs = unit_observations(u);
         // A unit's figures stop where its successor's begin.
         let end = u
@@ -444,7 +428,7 @@ fn strength_chart(ui: &mut Ui, ex: &Explorer, axis: &Axis) {
     let now = axis.x(ex.clock().position());
     p.line_segment(
         [pos2(now, rect.top()), pos2(now, rect.bottom())],
-        Stroke::new(2.0, Color32::from_rgb(0xC0, 0x30, 0x20)),
+        Stroke::new(2.0, theme::NOW_LINE),
     );
     p.text(
         rect.right_top() + vec2(-4.0, 2.0),
