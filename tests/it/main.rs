@@ -21,6 +21,7 @@ mod knock_on;
 mod mutation;
 mod no_panic;
 mod opening;
+mod panels;
 mod permissions;
 mod presentation;
 mod properties;
