@@ -44,8 +44,8 @@ impl PointGrid {
         let cell = extent / side * (1.0 + 1e-9);
         let nx = (((max[0] - min[0]) / cell).floor() as usize + 1).max(1);
         let ny = (((max[1] - min[1]) / cell).floor() as usize + 1).max(1);
-        // Each point's cell (u32::MAX: left out), then a counting sort of the
-        // items into cells (stable: items keep their order).
+        // Each point's cell (u32::MAX: left out), then the items grouped by
+        // cell (stable: items keep their order).
         let per = 1.0 / cell;
         let cells: Vec<u32> = points()
             .map(|p| {
@@ -57,21 +57,7 @@ impl PointGrid {
                 (cy * nx + cx) as u32
             })
             .collect();
-        let mut starts = vec![0u32; nx * ny + 1];
-        for &c in cells.iter().filter(|&&c| c != u32::MAX) {
-            starts[c as usize + 1] += 1;
-        }
-        for c in 1..starts.len() {
-            starts[c] += starts[c - 1];
-        }
-        let mut next = starts.clone();
-        let mut items = vec![0u32; count];
-        for (item, &c) in (0u32..).zip(&cells) {
-            if let Some(slot) = next.get_mut(c as usize) {
-                items[*slot as usize] = item;
-                *slot += 1;
-            }
-        }
+        let super::sort::Buckets { starts, items } = super::sort::Buckets::of(&cells, nx * ny);
         PointGrid {
             items,
             starts,

@@ -14,6 +14,7 @@ pub mod place;
 pub mod points;
 pub mod reading;
 pub mod size;
+pub(crate) mod sort;
 pub mod span;
 pub mod tour;
 pub mod unit;

@@ -79,8 +79,7 @@ pub fn row_of_place_id(id: &str) -> Option<usize> {
     n.checked_sub(1)
 }
 
-/// `hash << 32 | row` for every row, sorted (by hash, then row): an LSD
-/// radix sort of the hash, 16 bits a pass, which is stable.
+/// `hash << 32 | row` for every row, sorted (by hash, then row).
 fn sorted_ids(hashes: &[u32]) -> Vec<u64> {
     sorted_ids_of(
         (hashes.iter().zip(0u32..))
@@ -89,35 +88,10 @@ fn sorted_ids(hashes: &[u32]) -> Vec<u64> {
     )
 }
 
-/// `hash << 32 | row` entries, given in row order, sorted by hash then row.
+/// `hash << 32 | row` entries, given in row order, sorted by hash then row
+/// (the rows are in order already, and the sort is stable).
 pub fn sorted_ids_of(mut v: Vec<u64>) -> Vec<u64> {
-    if v.len() < 4096 {
-        v.sort_unstable();
-        return v;
-    }
-    // Three passes of 11 bits: 2048 counters and as many places being
-    // written stay in the cache, where 16-bit passes scatter over 65,536.
-    // The counts of all three are made in one read.
-    let mut counts = vec![[0u32; 2048]; 3];
-    for &x in &v {
-        for (k, c) in counts.iter_mut().enumerate() {
-            c[((x >> (32 + 11 * k)) & 0x7FF) as usize] += 1;
-        }
-    }
-    let mut buf = vec![0u64; v.len()];
-    for (k, c) in counts.iter_mut().enumerate() {
-        let shift = 32 + 11 * k;
-        let mut sum = 0;
-        for n in c.iter_mut() {
-            (*n, sum) = (sum, sum + *n);
-        }
-        for &x in &v {
-            let slot = &mut c[((x >> shift) & 0x7FF) as usize];
-            buf[*slot as usize] = x;
-            *slot += 1;
-        }
-        std::mem::swap(&mut v, &mut buf);
-    }
+    super::sort::radix_sort_by_key(&mut v, &mut Vec::new(), |&x| hash_of(x));
     v
 }
 

@@ -195,36 +195,6 @@ pub struct Explorer {
     shown_key: Option<(Day, ModeSetting)>,
 }
 
-/// Sorts query results by event number: a two-pass radix sort (16 bits a
-/// pass), linear in the number shown, for the tens of thousands a big file
-/// shows at once; small sets use the standard sort.
-fn sort_by_event(v: &mut Vec<(u32, Visibility)>, buf: &mut Vec<(u32, Visibility)>) {
-    if v.len() < 2048 {
-        v.sort_unstable_by_key(|(i, _)| *i);
-        return;
-    }
-    for shift in [0u32, 16] {
-        let mut counts = vec![0usize; 1 << 16];
-        for (i, _) in v.iter() {
-            counts[((i >> shift) & 0xFFFF) as usize] += 1;
-        }
-        let mut sum = 0;
-        for c in counts.iter_mut() {
-            let n = *c;
-            *c = sum;
-            sum += n;
-        }
-        buf.clear();
-        buf.resize(v.len(), (0, Visibility::Definite));
-        for &item in v.iter() {
-            let slot = &mut counts[((item.0 >> shift) & 0xFFFF) as usize];
-            buf[*slot] = item;
-            *slot += 1;
-        }
-        std::mem::swap(v, buf);
-    }
-}
-
 /// The events drawn as plain dots (those at a single point of a user's
 /// file), in compact arrays so that drawing tens of thousands of them reads
 /// a few bytes each instead of whole events and places. A point table's
@@ -590,7 +560,7 @@ impl Explorer {
         let t = key.0;
         let mut scratch = std::mem::take(&mut self.scratch);
         self.index.query(t, self.settings.mode.time_mode(), &mut scratch);
-        sort_by_event(&mut scratch, &mut self.radix);
+        crate::model::sort::radix_sort_by_key(&mut scratch, &mut self.radix, |&(i, _)| i);
         self.shown.clear();
         for &(i, v) in &scratch {
             let i = i as usize;
@@ -645,49 +615,5 @@ mod tests {
             ..span
         };
         assert_eq!(settled_alpha(&open, d(1937, 7, 29)), 1.0);
-    }
-
-    #[test]
-    fn the_radix_sort_orders_like_the_standard_sort() {
-        // SplitMix64: repeatable, big enough to take the radix path, with
-        // repeated and large event numbers.
-        let mut rng = crate::testing::Rng(0x9E37_79B9_7F4A_7C15);
-        let mut next = || rng.next();
-        for n in [0usize, 1, 100, 2047, 2048, 70_000] {
-            let v: Vec<(u32, Visibility)> = (0..n)
-                .map(|k| {
-                    let r = next();
-                    let id = if k % 3 == 0 {
-                        (r % 50) as u32
-                    } else {
-                        (r >> 32) as u32
-                    };
-                    let vis = if r & 1 == 0 {
-                        Visibility::Definite
-                    } else {
-                        Visibility::Possible
-                    };
-                    (id, vis)
-                })
-                .collect();
-            let mut ours = v.clone();
-            sort_by_event(&mut ours, &mut Vec::new());
-            let mut want = v;
-            want.sort_by_key(|(i, _)| *i);
-            let ids = |s: &[(u32, Visibility)]| s.iter().map(|(i, _)| *i).collect::<Vec<_>>();
-            assert_eq!(ids(&ours), ids(&want), "n = {n}");
-            // Same multiset of (event, visibility) pairs.
-            let mut a = ours
-                .iter()
-                .map(|(i, v)| (*i, *v == Visibility::Definite))
-                .collect::<Vec<_>>();
-            let mut b = want
-                .iter()
-                .map(|(i, v)| (*i, *v == Visibility::Definite))
-                .collect::<Vec<_>>();
-            a.sort_unstable();
-            b.sort_unstable();
-            assert_eq!(a, b);
-        }
     }
 }

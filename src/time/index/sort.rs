@@ -2,32 +2,11 @@
 
 use super::Day;
 
-/// A day as an unsigned key in the same order.
-fn day_key(d: Day) -> u64 {
-    u64::from((d as u32) ^ 0x8000_0000)
-}
+use crate::model::sort::{Buckets, radix_sort_by_key};
 
-/// Sorts `v` by bits 32..64, stably: two counting passes of 16 bits (LSD
-/// radix), linear in n, for the million-event indexes built at load.
-fn radix_sort_high32(v: &mut Vec<u64>) {
-    let mut buf = vec![0u64; v.len()];
-    let mut counts = vec![0usize; 1 << 16];
-    for shift in [32u32, 48] {
-        counts.iter_mut().for_each(|c| *c = 0);
-        for x in v.iter() {
-            counts[((x >> shift) & 0xFFFF) as usize] += 1;
-        }
-        let mut sum = 0;
-        for c in counts.iter_mut() {
-            (*c, sum) = (sum, sum + *c);
-        }
-        for &x in v.iter() {
-            let slot = &mut counts[((x >> shift) & 0xFFFF) as usize];
-            buf[*slot] = x;
-            *slot += 1;
-        }
-        std::mem::swap(v, &mut buf);
-    }
+/// A day as an unsigned key in the same order.
+fn day_key(d: Day) -> u32 {
+    (d as u32) ^ 0x8000_0000
 }
 
 /// Whether days are in order, and their least and greatest.
@@ -59,31 +38,12 @@ pub fn argsort_days(days: impl ExactSizeIterator<Item = Day>) -> Vec<u32> {
         return (0..days.len() as u32).collect();
     }
     if countable(days.len(), lo, hi) {
-        let mut next = vec![0u32; (hi - lo) as usize + 2];
-        for &d in &days {
-            next[(d - lo) as usize + 1] += 1;
-        }
-        for i in 1..next.len() {
-            next[i] += next[i - 1];
-        }
-        let mut order = vec![0u32; days.len()];
-        for (i, &d) in (0u32..).zip(&days) {
-            let slot = &mut next[(d - lo) as usize];
-            order[*slot as usize] = i;
-            *slot += 1;
-        }
-        return order;
+        let keys: Vec<u32> = days.iter().map(|&d| (d - lo) as u32).collect();
+        return Buckets::of(&keys, (hi - lo) as usize + 1).items;
     }
-    let days = days.into_iter();
-    let mut v: Vec<u64> = (days.zip(0u32..))
-        .map(|(d, i)| (day_key(d) << 32) | u64::from(i))
-        .collect();
-    if v.len() < 4096 {
-        v.sort_unstable();
-    } else {
-        radix_sort_high32(&mut v);
-    }
-    v.into_iter().map(|x| x as u32).collect()
+    let mut v: Vec<(Day, u32)> = days.into_iter().zip(0u32..).collect();
+    radix_sort_by_key(&mut v, &mut Vec::new(), |&(d, _)| day_key(d));
+    v.into_iter().map(|(_, i)| i).collect()
 }
 
 /// Sorts days: as [`argsort_days`] chooses, without the positions.
@@ -104,15 +64,9 @@ pub(super) fn sort_days(days: &mut [Day]) {
         }
         return;
     }
-    if days.len() < 4096 {
-        days.sort_unstable();
-        return;
-    }
-    let mut v: Vec<u64> = days.iter().map(|&d| day_key(d) << 32).collect();
-    radix_sort_high32(&mut v);
-    for (d, x) in days.iter_mut().zip(v) {
-        *d = ((x >> 32) as u32 ^ 0x8000_0000) as Day;
-    }
+    let mut v = days.to_vec();
+    radix_sort_by_key(&mut v, &mut Vec::new(), |&d| day_key(d));
+    days.copy_from_slice(&v);
 }
 
 /// The number of days below a day in a sorted list: a table over the list's
