@@ -15,19 +15,17 @@ use crate::ui::theme;
 
 impl ChronoApp {
     /// The centre and zoom that show every place an event happens at.
-    pub(super) fn fit_all(&self, width: f32, height: f32) -> Option<((f64, f64), f64)> {
+    pub(super) fn fit_all(&self, width: f32, height: f32) -> Option<View> {
         let ds = self.ex.ds();
-        let points: Vec<(f64, f64)> = ds
+        let full = ds
             .events
             .iter()
             .flat_map(|e| ds.event_places(e))
             .filter(|p| !p.kind.is_area() || p.radius_km.is_some_and(|r| r < 100.0))
-            .map(|p| (p.lon, p.lat))
-            .collect();
-        let full = points.into_iter().map(|(lon, lat)| {
-            let (x, y) = view::world_xy(lon, lat);
-            [x, y]
-        });
+            .map(|p| {
+                let (x, y) = view::world_xy(p.lon, p.lat);
+                [x, y]
+            });
         view::fit_world(full.chain(ds.points.world.iter().copied()), width, height, 60.0)
     }
 
@@ -45,8 +43,7 @@ impl ChronoApp {
     pub(super) fn move_camera(&mut self, rect: egui::Rect, now: f64) {
         for req in self.ex.take_camera_requests() {
             match req {
-                CameraRequest::Glide { lon, lat, zoom } => {
-                    let to = View { lon, lat, zoom };
+                CameraRequest::Glide(to) => {
                     self.glide = Some(view::Glide::new(self.camera_now(), to, now, 1.0));
                 }
                 CameraRequest::GlideFit(points) => {
@@ -58,32 +55,34 @@ impl ChronoApp {
                         0.0
                     };
                     let above = rect.height() - covered;
-                    if let Some(((lon, lat), zoom)) = view::fit(points, rect.width(), above, 70.0) {
-                        let zoom = zoom.min(9.5);
-                        let (lon, lat) = view::shift_down(lon, lat, zoom, f64::from(covered / 2.0));
-                        let to = View { lon, lat, zoom };
+                    if let Some(fitted) = view::fit(points, rect.width(), above, 70.0) {
+                        let fitted = View {
+                            zoom: fitted.zoom.min(9.5),
+                            ..fitted
+                        };
+                        let to = view::shift_down(fitted, f64::from(covered / 2.0));
                         self.glide = Some(view::Glide::new(self.camera_now(), to, now, 1.0));
                     }
                 }
-                CameraRequest::FlyTo { lon, lat, zoom } => {
-                    self.memory.center_at(lon_lat(lon, lat));
+                CameraRequest::FlyTo { to, zoom } => {
+                    self.memory.center_at(lon_lat(to.lon, to.lat));
                     if let Some(z) = zoom {
                         let _ = self.memory.set_zoom(z.max(self.memory.zoom()));
                     }
                 }
                 CameraRequest::FitAll => {
-                    if let Some(((lon, lat), zoom)) = self.fit_all(rect.width(), rect.height()) {
-                        self.memory.center_at(lon_lat(lon, lat));
-                        let _ = self.memory.set_zoom(zoom);
+                    if let Some(v) = self.fit_all(rect.width(), rect.height()) {
+                        self.memory.center_at(lon_lat(v.lon, v.lat));
+                        let _ = self.memory.set_zoom(v.zoom);
                     }
                 }
                 CameraRequest::FitEvent(i) => {
                     let ds = self.ex.ds();
                     let Some(e) = ds.event_at(i) else { continue };
-                    let pts: Vec<(f64, f64)> = ds.event_places(&e).iter().map(|p| (p.lon, p.lat)).collect();
-                    if let Some(((lon, lat), zoom)) = view::fit(pts, rect.width(), rect.height(), 120.0) {
-                        self.memory.center_at(lon_lat(lon, lat));
-                        let _ = self.memory.set_zoom(zoom.min(9.0));
+                    let pts: Vec<_> = ds.event_places(&e).iter().map(|p| p.at()).collect();
+                    if let Some(v) = view::fit(pts, rect.width(), rect.height(), 120.0) {
+                        self.memory.center_at(lon_lat(v.lon, v.lat));
+                        let _ = self.memory.set_zoom(v.zoom.min(9.0));
                     }
                 }
                 CameraRequest::ZoomIn => {

@@ -49,8 +49,7 @@ impl ChronoApp {
                                 (
                                     format!("◎ {zh} {en}"),
                                     Command::FlyTo {
-                                        lon: p.lon,
-                                        lat: p.lat,
+                                        to: p.at(),
                                         zoom: Some(8.0),
                                     },
                                 )

@@ -133,7 +133,7 @@ fn places(c: &mut Ctx<'_>, ds: &Dataset) {
             match ds.province(id) {
                 Some(prov) => {
                     known += 1;
-                    nearest = nearest.min(prov.distance_km(p.lon, p.lat));
+                    nearest = nearest.min(prov.distance_km(p.at()));
                 }
                 None if ds.provinces.is_empty() => {}
                 None => c.unknown(

@@ -1,23 +1,15 @@
 //! Camera helpers in Web Mercator: fitting a set of points into the window.
 
-pub use crate::model::geo::{View, lon_lat_of, world_xy};
+pub use crate::model::geo::{LonLat, View, lon_lat_of, world_xy};
 
-/// The centre (lon, lat) and walkers zoom that show every point inside a
-/// `width` × `height` px view with `margin` px to spare; None for no points.
-pub fn fit(
-    points: impl IntoIterator<Item = (f64, f64)>,
-    width: f32,
-    height: f32,
-    margin: f32,
-) -> Option<((f64, f64), f64)> {
+/// The centre and walkers zoom that show every point inside a `width` ×
+/// `height` px view with `margin` px to spare; None for no points.
+pub fn fit(points: impl IntoIterator<Item = LonLat>, width: f32, height: f32, margin: f32) -> Option<View> {
     fit_world(
-        points
-            .into_iter()
-            .filter(|(lon, lat)| lon.is_finite() && lat.is_finite())
-            .map(|(lon, lat)| {
-                let (x, y) = world_xy(lon, lat);
-                [x, y]
-            }),
+        points.into_iter().filter(|p| p.is_finite()).map(|p| {
+            let (x, y) = world_xy(p.lon, p.lat);
+            [x, y]
+        }),
         width,
         height,
         margin,
@@ -30,7 +22,7 @@ pub fn fit_world(
     width: f32,
     height: f32,
     margin: f32,
-) -> Option<((f64, f64), f64)> {
+) -> Option<View> {
     let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
     for [x, y] in points {
         if !(x.is_finite() && y.is_finite()) {
@@ -50,7 +42,7 @@ pub fn fit_world(
         .min(h / (256.0 * span_y))
         .log2()
         .clamp(2.0, 16.0);
-    Some((lon_lat_of((x0 + x1) / 2.0, (y0 + y1) / 2.0), zoom))
+    Some(lon_lat_of((x0 + x1) / 2.0, (y0 + y1) / 2.0).at_zoom(zoom))
 }
 
 #[cfg(test)]
@@ -61,15 +53,15 @@ mod tests {
     fn world_xy_round_trips() {
         for (lon, lat) in [(114.5, 38.0), (-70.0, -33.0), (0.0, 0.0)] {
             let (x, y) = world_xy(lon, lat);
-            let (a, b) = lon_lat_of(x, y);
+            let LonLat { lon: a, lat: b } = lon_lat_of(x, y);
             assert!((a - lon).abs() < 1e-9 && (b - lat).abs() < 1e-9);
         }
     }
 
     #[test]
     fn fitting_north_china_gives_a_regional_zoom() {
-        let pts = [(112.0, 34.0), (122.0, 40.0)];
-        let ((lon, lat), zoom) = fit(pts, 1200.0, 760.0, 40.0).unwrap();
+        let pts = [LonLat::new(112.0, 34.0), LonLat::new(122.0, 40.0)];
+        let View { lon, lat, zoom } = fit(pts, 1200.0, 760.0, 40.0).unwrap();
         assert!((lon - 117.0).abs() < 0.01, "{lon}");
         assert!((34.0..40.0).contains(&lat));
         assert!((5.0..7.0).contains(&zoom), "{zoom}");
@@ -79,16 +71,16 @@ mod tests {
         assert!((x1 - x0) * 256.0 * 2f64.powf(zoom) <= 1120.0 + 1e-6);
         assert!(fit(std::iter::empty(), 100.0, 100.0, 0.0).is_none());
         // Shifting down by half a tile at zoom 0 moves a quarter of the world.
-        let (_, lat) = shift_down(0.0, 0.0, 0.0, 128.0);
+        let lat = shift_down((0.0, 0.0, 0.0).into(), 128.0).lat;
         assert!(lat < -60.0, "{lat}");
     }
 }
 
-/// The centre that puts (lon, lat) `pixels` above the middle of the view
-/// at `zoom` (the view's centre moves south by that much).
-pub fn shift_down(lon: f64, lat: f64, zoom: f64, pixels: f64) -> (f64, f64) {
-    let (x, y) = world_xy(lon, lat);
-    lon_lat_of(x, y + pixels / (256.0 * 2f64.powf(zoom)))
+/// The view that puts `view`'s centre `pixels` above its middle (the
+/// centre moves south by that much).
+pub fn shift_down(view: View, pixels: f64) -> View {
+    let (x, y) = world_xy(view.lon, view.lat);
+    lon_lat_of(x, y + pixels / (256.0 * 2f64.powf(view.zoom))).at_zoom(view.zoom)
 }
 
 /// A camera move eased over about a second, in world coordinates (so that
@@ -127,9 +119,7 @@ impl Glide {
         let e = Self::ease(q);
         let lerp = |a: f64, b: f64| a + (b - a) * e;
         let (x, y) = (lerp(self.from.0, self.to.0), lerp(self.from.1, self.to.1));
-        let (lon, lat) = lon_lat_of(x, y);
-        let zoom = lerp(self.from.2, self.to.2);
-        (View { lon, lat, zoom }, q >= 1.0)
+        (lon_lat_of(x, y).at_zoom(lerp(self.from.2, self.to.2)), q >= 1.0)
     }
 }
 

@@ -86,17 +86,10 @@ impl TourPlayer {
             }
         }
         let camera = match &step.camera {
-            StepCamera::View { lon, lat, zoom } => CameraRequest::Glide {
-                lon: *lon,
-                lat: *lat,
-                zoom: *zoom,
-            },
-            StepCamera::Fit(ids) => CameraRequest::GlideFit(
-                ids.iter()
-                    .filter_map(|id| ds.place(id))
-                    .map(|p| (p.lon, p.lat))
-                    .collect(),
-            ),
+            StepCamera::View { lon, lat, zoom } => CameraRequest::Glide((*lon, *lat, *zoom).into()),
+            StepCamera::Fit(ids) => {
+                CameraRequest::GlideFit(ids.iter().filter_map(|id| ds.place(id)).map(|p| p.at()).collect())
+            }
         };
         ex.apply_all([
             Command::Highlight(Some(highlight)),

@@ -1,4 +1,33 @@
-//! Small geodesy helpers: the data model needs distances, nothing more.
+//! Small geodesy helpers: the data model needs distances and the Web
+//! Mercator square, nothing more. (The `geo` crate would bring these with
+//! an overlay engine and an R-tree this app does not use; see
+//! ARCHITECTURE.md.)
+
+/// A point on the Earth in degrees: longitude east, latitude north.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct LonLat {
+    pub lon: f64,
+    pub lat: f64,
+}
+
+impl LonLat {
+    pub const fn new(lon: f64, lat: f64) -> Self {
+        LonLat { lon, lat }
+    }
+
+    pub fn is_finite(self) -> bool {
+        self.lon.is_finite() && self.lat.is_finite()
+    }
+
+    /// The view centred here at `zoom`.
+    pub fn at_zoom(self, zoom: f64) -> View {
+        View {
+            lon: self.lon,
+            lat: self.lat,
+            zoom,
+        }
+    }
+}
 
 /// Where the map looks: its centre (degrees) and its zoom level.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -6,6 +35,12 @@ pub struct View {
     pub lon: f64,
     pub lat: f64,
     pub zoom: f64,
+}
+
+impl View {
+    pub fn centre(self) -> LonLat {
+        LonLat::new(self.lon, self.lat)
+    }
 }
 
 impl From<(f64, f64, f64)> for View {
@@ -24,20 +59,20 @@ impl From<View> for (f64, f64, f64) {
 /// Mean Earth radius in km (IUGG), as used by the haversine formula.
 pub const EARTH_RADIUS_KM: f64 = 6371.0088;
 
-/// Great-circle distance in km between two lon/lat points (degrees).
-pub fn haversine_km(lon1: f64, lat1: f64, lon2: f64, lat2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+/// Great-circle distance in km between two points.
+pub fn haversine_km(a: LonLat, b: LonLat) -> f64 {
+    let (p1, p2) = (a.lat.to_radians(), b.lat.to_radians());
     let dp = p2 - p1;
-    let dl = (lon2 - lon1).to_radians();
+    let dl = (b.lon - a.lon).to_radians();
     let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
     2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
 }
 
-/// Distance in km from a point to a lon/lat box (0 inside it).
-pub fn distance_to_box_km(lon: f64, lat: f64, min_lon: f64, min_lat: f64, max_lon: f64, max_lat: f64) -> f64 {
-    let clon = lon.clamp(min_lon, max_lon);
-    let clat = lat.clamp(min_lat, max_lat);
-    haversine_km(lon, lat, clon, clat)
+/// Distance in km from a point to a lon/lat box from `min` to `max` (0
+/// inside it).
+pub fn distance_to_box_km(p: LonLat, min: LonLat, max: LonLat) -> f64 {
+    let nearest = LonLat::new(p.lon.clamp(min.lon, max.lon), p.lat.clamp(min.lat, max.lat));
+    haversine_km(p, nearest)
 }
 
 /// x, y of a lon/lat on the world square [0, 1]² (y down), Web Mercator.
@@ -53,13 +88,13 @@ pub fn world_xy(lon: f64, lat: f64) -> (f64, f64) {
 }
 
 /// Inverse of [`world_xy`].
-pub fn lon_lat_of(x: f64, y: f64) -> (f64, f64) {
+pub fn lon_lat_of(x: f64, y: f64) -> LonLat {
     let lon = x * 360.0 - 180.0;
     let lat = (std::f64::consts::PI * (1.0 - 2.0 * y))
         .sinh()
         .atan()
         .to_degrees();
-    (lon, lat)
+    LonLat { lon, lat }
 }
 
 #[cfg(test)]
@@ -74,7 +109,7 @@ mod tests {
             let r = lat.to_radians();
             let textbook = (1.0 - (r.tan() + 1.0 / r.cos()).ln() / std::f64::consts::PI) / 2.0;
             assert!((y - textbook).abs() < 1e-13, "{lat}: {y} {textbook}");
-            let (lon, back) = lon_lat_of(x, y);
+            let LonLat { lon, lat: back } = lon_lat_of(x, y);
             assert!(
                 (lon - 116.4).abs() < 1e-9 && (back - lat).abs() < 1e-9,
                 "{lat}: {back}"
@@ -87,14 +122,15 @@ mod tests {
 
     #[test]
     fn beijing_to_shanghai_is_about_1070_km() {
-        let d = haversine_km(116.397, 39.908, 121.458, 31.222);
+        let d = haversine_km(LonLat::new(116.397, 39.908), LonLat::new(121.458, 31.222));
         assert!((d - 1067.0).abs() < 10.0, "{d}");
     }
 
     #[test]
     fn box_distance_is_zero_inside_and_positive_outside() {
-        assert_eq!(distance_to_box_km(113.0, 37.0, 110.0, 34.0, 115.0, 41.0), 0.0);
-        let d = distance_to_box_km(116.0, 37.0, 110.0, 34.0, 115.0, 41.0);
+        let (min, max) = (LonLat::new(110.0, 34.0), LonLat::new(115.0, 41.0));
+        assert_eq!(distance_to_box_km(LonLat::new(113.0, 37.0), min, max), 0.0);
+        let d = distance_to_box_km(LonLat::new(116.0, 37.0), min, max);
         assert!((d - 88.8).abs() < 2.0, "{d}");
     }
 }

@@ -156,6 +156,10 @@ pub struct Place {
 }
 
 impl Place {
+    pub fn at(&self) -> super::geo::LonLat {
+        super::geo::LonLat::new(self.lon, self.lat)
+    }
+
     /// The names valid on `day` (北平 in 1937, 北京 today): the historical
     /// name whose period may include the day, else the current name.
     pub fn names_at(&self, day: Day) -> (&str, &str) {
@@ -188,7 +192,12 @@ pub struct Province {
 }
 
 impl Province {
-    pub fn distance_km(&self, lon: f64, lat: f64) -> f64 {
-        super::geo::distance_to_box_km(lon, lat, self.min_lon, self.min_lat, self.max_lon, self.max_lat)
+    pub fn distance_km(&self, p: super::geo::LonLat) -> f64 {
+        use super::geo::LonLat;
+        super::geo::distance_to_box_km(
+            p,
+            LonLat::new(self.min_lon, self.min_lat),
+            LonLat::new(self.max_lon, self.max_lat),
+        )
     }
 }

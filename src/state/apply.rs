@@ -67,7 +67,7 @@ impl Explorer {
                 self.filters.unit = u;
                 self.refilter();
             }
-            Command::FlyTo { lon, lat, zoom } => self.camera.push(CameraRequest::FlyTo { lon, lat, zoom }),
+            Command::FlyTo { to, zoom } => self.camera.push(CameraRequest::FlyTo { to, zoom }),
             Command::ZoomIn => self.camera.push(CameraRequest::ZoomIn),
             Command::ZoomOut => self.camera.push(CameraRequest::ZoomOut),
             Command::ResetView => self.camera.push(CameraRequest::FitAll),

@@ -46,8 +46,7 @@ pub enum Command {
     SetProvinceFilter(Option<String>),
     SetUnitFilter(Option<String>),
     FlyTo {
-        lon: f64,
-        lat: f64,
+        to: crate::model::geo::LonLat,
         zoom: Option<f64>,
     },
     ZoomIn,

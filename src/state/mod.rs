@@ -141,18 +141,13 @@ pub struct Shown {
 /// A request for the camera, which lives with the window.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CameraRequest {
-    /// Move smoothly (eased, about a second) to lon/lat at a zoom.
-    Glide {
-        lon: f64,
-        lat: f64,
-        zoom: f64,
-    },
-    /// Move smoothly to fit these lon/lat points.
-    GlideFit(Vec<(f64, f64)>),
-    /// Centre on lon/lat at a zoom (None: keep the zoom).
+    /// Move smoothly (eased, about a second) to a view.
+    Glide(crate::model::geo::View),
+    /// Move smoothly to fit these points.
+    GlideFit(Vec<crate::model::geo::LonLat>),
+    /// Centre on a point at a zoom (None: keep the zoom).
     FlyTo {
-        lon: f64,
-        lat: f64,
+        to: crate::model::geo::LonLat,
         zoom: Option<f64>,
     },
     /// Fit every event (the first view, and Home).

@@ -177,8 +177,7 @@ pub fn details_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
                 );
                 if ui.link(text).on_hover_text(hover).clicked() {
                     cmds.push(Command::FlyTo {
-                        lon: p.lon,
-                        lat: p.lat,
+                        to: p.at(),
                         zoom: Some(8.0),
                     });
                 }

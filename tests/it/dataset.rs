@@ -132,7 +132,7 @@ fn every_place_lies_within_its_1937_province() {
             .map(|id| {
                 ds.province(id)
                     .unwrap_or_else(|| panic!("{}: unknown province {id}", p.id))
-                    .distance_km(p.lon, p.lat)
+                    .distance_km(p.at())
             })
             .fold(f64::INFINITY, f64::min);
         assert!(
@@ -183,16 +183,16 @@ fn railways_pass_through_their_stations_in_order() {
     let ds = dataset();
     assert!(ds.lines.len() >= 9);
     for l in &ds.lines {
-        let pts: Vec<(f64, f64)> = l
+        let pts: Vec<_> = l
             .stations
             .iter()
             .map(|s| {
                 ds.place(s)
-                    .map(|p| (p.lon, p.lat))
+                    .map(|p| p.at())
                     .unwrap_or_else(|| panic!("{}: {s}", l.id))
             })
             .collect();
-        let d = |a: (f64, f64), b: (f64, f64)| haversine_km(a.0, a.1, b.0, b.1);
+        let d = haversine_km;
         let length: f64 = pts.windows(2).map(|w| d(w[0], w[1])).sum();
         for i in 0..pts.len().saturating_sub(1) {
             assert!(

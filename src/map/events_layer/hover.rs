@@ -117,10 +117,9 @@ impl Pointer<'_> {
             ui.weak(pick(lang, "点击放大", "Click to zoom in"));
         });
         if self.response.clicked() {
-            let (lon, lat) = view::lon_lat_of(h.grid.centre(cell)[0], h.grid.centre(cell)[1]);
+            let [x, y] = h.grid.centre(cell);
             cmds.push(Command::FlyTo {
-                lon,
-                lat,
+                to: view::lon_lat_of(x, y),
                 zoom: Some((self.zoom + 2.0).min(18.0)),
             });
         }

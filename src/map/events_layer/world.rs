@@ -22,8 +22,8 @@ impl WorldToScreen {
             [x, y]
         };
         let at = |w: [f64; 2]| {
-            let (lon, lat) = view::lon_lat_of(w[0], w[1]);
-            projector.project(lon_lat(lon, lat)).to_pos2()
+            let p = view::lon_lat_of(w[0], w[1]);
+            projector.project(lon_lat(p.lon, p.lat)).to_pos2()
         };
         let at_origin = at(origin);
         let moved = at([origin[0] + D, origin[1] + D]);
