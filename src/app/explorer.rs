@@ -1,7 +1,8 @@
 //! The explorer's frame: its panels around the map (time bar, problems,
 //! legend, details and source text), its keys, and the Open window and
 //! dropped files.
-use egui::{Color32, Key, RichText};
+use crate::ui::theme;
+use egui::{Key, RichText};
 
 use super::ChronoApp;
 use crate::command::{Command, TourCommand};
@@ -206,8 +207,7 @@ impl ChronoApp {
                 .fixed_pos(screen.min)
                 .interactable(false)
                 .show(ctx, |ui| {
-                    ui.painter()
-                        .rect_filled(screen, 0.0, Color32::from_black_alpha(120));
+                    ui.painter().rect_filled(screen, 0.0, theme::DROP_SHADE);
                     let (rect, _) = ui.allocate_exact_size(screen.size(), egui::Sense::hover());
                     ui.put(
                         rect,
@@ -218,7 +218,7 @@ impl ChronoApp {
                                 "Drop to add as a layer (a folder: open it)",
                             ))
                             .size(32.0)
-                            .color(Color32::WHITE),
+                            .color(theme::ON_DARK),
                         ),
                     );
                 });

@@ -1,7 +1,7 @@
 //! The map in the window: where the camera starts, the camera requests of
 //! a frame (glides, fits, fly-tos), the base map and history layers, the
 //! attribution and the base map's notices.
-use egui::{Align2, Color32};
+use egui::Align2;
 use walkers::{Map, Tiles, lon_lat};
 
 use super::ChronoApp;
@@ -188,13 +188,13 @@ impl ChronoApp {
             _ => None,
         };
         if let Some(n) = notice {
-            let galley = painter.layout_no_wrap(n, egui::FontId::proportional(14.0), Color32::WHITE);
+            let galley = painter.layout_no_wrap(n, egui::FontId::proportional(14.0), theme::ON_DARK);
             let r = Align2::CENTER_TOP.anchor_size(
                 rect.center_top() + egui::vec2(0.0, 10.0),
                 galley.size() + egui::vec2(16.0, 8.0),
             );
             painter.rect_filled(r, 4.0, theme::NOTICE_FILL);
-            painter.galley(r.min + egui::vec2(8.0, 4.0), galley, Color32::WHITE);
+            painter.galley(r.min + egui::vec2(8.0, 4.0), galley, theme::ON_DARK);
         }
     }
 }

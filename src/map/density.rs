@@ -158,23 +158,6 @@ pub fn level(count: f32) -> f32 {
     (count.max(1.0).log10() / 4.0).clamp(0.0, 1.0)
 }
 
-/// The colour of a level (light yellow through orange to deep red), as
-/// sRGB bytes; the ramp is ColorBrewer's YlOrRd.
-pub fn ramp(level: f32) -> [u8; 3] {
-    const STOPS: [[f32; 3]; 6] = [
-        [255.0, 237.0, 160.0],
-        [254.0, 217.0, 118.0],
-        [253.0, 141.0, 60.0],
-        [240.0, 59.0, 32.0],
-        [189.0, 0.0, 38.0],
-        [128.0, 0.0, 38.0],
-    ];
-    let x = level.clamp(0.0, 1.0) * (STOPS.len() - 1) as f32;
-    let i = (x.floor() as usize).min(STOPS.len() - 2);
-    let f = x - i as f32;
-    std::array::from_fn(|k| (STOPS[i][k] + (STOPS[i + 1][k] - STOPS[i][k]) * f).round() as u8)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,7 +212,7 @@ mod tests {
         assert_eq!(level(1.0), 0.0);
         assert_eq!(level(10_000.0), 1.0);
         assert!((level(100.0) - 0.5).abs() < 1e-6);
-        assert_eq!(ramp(0.0), [255, 237, 160]);
-        assert_eq!(ramp(1.0), [128, 0, 38]);
+        assert_eq!(crate::ui::theme::ramp(0.0), [255, 237, 160]);
+        assert_eq!(crate::ui::theme::ramp(1.0), [128, 0, 38]);
     }
 }

@@ -31,7 +31,7 @@ pub fn quote_job(ex: &Explorer, quote: &str, highlight: Color32, ui: &Ui) -> Opt
     };
     let marked = TextFormat {
         font_id: font,
-        color: Color32::BLACK,
+        color: theme::MARKED_TEXT,
         background: highlight,
         ..Default::default()
     };
@@ -109,7 +109,7 @@ pub fn details_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
             7.0,
             symbol,
             color,
-            egui::Stroke::new(1.0, Color32::WHITE),
+            egui::Stroke::new(1.0, theme::EVENT_EDGE),
         );
         ui.label(RichText::new(e.kind.name(lang)).color(color).strong());
         if ui

@@ -1,6 +1,6 @@
 //! What a kiosk visitor sees: the "touch to explore" invitation over the
 //! attract loop, the "are you still there?" countdown, big controls.
-use egui::{Align2, Color32, FontId, Rect, Stroke, Ui, pos2, vec2};
+use egui::{Align2, FontId, Rect, Stroke, Ui, pos2, vec2};
 
 use crate::ui::theme;
 
@@ -34,7 +34,7 @@ pub fn invitation(ui: &Ui, rect: Rect, time: f64) {
     let galley = p.layout(
         text.to_owned(),
         FontId::new(34.0 * pulse.max(0.9), theme::bold()),
-        Color32::WHITE,
+        theme::ON_DARK,
         rect.width(),
     );
     let r = Align2::CENTER_CENTER.anchor_size(
@@ -44,18 +44,17 @@ pub fn invitation(ui: &Ui, rect: Rect, time: f64) {
     p.rect(
         r,
         24.0,
-        Color32::from_rgba_unmultiplied(0x7F, 0x1D, 0x1D, (215.0 * pulse) as u8),
-        Stroke::new(3.0, Color32::WHITE),
+        theme::with_alpha(theme::INVITATION, (215.0 * pulse) as u8),
+        Stroke::new(3.0, theme::ON_DARK),
         egui::StrokeKind::Inside,
     );
-    p.galley(r.min + vec2(28.0, 18.0), galley, Color32::WHITE);
+    p.galley(r.min + vec2(28.0, 18.0), galley, theme::ON_DARK);
 }
 
 /// The countdown before the reset; returns true when "continue" is touched.
 pub fn countdown(ui: &mut Ui, remaining_secs: f64) -> bool {
     let rect = ui.max_rect();
-    ui.painter()
-        .rect_filled(rect, 0.0, Color32::from_rgba_unmultiplied(0, 0, 0, 150));
+    ui.painter().rect_filled(rect, 0.0, theme::COUNTDOWN_SHADE);
     let mut keep = false;
     egui::Area::new(egui::Id::NULL.with("kiosk_countdown"))
         .order(egui::Order::Foreground)

@@ -1,6 +1,6 @@
 //! The legend, which is also the filter: every symbol and colour explained,
 //! each kind switchable; filters by province and unit.
-use egui::{Color32, RichText, Stroke, Ui, vec2};
+use egui::{RichText, Stroke, Ui, vec2};
 
 use crate::command::Command;
 use crate::model::{EventKind, Lang, UnitKind, pick};
@@ -39,7 +39,7 @@ fn layers_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
 
 /// How a point file's events are drawn, and the hexagons' colour scale.
 fn points_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
-    use crate::map::density::{AUTO_HEXES_ABOVE, PointStyle, level, ramp};
+    use crate::map::density::{AUTO_HEXES_ABOVE, PointStyle, level};
     let lang = ex.lang();
     ui.separator();
     ui.label(RichText::new(pick(lang, "点的画法", "Points drawn as")).strong());
@@ -76,9 +76,9 @@ fn points_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
             (1000.0, "1k"),
             (10_000.0, "10k+"),
         ] {
-            let [r, g, b] = ramp(level(n));
             let (rect, _) = ui.allocate_exact_size(vec2(14.0, 14.0), egui::Sense::hover());
-            ui.painter().rect_filled(rect, 2.0, Color32::from_rgb(r, g, b));
+            ui.painter()
+                .rect_filled(rect, 2.0, theme::density_colour(level(n), 255));
             ui.label(RichText::new(text).small());
         }
     });
@@ -93,7 +93,7 @@ pub fn legend_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
             let mut on = !ex.filters().hidden_kinds.contains(&kind);
             let label = format!("{} ({count})", kind.name(lang).replace('\n', " / "));
             swatch(ui, |p, c| {
-                theme::draw_symbol(p, c, 6.5, symbol, color, Stroke::new(1.0, Color32::WHITE))
+                theme::draw_symbol(p, c, 6.5, symbol, color, Stroke::new(1.0, theme::EVENT_EDGE))
             });
             if ui.checkbox(&mut on, label).changed() {
                 cmds.push(Command::SetKindVisible(kind, on));
@@ -120,8 +120,8 @@ pub fn legend_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
             ui.painter().circle(
                 rect.center(),
                 r,
-                Color32::from_gray(200),
-                Stroke::new(1.0, Color32::from_gray(90)),
+                theme::SWATCH,
+                Stroke::new(1.0, theme::SWATCH_EDGE),
             );
             ui.label(RichText::new(format!("{n}")).small());
         }
@@ -296,11 +296,7 @@ pub fn compact_legend(ui: &Ui, rect: egui::Rect, ex: &Explorer) {
         .map(|k| {
             (
                 k,
-                p.layout_no_wrap(
-                    k.name(lang).replace('\n', " / "),
-                    font.clone(),
-                    Color32::from_gray(30),
-                ),
+                p.layout_no_wrap(k.name(lang).replace('\n', " / "), font.clone(), theme::TEXT),
             )
         })
         .collect();
@@ -315,7 +311,7 @@ pub fn compact_legend(ui: &Ui, rect: egui::Rect, ex: &Explorer) {
         r,
         6.0,
         theme::LEGEND_PAPER,
-        Stroke::new(1.0, Color32::from_gray(170)),
+        Stroke::new(1.0, theme::RULE),
         egui::StrokeKind::Inside,
     );
     for (i, (k, g)) in rows.into_iter().enumerate() {
@@ -327,12 +323,8 @@ pub fn compact_legend(ui: &Ui, rect: egui::Rect, ex: &Explorer) {
             6.0,
             symbol,
             color,
-            Stroke::new(1.0, Color32::WHITE),
+            Stroke::new(1.0, theme::EVENT_EDGE),
         );
-        p.galley(
-            egui::pos2(r.left() + 28.0, y - g.size().y / 2.0),
-            g,
-            Color32::from_gray(30),
-        );
+        p.galley(egui::pos2(r.left() + 28.0, y - g.size().y / 2.0), g, theme::TEXT);
     }
 }

@@ -1,6 +1,6 @@
 //! What a hall sees in presentation mode: the date large, a caption box per
 //! step, a discreet progress indicator; the black screen.
-use egui::{Align2, Color32, FontId, Rect, Stroke, Ui, pos2, vec2};
+use egui::{Align2, FontId, Rect, Stroke, Ui, pos2, vec2};
 
 use crate::mode::tour_player::TourPlayer;
 use crate::model::{HistDate, Lang};
@@ -25,7 +25,7 @@ pub fn big_date(ui: &Ui, rect: Rect, ex: &Explorer) {
         r,
         10.0,
         PAPER,
-        Stroke::new(1.0, Color32::from_gray(180)),
+        Stroke::new(1.0, theme::DATE_BOX_EDGE),
         egui::StrokeKind::Inside,
     );
     p.galley(r.min + vec2(14.0, 8.0), galley, INK);
@@ -62,7 +62,7 @@ pub fn caption(ui: &Ui, rect: Rect, ex: &Explorer, player: &TourPlayer) {
         r,
         12.0,
         PAPER,
-        Stroke::new(1.0, Color32::from_gray(170)),
+        Stroke::new(1.0, theme::RULE),
         egui::StrokeKind::Inside,
     );
     let title_h = title.size().y;
@@ -75,11 +75,7 @@ pub fn caption(ui: &Ui, rect: Rect, ex: &Explorer, player: &TourPlayer) {
     let start = pos2(rect.right() - 24.0 - n as f32 * 2.6 * dot, rect.bottom() - 34.0);
     for i in 0..n {
         let c = start + vec2(i as f32 * 2.6 * dot, 0.0);
-        let fill = if i == player.step {
-            INK
-        } else {
-            Color32::from_rgba_unmultiplied(0x1A, 0x1A, 0x1A, 0x50)
-        };
+        let fill = if i == player.step { INK } else { theme::STEP_DOT };
         p.circle_filled(c, dot / 2.0 + if i == player.step { 1.5 } else { 0.0 }, fill);
     }
     p.text(
@@ -87,11 +83,11 @@ pub fn caption(ui: &Ui, rect: Rect, ex: &Explorer, player: &TourPlayer) {
         Align2::RIGHT_CENTER,
         format!("{} / {n}", player.step + 1),
         FontId::proportional(15.0),
-        Color32::from_gray(70),
+        theme::STEP_COUNT,
     );
 }
 
 /// The black screen (B or .): nothing but black.
 pub fn black(ui: &Ui, rect: Rect) {
-    ui.painter_at(rect).rect_filled(rect, 0.0, Color32::BLACK);
+    ui.painter_at(rect).rect_filled(rect, 0.0, theme::BLACKOUT);
 }

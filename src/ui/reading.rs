@@ -65,8 +65,7 @@ fn focus(ex: &Explorer, reading: &Reading) -> Option<usize> {
 }
 
 fn tint(c: Color32, a: f32) -> Color32 {
-    let [r, g, b, _] = c.to_array();
-    Color32::from_rgba_unmultiplied(r, g, b, (a * 255.0) as u8)
+    theme::with_alpha(c, (a * 255.0) as u8)
 }
 
 /// One paragraph in Chinese, its runs as widgets in a wrapped row.
@@ -101,9 +100,7 @@ fn paragraph_zh(
                 } else {
                     0.12
                 };
-                rich = rich
-                    .background_color(tint(color, a))
-                    .color(Color32::from_gray(20));
+                rich = rich.background_color(tint(color, a)).color(theme::READING_TEXT);
                 if focused {
                     rich = rich.underline();
                 }

@@ -135,6 +135,69 @@ pub const CREDIT_TEXT: Color32 = Color32::from_gray(60);
 /// A notice over the map (the base map missing, online tiles failing).
 pub const NOTICE_FILL: Color32 = Color32::from_rgba_unmultiplied_const(0x70, 0x25, 0x12, 0xE6);
 
+/// Neutral tones of the panels and overlays, by role.
+/// Light marks on dark or coloured ground: notices, the kiosk's
+/// invitation, the drop hint.
+pub const ON_DARK: Color32 = Color32::WHITE;
+/// Text on the panels' paper: the legend's rows.
+pub const TEXT: Color32 = Color32::from_gray(30);
+/// The reading panel's text, and a quote marked in the details.
+pub const READING_TEXT: Color32 = Color32::from_gray(20);
+pub const MARKED_TEXT: Color32 = Color32::BLACK;
+/// Edges of the boxes on the map (legend, caption) and the chart's grid.
+pub const RULE: Color32 = Color32::from_gray(170);
+/// The edge of the presentation's date box.
+pub const DATE_BOX_EDGE: Color32 = Color32::from_gray(180);
+/// The time axis: ticks and year labels.
+pub const TICK: Color32 = Color32::from_gray(120);
+pub const AXIS_TEXT: Color32 = Color32::from_gray(90);
+/// The strength chart: grid labels and title.
+pub const GRID_TEXT: Color32 = Color32::from_gray(110);
+pub const CHART_TITLE: Color32 = Color32::from_gray(80);
+/// The tour's step counter and its dots for the steps not shown.
+pub const STEP_COUNT: Color32 = Color32::from_gray(70);
+pub const STEP_DOT: Color32 = Color32::from_rgba_unmultiplied_const(0x1A, 0x1A, 0x1A, 0x50);
+/// The legend's size swatches (size only, no kind).
+pub const SWATCH: Color32 = Color32::from_gray(200);
+pub const SWATCH_EDGE: Color32 = Color32::from_gray(90);
+/// Shade over the window under a dragged file, and under the kiosk's
+/// countdown.
+pub const DROP_SHADE: Color32 = Color32::from_black_alpha(120);
+pub const COUNTDOWN_SHADE: Color32 = Color32::from_black_alpha(150);
+/// The presenter's black screen.
+pub const BLACKOUT: Color32 = Color32::BLACK;
+/// The kiosk's invitation box (pulsing in opacity).
+pub const INVITATION: Color32 = OCCUPIED;
+
+/// `c` with opacity `a` (0 to 255), its colour unchanged.
+pub fn with_alpha(c: Color32, a: u8) -> Color32 {
+    let [r, g, b, _] = c.to_array();
+    Color32::from_rgba_unmultiplied(r, g, b, a)
+}
+
+/// A density level's colour at opacity `a`.
+pub fn density_colour(level: f32, a: u8) -> Color32 {
+    let [r, g, b] = ramp(level);
+    Color32::from_rgba_unmultiplied(r, g, b, a)
+}
+
+/// The colour of a level (light yellow through orange to deep red), as
+/// sRGB bytes; the ramp is ColorBrewer's YlOrRd.
+pub fn ramp(level: f32) -> [u8; 3] {
+    const STOPS: [[f32; 3]; 6] = [
+        [255.0, 237.0, 160.0],
+        [254.0, 217.0, 118.0],
+        [253.0, 141.0, 60.0],
+        [240.0, 59.0, 32.0],
+        [189.0, 0.0, 38.0],
+        [128.0, 0.0, 38.0],
+    ];
+    let x = level.clamp(0.0, 1.0) * (STOPS.len() - 1) as f32;
+    let i = (x.floor() as usize).min(STOPS.len() - 2);
+    let f = x - i as f32;
+    std::array::from_fn(|k| (STOPS[i][k] + (STOPS[i + 1][k] - STOPS[i][k]) * f).round() as u8)
+}
+
 /// Marker radius for an event: area grows with the people involved (radius
 /// with the square root), a plain size where the text gives no number.
 pub fn marker_radius(people: Option<u32>) -> f32 {

@@ -1,7 +1,7 @@
 //! The time bar: play/pause, step, speed, loop, mode; the date large; a
 //! strip with the events' histogram that is also the slider; and the
 //! armed workers' strength, on the same time axis.
-use egui::{Color32, Pos2, Rect, Response, RichText, Role, Sense, Stroke, Ui, WidgetInfo, pos2, vec2};
+use egui::{Pos2, Rect, Response, RichText, Role, Sense, Stroke, Ui, WidgetInfo, pos2, vec2};
 
 use crate::command::Command;
 use crate::model::date::{civil_from_days, days_from_civil, format_iso};
@@ -246,7 +246,7 @@ fn ticks(ui: &Ui, axis: &Axis, lang: Lang) {
             let h = if major { 8.0 } else { 4.0 };
             p.line_segment(
                 [pos2(x, axis.rect.bottom()), pos2(x, axis.rect.bottom() - h)],
-                Stroke::new(1.0, Color32::from_gray(120)),
+                Stroke::new(1.0, theme::TICK),
             );
             if major {
                 let text = match lang {
@@ -258,7 +258,7 @@ fn ticks(ui: &Ui, axis: &Axis, lang: Lang) {
                     egui::Align2::LEFT_BOTTOM,
                     text,
                     egui::FontId::proportional(11.0),
-                    Color32::from_gray(90),
+                    theme::AXIS_TEXT,
                 );
             }
         }
@@ -312,7 +312,7 @@ fn strip(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) -> Axis {
         pos2(now, rect.top() + 5.0),
         5.0,
         theme::NOW_LINE,
-        Stroke::new(1.0, Color32::WHITE),
+        Stroke::new(1.0, theme::EVENT_EDGE),
     );
     if let Some(pos) = response.interact_pointer_pos()
         && (response.dragged() || response.clicked())
@@ -348,14 +348,14 @@ fn strength_chart(ui: &mut Ui, ex: &Explorer, axis: &Axis) {
         let yy = y(n);
         p.line_segment(
             [pos2(rect.left(), yy), pos2(rect.right(), yy)],
-            Stroke::new(0.5, Color32::from_gray(170)),
+            Stroke::new(0.5, theme::RULE),
         );
         p.text(
             pos2(rect.left() + 2.0, yy - 1.0),
             egui::Align2::LEFT_BOTTOM,
             label,
             egui::FontId::proportional(10.0),
-            Color32::from_gray(110),
+            theme::GRID_TEXT,
         );
     }
     let ds = ex.ds();
@@ -439,7 +439,7 @@ fn strength_chart(ui: &mut Ui, ex: &Explorer, axis: &Axis) {
             "Armed workers' strength as the text gives it (log scale)",
         ),
         egui::FontId::proportional(11.0),
-        Color32::from_gray(80),
+        theme::CHART_TITLE,
     );
     if let Some(t) = hover_text {
         response.on_hover_text_at_pointer(t);

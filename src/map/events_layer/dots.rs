@@ -26,8 +26,7 @@ impl Hexagons {
         let gap = 1.0 / ppp;
         for (cell, weight, _) in self.counts.cells() {
             let centre = to_screen.apply(self.grid.centre(cell));
-            let [r, g, b] = density::ramp(density::level(weight));
-            let color = Color32::from_rgba_unmultiplied(r, g, b, theme::HEXAGON_ALPHA);
+            let color = theme::density_colour(density::level(weight), theme::HEXAGON_ALPHA);
             let corners = self.grid.corners(cell).map(|c| {
                 let p = to_screen.apply(c);
                 p + (centre - p).normalized() * gap

@@ -58,12 +58,8 @@ fn arrow(painter: &egui::Painter, pts: &[Pos2], color: Color32, width: f32) {
     if pts.len() < 2 {
         return;
     }
-    let [cr, cg, cb, _] = theme::ROUTE_CASING.to_array();
     let casing_alpha = (color.a() as f32 * 0.8) as u8;
-    let casing = Stroke::new(
-        width + 2.0,
-        Color32::from_rgba_unmultiplied(cr, cg, cb, casing_alpha),
-    );
+    let casing = Stroke::new(width + 2.0, theme::with_alpha(theme::ROUTE_CASING, casing_alpha));
     painter.add(egui::Shape::line(pts.to_vec(), casing));
     painter.add(egui::Shape::line(pts.to_vec(), Stroke::new(width, color)));
     // The head points along the last leg that has a length: a route whose
