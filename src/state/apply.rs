@@ -59,6 +59,10 @@ impl Explorer {
                 self.filters.hidden_kinds.clear();
                 self.refilter();
             }
+            Command::SetHiddenKinds(kinds) => {
+                self.filters.hidden_kinds = kinds;
+                self.refilter();
+            }
             Command::SetProvinceFilter(p) => {
                 self.filters.province = p;
                 self.refilter();
@@ -86,6 +90,7 @@ impl Explorer {
             }
             Command::ToggleLegend => self.settings.show_legend = !self.settings.show_legend,
             Command::ToggleDetails => self.settings.show_details = !self.settings.show_details,
+            Command::SetDetailsShown(on) => self.settings.show_details = on,
             Command::ToggleStrength => self.settings.show_strength = !self.settings.show_strength,
         }
         self.refresh();

@@ -43,6 +43,8 @@ pub enum Command {
     /// Show or hide one kind of event.
     SetKindVisible(EventKind, bool),
     ShowAllKinds,
+    /// Exactly these kinds hidden (what undoes the two above).
+    SetHiddenKinds(BTreeSet<EventKind>),
     SetProvinceFilter(Option<String>),
     SetUnitFilter(Option<String>),
     FlyTo {
@@ -66,6 +68,7 @@ pub enum Command {
     ResetSession(Box<Settings>),
     ToggleLegend,
     ToggleDetails,
+    SetDetailsShown(bool),
     ToggleStrength,
 }
 

@@ -3,6 +3,7 @@
 //! Presentation and kiosk modes drive the same state through `command`.
 mod apply;
 pub mod command;
+mod inverse;
 
 use std::collections::BTreeSet;
 
