@@ -10,6 +10,7 @@ pub mod io;
 pub mod map;
 pub mod mode;
 pub mod model;
+pub mod os;
 pub mod render;
 pub mod search;
 pub mod state;

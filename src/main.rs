@@ -41,6 +41,11 @@ struct Cli {
     /// Museum kiosk: fullscreen and locked, attract loop, idle reset (CONFIG: a kiosk.toml).
     #[arg(long, value_name = "CONFIG", num_args = 0..=1, default_missing_value = "")]
     kiosk: Option<String>,
+    /// With --kiosk: check the configuration, the data and the tour, say what
+    /// is wrong (file and line) or what the kiosk will show, and exit 0 or 1
+    /// without opening a window.
+    #[arg(long, requires = "kiosk")]
+    check: bool,
     /// Open at this date (e.g. 1937-11-08 or 1937年冬; its first day).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     date: Option<i32>,
@@ -541,8 +546,70 @@ fn timelapse(cli: &Cli, cmd: &Command) -> ExitCode {
     }
 }
 
+/// The kiosk's configuration, checked with the data before a window opens;
+/// `--check` stops here. A kiosk never starts unlocked on a configuration
+/// it cannot read (exit 2). Data that cannot be read does not stop it: the
+/// window says "temporarily unavailable" and tries again.
+fn kiosk_start(cli: &Cli) -> Result<Option<KioskConfig>, ExitCode> {
+    use chronoatlas::mode::kiosk_check;
+    let Some(path) = cli.kiosk.as_deref() else {
+        return Ok(None);
+    };
+    let fail = if cli.check {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::from(2)
+    };
+    let path = (!path.is_empty()).then(|| std::path::Path::new(path));
+    let config = match kiosk_check::read_config(path) {
+        Ok(c) => c,
+        Err(problem) => {
+            eprintln!("{problem}");
+            eprintln!("the kiosk does not start with a config it cannot read");
+            return Err(fail);
+        }
+    };
+    let mut problems = kiosk_check::start_problems(&config, matches!(cli.basemap, BasemapArg::Osm));
+    let loaded = load(cli.data.as_ref());
+    let data = kiosk_check::data_problems(&config, &loaded);
+    let unreadable = loaded.dataset.event_count() == 0;
+    if cli.check || !unreadable {
+        problems.extend(data);
+    } else {
+        for p in &data {
+            log::warn!("{p}");
+        }
+    }
+    for p in &problems {
+        eprintln!("{p}");
+    }
+    if !problems.is_empty() {
+        eprintln!("the kiosk does not start");
+        return Err(fail);
+    }
+    if cli.check {
+        println!("{}", kiosk_check::summary(&config, &loaded));
+        return Err(ExitCode::SUCCESS);
+    }
+    Ok(Some(config))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if cli.command.is_none() && !cli.check {
+        // The window's log: stderr, and for a kiosk a rotated file too.
+        let file = cli
+            .kiosk
+            .as_ref()
+            .and_then(|_| chronoatlas::os::log::kiosk_log_path());
+        if let Ok(Some(f)) = chronoatlas::os::log::init(file) {
+            log::info!(
+                "chronoatlas {} (kiosk), logging to {}",
+                env!("CARGO_PKG_VERSION"),
+                f.display()
+            );
+        }
+    }
     if let Some(Command::Render { at, out, frame }) = &cli.command {
         return render(&cli, *at, out, frame);
     }
@@ -554,48 +621,10 @@ fn main() -> ExitCode {
         Some(Command::Table { format }) => table(cli.data.as_ref(), format),
         Some(Command::Render { .. } | Command::Timelapse { .. }) => ExitCode::FAILURE,
         None => {
-            // A kiosk with a bad config refuses to start rather than start unlocked.
-            let kiosk = match cli.kiosk.as_deref() {
-                None => None,
-                Some("") => Some(KioskConfig::default()),
-                Some(p) => {
-                    let p = std::path::Path::new(p);
-                    let read = chronoatlas::io::files::read_limited(p).and_then(|b| {
-                        String::from_utf8(b).map_err(|_| {
-                            chronoatlas::io::Problem::error(p.display().to_string(), "not UTF-8 text")
-                        })
-                    });
-                    let text = match read {
-                        Ok(t) => t,
-                        Err(problem) => {
-                            eprintln!("{problem} (the kiosk config)");
-                            return ExitCode::from(2);
-                        }
-                    };
-                    match KioskConfig::parse(&p.display().to_string(), &text) {
-                        Ok(c) => Some(c),
-                        Err(problem) => {
-                            eprintln!("{problem}");
-                            eprintln!("the kiosk does not start with a config it cannot read");
-                            return ExitCode::from(2);
-                        }
-                    }
-                }
+            let kiosk = match kiosk_start(&cli) {
+                Ok(k) => k,
+                Err(code) => return code,
             };
-            // The kiosk's tour must be one the data has: a museum screen
-            // must not quietly play another.
-            if let Some(k) = &kiosk {
-                let loaded = load(cli.data.as_ref());
-                let tours: Vec<&str> = loaded.dataset.tours.iter().map(|t| t.id.as_str()).collect();
-                if !tours.is_empty() && !tours.contains(&k.tour.as_str()) {
-                    eprintln!(
-                        "the kiosk's tour '{}' is not in the data (its tours: {}); the kiosk does not start",
-                        k.tour,
-                        tours.join(", ")
-                    );
-                    return ExitCode::from(2);
-                }
-            }
             let options = AppOptions {
                 kiosk,
                 data: cli.data,

@@ -1,7 +1,7 @@
 //! The kiosk's frame: the attract loop, a visitor exploring with big
 //! controls, the idle countdown and reset, the lock.
 use crate::command::Command;
-use crate::mode::kiosk::{Kiosk, KioskConfig, KioskEvent, Phase as KioskPhase};
+use crate::mode::kiosk::{Kiosk, KioskConfig, KioskEvent, Phase as KioskPhase, Presence, Sensed};
 use crate::mode::tour_player::TourPlayer;
 use crate::model::Lang;
 use crate::state::{CameraRequest, Settings};
@@ -53,22 +53,89 @@ impl ChronoApp {
         self.tour = TourPlayer::start(&mut self.ex, tour, true, true);
     }
 
-    /// Whether the visitor did anything this frame.
-    pub(super) fn visitor_input(ctx: &egui::Context) -> bool {
-        ctx.input(|i| {
-            i.events.iter().any(|e| {
-                matches!(
-                    e,
-                    egui::Event::PointerMoved(_)
-                        | egui::Event::PointerButton { .. }
-                        | egui::Event::Touch { .. }
-                        | egui::Event::Key { .. }
-                        | egui::Event::Text(_)
-                        | egui::Event::MouseWheel { .. }
-                        | egui::Event::Zoom(_)
-                )
-            })
-        })
+    /// Whether a visitor did anything this frame: a press, a touch, a key,
+    /// a wheel, a pinch, or a move beyond a touch screen's jitter; not the
+    /// pointer the window appeared under.
+    fn visitor_input(ctx: &egui::Context, presence: &mut Presence) -> bool {
+        let sensed: Vec<Sensed> = ctx.input(|i| {
+            (i.events.iter())
+                .filter_map(|e| match e {
+                    egui::Event::PointerButton { pressed: true, .. }
+                    | egui::Event::Key { pressed: true, .. }
+                    | egui::Event::Text(_)
+                    | egui::Event::MouseWheel { .. }
+                    | egui::Event::Zoom(_) => Some(Sensed::Act),
+                    egui::Event::Touch {
+                        phase: egui::TouchPhase::Start,
+                        ..
+                    } => Some(Sensed::Touch),
+                    egui::Event::PointerMoved(p) => Some(Sensed::Move(p.x, p.y)),
+                    egui::Event::PointerGone => Some(Sensed::Gone),
+                    _ => None,
+                })
+                .collect()
+        });
+        // Every event is seen (the pointer's place is kept), not just up
+        // to the first that counts.
+        sensed.into_iter().fold(false, |any, s| presence.visitor(s) | any)
+    }
+
+    /// The pointer hidden on a touch screen (as configured), shown again
+    /// once a mouse is really used if the configuration says so.
+    fn kiosk_cursor(&self, ctx: &egui::Context) {
+        let Some(k) = &self.kiosk else { return };
+        let shown = !k.config.hide_cursor || (k.config.show_cursor_on_mouse && k.presence.mouse_used);
+        if !shown {
+            ctx.set_cursor_icon(egui::CursorIcon::None);
+        }
+    }
+
+    /// How often a kiosk tries again to read data it could not read (a
+    /// drive mounted late, a copy being made).
+    const DATA_RETRY_SECS: f64 = 30.0;
+
+    /// Data that could not be read: a plain screen for the visitor, a log
+    /// line for the technician, another try every [`Self::DATA_RETRY_SECS`].
+    /// Whether that is what this frame shows.
+    fn kiosk_unavailable(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) -> bool {
+        if self.ex.ds().event_count() > 0 {
+            return false;
+        }
+        if self.loading.is_none() {
+            let now = ctx.input(|i| i.time);
+            let due = self
+                .service
+                .data_tried
+                .is_none_or(|t| now - t >= Self::DATA_RETRY_SECS);
+            if let (true, Some(path)) = (due, self.data.clone()) {
+                if self.service.data_tried.is_some() {
+                    log::warn!("kiosk: trying again to read {}", path.display());
+                } else {
+                    for p in self.problems.iter().filter(|p| p.is_error()).take(20) {
+                        log::warn!("kiosk: {p}");
+                    }
+                    log::warn!(
+                        "kiosk: the data at {} cannot be read: showing \"temporarily unavailable\"",
+                        path.display()
+                    );
+                }
+                self.service.data_tried = Some(now);
+                self.start_loading(ctx, path, None);
+            }
+        }
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE.fill(theme::LAND))
+            .show(ui, |ui| {
+                ui.centered_and_justified(|ui| {
+                    ui.label(
+                        egui::RichText::new("暂时无法使用\nTemporarily unavailable")
+                            .font(egui::FontId::new(40.0, theme::bold()))
+                            .color(theme::INK),
+                    );
+                });
+            });
+        ctx.request_repaint_after(std::time::Duration::from_secs(5));
+        true
     }
 
     /// A kiosk frame: the attract loop or a visitor exploring with big
@@ -87,18 +154,31 @@ impl ChronoApp {
         if ctx.input(|i| i.viewport().close_requested()) && !self.exit_allowed {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
         }
-        let input = Self::visitor_input(&ctx);
-        let event = self
-            .kiosk
-            .as_mut()
-            .map_or(KioskEvent::None, |k| k.tick(raw_dt, input));
+        if self.kiosk_unavailable(ui, &ctx) {
+            self.kiosk_cursor(&ctx);
+            self.finish_frame(&ctx);
+            return;
+        }
+        if self.service.data_tried.take().is_some() {
+            log::info!("kiosk: the data is read, the attract loop begins");
+            self.reset_for_next_visitor();
+        }
+        let event = self.kiosk.as_mut().map_or(KioskEvent::None, |k| {
+            let input = Self::visitor_input(&ctx, &mut k.presence);
+            k.tick(raw_dt, input)
+        });
         match event {
             KioskEvent::StartExploring => {
+                self.service.visitors += 1;
+                log::info!("kiosk: a visitor, the attract loop stops");
                 if let Some(t) = self.tour.take() {
                     t.stop(&mut self.ex);
                 }
             }
-            KioskEvent::ResetToAttract => self.reset_for_next_visitor(),
+            KioskEvent::ResetToAttract => {
+                log::info!("kiosk: nobody there any more, reset for the next visitor");
+                self.reset_for_next_visitor();
+            }
             KioskEvent::None => {}
         }
         let phase = self.kiosk.as_ref().map_or(KioskPhase::Attract, |k| k.phase);
@@ -157,7 +237,7 @@ impl ChronoApp {
                         presentation::caption(ui, rect, &self.ex, t);
                     }
                     crate::ui::kiosk::invitation(ui, rect, ctx.input(|i| i.time));
-                    ctx.request_repaint();
+                    self.animate_after(&ctx, 0.0);
                 }
                 if let KioskPhase::Countdown { remaining_secs } = phase {
                     if crate::ui::kiosk::countdown(ui, remaining_secs)
@@ -171,6 +251,7 @@ impl ChronoApp {
                     ctx.request_repaint_after(std::time::Duration::from_secs(1));
                 }
             });
+        self.kiosk_cursor(&ctx);
         self.finish_frame(&ctx);
     }
 }

@@ -12,19 +12,19 @@ use crate::map::overlay::{events_per_place, place_priority};
 use crate::model::{Lang, pick};
 use crate::state::{Explorer, Settings};
 
-/// A data path watched for edits: its files' times and sizes when last read.
+/// A data path watched for edits, on a thread that wakes the window only
+/// when its files change.
 pub(super) struct Watch {
     path: PathBuf,
-    stamp: io::watch::Stamp,
-    checked: std::time::Instant,
+    watcher: Option<io::watch::Watcher>,
 }
 
 impl Watch {
-    pub(super) fn new(path: PathBuf) -> Self {
+    pub(super) fn new(path: PathBuf, ctx: &egui::Context) -> Self {
+        let ctx = ctx.clone();
         Watch {
-            stamp: io::watch::stamp(&path),
+            watcher: io::watch::Watcher::spawn(path.clone(), WATCH_EVERY, move || ctx.request_repaint()),
             path,
-            checked: std::time::Instant::now(),
         }
     }
 }
@@ -108,18 +108,17 @@ impl ChronoApp {
     /// Reads the data again when its files changed on disk (an editor
     /// saved): within a second. A version with errors keeps the data shown.
     pub(super) fn watch_files(&mut self, ctx: &egui::Context) {
-        if self.export || self.kiosk.is_some() || self.loading.is_some() {
+        // Exports draw what they were given; a kiosk keeps its data till
+        // it is restarted (docs/KIOSK.md).
+        if self.export || self.kiosk.is_some() {
+            self.watch = None;
             return;
         }
-        let Some(w) = &mut self.watch else { return };
-        ctx.request_repaint_after(WATCH_EVERY);
-        if w.checked.elapsed() < WATCH_EVERY {
+        if self.loading.is_some() {
             return;
         }
-        w.checked = std::time::Instant::now();
-        let now = io::watch::stamp(&w.path);
-        if now != w.stamp {
-            w.stamp = now;
+        let Some(w) = &self.watch else { return };
+        if w.watcher.as_ref().is_some_and(io::watch::Watcher::take_change) {
             let path = w.path.clone();
             let layers = self.layers.clone();
             self.start_plan(ctx, LoadKind::Reload, Some(path.clone()), layers, path, None);
@@ -243,7 +242,7 @@ impl ChronoApp {
             Ok(ready) => {
                 self.data = l.base.clone();
                 self.layers.clear();
-                self.watch = l.base.clone().map(Watch::new);
+                self.watch = l.base.clone().map(|p| Watch::new(p, ctx));
                 let lang = self.ex.lang();
                 self.ex = ready.ex;
                 self.ex.apply(Command::SetLang(lang));

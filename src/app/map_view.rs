@@ -116,7 +116,7 @@ impl ChronoApp {
             if done {
                 self.glide = None;
             } else {
-                ui.ctx().request_repaint();
+                self.animate_after(ui.ctx(), 0.0);
             }
         }
         // Plain sea wherever no tile is drawn (outside the covered area).
@@ -146,7 +146,36 @@ impl ChronoApp {
             layers.push(osm);
         }
         let mut layers = layers.into_iter();
+        // Pinches are ours: walkers adds (factor - 1) each time, so the
+        // small spreads and closings of a two-finger pan (each finger's move
+        // its own event) add up to a zoom; logarithms cancel.
+        let pinch = ui.input(|i| i.multi_touch());
+        if let Some(t) = pinch
+            && (t.zoom_delta - 1.0).abs() > 1e-4
+        {
+            let c = self.memory.detached().unwrap_or(lon_lat(114.5, 37.0));
+            let now = View {
+                lon: c.x(),
+                lat: c.y(),
+                zoom: self.memory.zoom(),
+            };
+            let offset = t.center_pos - rect.center();
+            let to = view::zoom_about(
+                now,
+                [f64::from(offset.x), f64::from(offset.y)],
+                f64::from(t.zoom_delta).log2(),
+            );
+            if self.memory.set_zoom(to.zoom.clamp(2.0, 18.0)).is_ok() {
+                let to = view::zoom_about(
+                    now,
+                    [f64::from(offset.x), f64::from(offset.y)],
+                    self.memory.zoom() - now.zoom,
+                );
+                self.memory.center_at(lon_lat(to.lon, to.lat));
+            }
+        }
         let mut map = Map::new(layers.next(), &mut self.memory, lon_lat(114.5, 37.0))
+            .zoom_gesture(pinch.is_none())
             .with_plugin(overlay)
             .with_plugin(events);
         for extra in layers {

@@ -14,6 +14,7 @@ mod kiosk;
 mod loading;
 mod map_view;
 mod present;
+mod service;
 mod top_bar;
 
 use std::path::PathBuf;
@@ -111,6 +112,8 @@ pub struct ChronoApp {
     watch: Option<Watch>,
     /// Point files added as layers on the data, in order.
     layers: Vec<PathBuf>,
+    /// systemd's messages and the kiosk's log lines.
+    service: service::Service,
 }
 
 impl ChronoApp {
@@ -127,7 +130,7 @@ impl ChronoApp {
         let mut app = Self::with(ctx, options.clone(), storage, ready);
         // The data given, else the checkout's geodata/ (the bundled
         // dataset's folder): an editor sees a saved edit at once.
-        app.watch = (options.data.or_else(checkout_geodata)).map(Watch::new);
+        app.watch = (options.data.or_else(checkout_geodata)).map(|p| Watch::new(p, ctx));
         app
     }
 
@@ -209,6 +212,7 @@ impl ChronoApp {
             export: false,
             export_dialog: Default::default(),
             data: options.data.clone(),
+            service: service::Service::new(None),
         }
         .presenting_from(options.present.as_deref())
         .kiosk_from(options.kiosk, ctx)
@@ -263,7 +267,9 @@ impl ChronoApp {
             // A tour runs on real time (a slow machine does not slow the
             // story), but a long pause (window hidden) is not caught up.
             t.tick(&mut self.ex, raw_dt.min(1.0));
-            ctx.request_repaint();
+            if let Some(secs) = t.next_change(&self.ex) {
+                self.animate_after(&ctx, secs);
+            }
         }
         if self.kiosk.is_some() {
             self.show_kiosk(ui, raw_dt);
@@ -320,6 +326,20 @@ impl ChronoApp {
             self.fullscreen_sent = self.ex.fullscreen();
         }
         if self.ex.clock().is_playing() || self.ex.camera_pending() {
+            self.animate_after(ctx, 0.0);
+        }
+    }
+
+    /// Asks for the next frame of an animation in `secs` (0: as soon as
+    /// the screen takes one), no sooner than the kiosk's frame cap allows.
+    /// Nothing else asks for frames: a window where nothing moves sleeps
+    /// until input, data or a file change wakes it.
+    fn animate_after(&self, ctx: &egui::Context, secs: f64) {
+        let least = self.kiosk.as_ref().map_or(0.0, |k| 1.0 / k.config.max_fps);
+        let secs = secs.max(least);
+        if secs > 0.0 {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(secs));
+        } else {
             ctx.request_repaint();
         }
     }
@@ -328,6 +348,7 @@ impl ChronoApp {
 impl eframe::App for ChronoApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+        self.tend_service(&ui.ctx().clone());
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
@@ -366,11 +387,9 @@ pub fn run(options: AppOptions) -> eframe::Result {
         "chronoatlas",
         native,
         Box::new(move |cc| {
-            Ok(Box::new(ChronoApp::new_in_background(
-                &cc.egui_ctx,
-                options,
-                cc.storage,
-            )))
+            let mut app = ChronoApp::new_in_background(&cc.egui_ctx, options, cc.storage);
+            app.service = service::Service::new(crate::os::notify::Notifier::from_env());
+            Ok(Box::new(app))
         }),
     )
 }

@@ -59,6 +59,28 @@ mod tests {
     }
 
     #[test]
+    fn zooming_about_a_point_keeps_it_in_place_and_opposite_pinches_cancel() {
+        let v = View {
+            lon: 114.5,
+            lat: 37.0,
+            zoom: 7.0,
+        };
+        let offset = [200.0, -120.0];
+        let under = |v: View| {
+            let (x, y) = world_xy(v.lon, v.lat);
+            let per = 1.0 / (256.0 * 2f64.powf(v.zoom));
+            (x + offset[0] * per, y + offset[1] * per)
+        };
+        let z = zoom_about(v, offset, 1.5);
+        assert_eq!(z.zoom, 8.5);
+        let (a, b) = (under(v), under(z));
+        assert!((a.0 - b.0).abs() < 1e-12 && (a.1 - b.1).abs() < 1e-12);
+        // Spread by 1.25 then closed by 0.8: back where it was.
+        let back = zoom_about(zoom_about(v, offset, 1.25f64.log2()), offset, 0.8f64.log2());
+        assert!((back.zoom - v.zoom).abs() < 1e-9 && (back.lon - v.lon).abs() < 1e-9);
+    }
+
+    #[test]
     fn fitting_north_china_gives_a_regional_zoom() {
         let pts = [LonLat::new(112.0, 34.0), LonLat::new(122.0, 40.0)];
         let View { lon, lat, zoom } = fit(pts, 1200.0, 760.0, 40.0).unwrap();
@@ -81,6 +103,20 @@ mod tests {
 pub fn shift_down(view: View, pixels: f64) -> View {
     let (x, y) = world_xy(view.lon, view.lat);
     lon_lat_of(x, y + pixels / (256.0 * 2f64.powf(view.zoom))).at_zoom(view.zoom)
+}
+
+/// The view zoomed by `dz` levels about the point `offset` pixels from
+/// the view's centre: that point stays where it is on the screen (as a
+/// pinch between two fingers expects).
+pub fn zoom_about(view: View, offset: [f64; 2], dz: f64) -> View {
+    let (x, y) = world_xy(view.lon, view.lat);
+    let per_px = |z: f64| 1.0 / (256.0 * 2f64.powf(z));
+    let (px, py) = (
+        x + offset[0] * per_px(view.zoom),
+        y + offset[1] * per_px(view.zoom),
+    );
+    let zoom = view.zoom + dz;
+    lon_lat_of(px - offset[0] * per_px(zoom), py - offset[1] * per_px(zoom)).at_zoom(zoom)
 }
 
 /// A camera move eased over about a second, in world coordinates (so that

@@ -23,6 +23,17 @@ pub struct KioskConfig {
     /// Whether a visitor also sees the source text beside the map (off by
     /// default: a kiosk screen is for the map).
     pub show_source: bool,
+    /// Hide the pointer (on by default: a touch screen has none to show).
+    pub hide_cursor: bool,
+    /// Show the pointer again once a mouse is really used (moved further
+    /// than a touch screen's jitter, or its wheel turned); off by default.
+    pub show_cursor_on_mouse: bool,
+    /// The most frames a second the attract loop draws (a fanless PC stays
+    /// cool); a visitor's drags are drawn as fast as they come.
+    pub max_fps: f64,
+    /// Whether the kiosk may fetch OpenStreetMap tiles (`--basemap osm`):
+    /// off by default, and then that combination is refused.
+    pub online_map: bool,
 }
 
 /// A key combination: modifiers and one key.
@@ -48,6 +59,10 @@ impl Default for KioskConfig {
                 key: egui::Key::Q,
             },
             show_source: false,
+            hide_cursor: true,
+            show_cursor_on_mouse: false,
+            max_fps: 30.0,
+            online_map: false,
         }
     }
 }
@@ -61,6 +76,10 @@ struct RawConfig {
     language: Option<String>,
     exit_keys: Option<String>,
     show_source: Option<bool>,
+    hide_cursor: Option<bool>,
+    show_cursor_on_mouse: Option<bool>,
+    max_fps: Option<f64>,
+    online_map: Option<bool>,
 }
 
 impl ExitKeys {
@@ -169,10 +188,84 @@ impl KioskConfig {
         if let Some(s) = raw.show_source {
             c.show_source = s;
         }
+        c.hide_cursor = raw.hide_cursor.unwrap_or(c.hide_cursor);
+        c.show_cursor_on_mouse = raw.show_cursor_on_mouse.unwrap_or(c.show_cursor_on_mouse);
+        c.online_map = raw.online_map.unwrap_or(c.online_map);
+        if let Some(f) = raw.max_fps {
+            if !(5.0..=120.0).contains(&f) {
+                return Err(at(
+                    "max_fps",
+                    format!("max_fps {f} must be 5 to 120 frames a second"),
+                ));
+            }
+            c.max_fps = f;
+        }
         if let Some(k) = raw.exit_keys {
             c.exit_keys = ExitKeys::parse(&k).map_err(|m| at("exit_keys", format!("exit_keys: {m}")))?;
         }
         Ok(c)
+    }
+}
+
+/// What the window sensed, as far as telling a visitor goes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Sensed {
+    /// A button or finger pressed, a key, a wheel turned, a pinch: someone.
+    Act,
+    /// A finger on the screen (touch, not a mouse).
+    Touch,
+    /// The pointer is at (x, y) points.
+    Move(f32, f32),
+    /// The pointer left the window.
+    Gone,
+}
+
+/// Tells a visitor from a pointer that merely appears under a window, or a
+/// touch screen's jitter: a move counts only once it is [`Presence::MOVE`]
+/// points from where the pointer was first seen.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Presence {
+    anchor: Option<(f32, f32)>,
+    /// A mouse was really used (moved far without a finger down).
+    pub mouse_used: bool,
+    touched: bool,
+}
+
+impl Presence {
+    /// Points a pointer must move to count as a visitor's.
+    pub const MOVE: f32 = 24.0;
+
+    /// Whether what was sensed is a visitor's doing.
+    pub fn visitor(&mut self, sensed: Sensed) -> bool {
+        match sensed {
+            Sensed::Act => true,
+            Sensed::Touch => {
+                self.touched = true;
+                true
+            }
+            Sensed::Move(x, y) => match self.anchor {
+                None => {
+                    self.anchor = Some((x, y));
+                    false
+                }
+                Some((ax, ay)) if (x - ax).hypot(y - ay) >= Self::MOVE => {
+                    self.anchor = Some((x, y));
+                    self.mouse_used |= !self.touched;
+                    true
+                }
+                Some(_) => false,
+            },
+            Sensed::Gone => {
+                self.anchor = None;
+                false
+            }
+        }
+    }
+
+    /// The next visitor starts unseen: the pointer, wherever it rests, is
+    /// not theirs.
+    pub fn forget(&mut self) {
+        *self = Presence::default();
     }
 }
 
@@ -204,6 +297,8 @@ pub struct Kiosk {
     pub phase: Phase,
     /// Seconds since the last input.
     pub idle_secs: f64,
+    /// Whether the pointer's moves are a visitor's.
+    pub presence: Presence,
 }
 
 impl Kiosk {
@@ -213,6 +308,7 @@ impl Kiosk {
             config,
             phase: Phase::Attract,
             idle_secs: 0.0,
+            presence: Presence::default(),
         }
     }
 
@@ -250,6 +346,7 @@ impl Kiosk {
                 if left <= 0.0 {
                     self.phase = Phase::Attract;
                     self.idle_secs = 0.0;
+                    self.presence.forget();
                     KioskEvent::ResetToAttract
                 } else {
                     self.phase = Phase::Countdown { remaining_secs: left };

@@ -146,6 +146,22 @@ impl TourPlayer {
         }
     }
 
+    /// Seconds until the tour changes what is shown by itself: 0 while a
+    /// step plays its range; for a step that moves on by itself, the time
+    /// left but at most half a second (a frame's time step is capped, so
+    /// the tour is woken often enough to keep to its timing); None while it
+    /// waits for the presenter.
+    pub fn next_change(&self, ex: &Explorer) -> Option<f64> {
+        let step = self.tour(ex)?.steps.get(self.step)?;
+        if matches!(step.time, StepTime::Play { .. })
+            && Self::day_at(&step.time, self.elapsed) < Self::day_at(&step.time, f64::INFINITY)
+        {
+            return Some(0.0);
+        }
+        let left = step.duration_secs.filter(|_| self.auto_advance)? - self.elapsed;
+        Some(left.clamp(0.0, 0.5))
+    }
+
     /// Leaves the tour: no highlight.
     pub fn stop(self, ex: &mut Explorer) {
         ex.apply(Command::Highlight(None));

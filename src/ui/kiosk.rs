@@ -26,19 +26,32 @@ pub fn touch_style(ctx: &egui::Context) {
     });
 }
 
-/// "Touch to explore", gently pulsing above the attract loop.
+/// Where the invitation's centre is `time` seconds after start, as
+/// fractions of the map's width and height: it wanders slowly over the
+/// middle of the screen (about a minute a sweep), so that no part of a
+/// screen left on for months shows the same thing for hours.
+pub fn invitation_at(time: f64) -> (f32, f32) {
+    let x = 0.5 + 0.18 * (time / 67.0 * std::f64::consts::TAU).sin();
+    let y = 0.42 + 0.12 * (time / 41.0 * std::f64::consts::TAU).sin();
+    (x as f32, y as f32)
+}
+
+/// "Touch to explore", gently pulsing (in opacity: the text keeps one size,
+/// so no new glyphs are drawn each frame) and drifting over the attract
+/// loop.
 pub fn invitation(ui: &Ui, rect: Rect, time: f64) {
     let p = ui.painter_at(rect);
     let pulse = 0.85 + 0.15 * ((time * 2.0).sin() as f32);
     let text = "触摸屏幕，开始探索\nTouch the screen to explore";
     let galley = p.layout(
         text.to_owned(),
-        FontId::new(34.0 * pulse.max(0.9), theme::bold()),
+        FontId::new(34.0, theme::bold()),
         theme::ON_DARK,
         rect.width(),
     );
+    let (fx, fy) = invitation_at(time);
     let r = Align2::CENTER_CENTER.anchor_size(
-        pos2(rect.center().x, rect.top() + rect.height() * 0.42),
+        pos2(rect.left() + rect.width() * fx, rect.top() + rect.height() * fy),
         galley.size() + vec2(56.0, 36.0),
     );
     p.rect(
@@ -78,4 +91,23 @@ pub fn countdown(ui: &mut Ui, remaining_secs: f64) -> bool {
             });
         });
     keep
+}
+
+#[cfg(test)]
+mod tests {
+    use super::invitation_at;
+
+    #[test]
+    fn the_invitation_wanders_over_the_middle_and_never_rests() {
+        let at: Vec<(f32, f32)> = (0..3600).map(|s| invitation_at(f64::from(s))).collect();
+        assert!(
+            at.iter()
+                .all(|&(x, y)| (0.3..0.7).contains(&x) && (0.28..0.56).contains(&y))
+        );
+        // In any minute it moves across a good part of the screen.
+        for w in at.windows(60).step_by(60) {
+            let (x0, x1) = w.iter().fold((1f32, 0f32), |(a, b), p| (a.min(p.0), b.max(p.0)));
+            assert!(x1 - x0 > 0.1, "moved {}", x1 - x0);
+        }
+    }
 }

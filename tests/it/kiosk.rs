@@ -217,3 +217,213 @@ fn the_source_text_shows_in_a_kiosk_only_when_configured() {
         );
     }
 }
+
+/// The kiosk built with `config`, settled like [`kiosk`].
+fn kiosk_with(config: KioskConfig) -> Harness<'static, ChronoApp> {
+    let options = AppOptions {
+        kiosk: Some(config),
+        ..AppOptions::default()
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1920.0, 1080.0))
+        .with_theme(egui::Theme::Light)
+        .with_step_dt(0.25)
+        .build_eframe(move |cc| ChronoApp::new(&cc.egui_ctx, options, None));
+    h.run_steps(2);
+    h
+}
+
+fn pointer_at(h: &mut Harness<'_, ChronoApp>, x: f32, y: f32) {
+    h.event(Event::PointerMoved(egui::pos2(x, y)));
+    h.step();
+}
+
+#[test]
+fn the_pointer_the_window_appears_under_and_its_jitter_are_not_a_visitor() {
+    // As an X server does: the window maps under the resting pointer and
+    // gets its first motion, then a touch screen trembles a few pixels.
+    let mut h = kiosk();
+    pointer_at(&mut h, 960.0, 540.0);
+    for (dx, dy) in [(1.0, 0.0), (2.0, -1.0), (-2.0, 2.0), (3.0, 3.0), (0.0, -3.0)] {
+        pointer_at(&mut h, 960.0 + dx, 540.0 + dy);
+    }
+    let step0 = h.state().tour.as_ref().unwrap().step;
+    for _ in 0..80 {
+        h.step();
+    }
+    assert_eq!(
+        phase(&h),
+        Phase::Attract,
+        "nobody there: the attract loop goes on"
+    );
+    assert_ne!(
+        h.state().tour.as_ref().unwrap().step,
+        step0,
+        "and its tour moves on"
+    );
+    // A tap is a visitor.
+    touch(&mut h, 960.0, 540.0);
+    assert_eq!(phase(&h), Phase::Exploring);
+}
+
+#[test]
+fn a_pointer_moved_across_the_screen_is_a_visitor() {
+    let mut h = kiosk();
+    pointer_at(&mut h, 960.0, 540.0);
+    assert_eq!(phase(&h), Phase::Attract);
+    pointer_at(&mut h, 1100.0, 600.0);
+    assert_eq!(phase(&h), Phase::Exploring);
+}
+
+#[test]
+fn the_cursor_is_hidden_unless_configured_or_a_mouse_is_used() {
+    let cursor = |h: &Harness<'_, ChronoApp>| h.output().platform_output.cursor_icon;
+    let mut h = kiosk();
+    pointer_at(&mut h, 960.0, 540.0);
+    assert_eq!(cursor(&h), egui::CursorIcon::None, "hidden by default");
+    pointer_at(&mut h, 1300.0, 700.0);
+    assert_eq!(
+        cursor(&h),
+        egui::CursorIcon::None,
+        "still hidden: not configured to show"
+    );
+
+    let mut h = kiosk_with(KioskConfig {
+        show_cursor_on_mouse: true,
+        ..KioskConfig::default()
+    });
+    pointer_at(&mut h, 960.0, 540.0);
+    assert_eq!(
+        cursor(&h),
+        egui::CursorIcon::None,
+        "a resting pointer stays hidden"
+    );
+    pointer_at(&mut h, 1300.0, 700.0);
+    assert_ne!(cursor(&h), egui::CursorIcon::None, "a mouse really used shows it");
+
+    let mut h = kiosk_with(KioskConfig {
+        hide_cursor: false,
+        ..KioskConfig::default()
+    });
+    pointer_at(&mut h, 960.0, 540.0);
+    assert_ne!(cursor(&h), egui::CursorIcon::None, "configured to show");
+}
+
+/// Fingers `ids` at `from`, moved in `steps` to `to`, then lifted, as
+/// egui-winit reports them (the first finger also drives the pointer).
+fn fingers(h: &mut Harness<'_, ChronoApp>, from: &[egui::Pos2], to: &[egui::Pos2], steps: usize) {
+    let touch = |id: usize, phase: egui::TouchPhase, pos: egui::Pos2| Event::Touch {
+        device_id: egui::TouchDeviceId(1),
+        id: egui::TouchId(id as u64),
+        phase,
+        pos,
+        force: None,
+    };
+    for (i, &p) in from.iter().enumerate() {
+        h.event(touch(i, egui::TouchPhase::Start, p));
+    }
+    h.event(Event::PointerMoved(from[0]));
+    h.event(Event::PointerButton {
+        pos: from[0],
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::default(),
+    });
+    h.step();
+    for s in 1..=steps {
+        let f = s as f32 / steps as f32;
+        for (i, (&a, &b)) in from.iter().zip(to).enumerate() {
+            h.event(touch(i, egui::TouchPhase::Move, a + (b - a) * f));
+        }
+        h.event(Event::PointerMoved(from[0] + (to[0] - from[0]) * f));
+        h.step();
+    }
+    for (i, &p) in to.iter().enumerate() {
+        h.event(touch(i, egui::TouchPhase::End, p));
+    }
+    h.event(Event::PointerButton {
+        pos: to[0],
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::default(),
+    });
+    h.step();
+}
+
+#[test]
+fn pinching_zooms_and_two_fingers_pan_the_map() {
+    let mut h = kiosk();
+    touch(&mut h, 960.0, 540.0);
+    h.run_steps(4);
+    let before = h.state().camera_now();
+    let p = egui::pos2;
+    fingers(
+        &mut h,
+        &[p(900.0, 540.0), p(1020.0, 540.0)],
+        &[p(800.0, 540.0), p(1120.0, 540.0)],
+        8,
+    );
+    h.run_steps(2);
+    let zoomed = h.state().camera_now();
+    assert!(
+        zoomed.zoom > before.zoom + 0.5,
+        "spread fingers zoom in: {before:?} → {zoomed:?}"
+    );
+    fingers(
+        &mut h,
+        &[p(900.0, 540.0), p(1000.0, 540.0)],
+        &[p(700.0, 540.0), p(800.0, 540.0)],
+        8,
+    );
+    h.run_steps(2);
+    let panned = h.state().camera_now();
+    assert!(
+        panned.lon > zoomed.lon + 0.01 && (panned.zoom - zoomed.zoom).abs() < 0.2,
+        "two fingers dragged left move the map east into view: {zoomed:?} → {panned:?}"
+    );
+    assert_eq!(phase(&h), Phase::Exploring);
+}
+
+#[test]
+fn data_that_cannot_be_read_shows_a_plain_screen_and_is_tried_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("exhibit");
+    let options = AppOptions {
+        kiosk: Some(KioskConfig::default()),
+        data: Some(data.clone()),
+        ..AppOptions::default()
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_step_dt(1.0)
+        .build_eframe(move |cc| ChronoApp::new(&cc.egui_ctx, options, None));
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("Temporarily unavailable").is_some());
+    assert!(h.state().tour.is_none());
+    // The technician copies the exhibit's data in; within the retry time
+    // the attract loop begins by itself.
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
+    copy_dir(&from, &data);
+    let mut steps = 0;
+    while h.state().tour.is_none() {
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        steps += 1;
+        assert!(steps < 3000, "the data was not read again");
+    }
+    assert_eq!(phase(&h), Phase::Attract);
+    assert!(h.query_by_label_contains("Temporarily unavailable").is_none());
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), dest).unwrap();
+        }
+    }
+}
