@@ -15,6 +15,8 @@ pub(super) struct Service {
     notifier: Option<Notifier>,
     ready_sent: bool,
     status: String,
+    /// The status last sent to systemd, and when (at most one a second).
+    sent: Option<(String, Instant)>,
     started: Instant,
     last_health: Instant,
     /// Visitors since start (kiosk).
@@ -31,6 +33,7 @@ impl Service {
             notifier,
             ready_sent: false,
             status: String::new(),
+            sent: None,
             started: now,
             last_health: now,
             visitors: 0,
@@ -74,8 +77,12 @@ impl ChronoApp {
                 n.ready();
                 s.ready_sent = true;
             }
-            if status != s.status {
+            let due = s.sent.as_ref().is_none_or(|(last, at)| {
+                *last != status && now.duration_since(*at) >= Duration::from_secs(1)
+            });
+            if due {
                 n.status(&status);
+                s.sent = Some((status.clone(), now));
             }
             n.alive(now);
             if let Some(w) = n.watchdog() {

@@ -427,3 +427,89 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+fn chronoatlas(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_chronoatlas"))
+        .args(args)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn check_says_what_the_kiosk_will_show_or_what_is_wrong_without_a_window() {
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/kiosk.example.toml");
+    let o = chronoatlas(&["--kiosk".as_ref(), example.as_os_str(), "--check".as_ref()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{out}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        out.contains("the kiosk is ready") && out.contains("tour 'story'"),
+        "{out}"
+    );
+
+    // A configuration with a bad line, and data without the tour.
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = tmp.path().join("kiosk.toml");
+    std::fs::write(&cfg, "language = \"en\"\nmax_fps = 500\n").unwrap();
+    let o = chronoatlas(&["--kiosk".as_ref(), cfg.as_os_str(), "--check".as_ref()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err.contains(&format!("{}:2:1: max_fps 500", cfg.display())),
+        "{err}"
+    );
+
+    std::fs::write(&cfg, "tour = \"museum\"\n").unwrap();
+    let broken = tmp.path().join("data");
+    std::fs::create_dir(&broken).unwrap();
+    let o = chronoatlas(&[
+        "--kiosk".as_ref(),
+        cfg.as_os_str(),
+        "--check".as_ref(),
+        "--data".as_ref(),
+        broken.as_os_str(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("events.geojson") && err.contains("no events"),
+        "{err}"
+    );
+    let o = chronoatlas(&["--kiosk".as_ref(), cfg.as_os_str(), "--check".as_ref()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("the kiosk's tour 'museum' is not in the data (its tours: story)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_kiosk_uses_no_network_unless_its_configuration_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = tmp.path().join("kiosk.toml");
+    std::fs::write(&cfg, "idle_timeout_secs = 60\n").unwrap();
+    let o = chronoatlas(&[
+        "--kiosk".as_ref(),
+        cfg.as_os_str(),
+        "--basemap".as_ref(),
+        "osm".as_ref(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "refused before any window: {err}");
+    assert!(err.contains("online_map = true"), "{err}");
+    std::fs::write(&cfg, "online_map = true\n").unwrap();
+    let o = chronoatlas(&[
+        "--kiosk".as_ref(),
+        cfg.as_os_str(),
+        "--basemap".as_ref(),
+        "osm".as_ref(),
+        "--check".as_ref(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+}

@@ -26,4 +26,5 @@ mod permissions;
 mod presentation;
 mod properties;
 mod reading;
+mod real_window;
 mod snapshots;
