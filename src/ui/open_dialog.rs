@@ -92,7 +92,11 @@ impl OpenDialog {
             {
                 self.go(parent.to_path_buf());
             }
-            let edit = ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(420.0));
+            // Named for screen readers by its label.
+            let name = ui.label(pick(lang, "路径", "Path"));
+            let edit = ui
+                .add(egui::TextEdit::singleline(&mut self.path).desired_width(380.0))
+                .labelled_by(name.id);
             let typed = PathBuf::from(self.path.trim());
             if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                 if typed.is_dir() && !is_dataset(&typed) {

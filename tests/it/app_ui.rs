@@ -11,8 +11,11 @@ fn harness() -> Harness<'static, ChronoApp> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1440.0, 900.0))
         .with_theme(egui::Theme::Light)
+        // run() goes on until nothing moves (an idle window asks for no
+        // frames), within this many.
+        .with_max_steps(120)
         .build_eframe(|cc| ChronoApp::new(&cc.egui_ctx, AppOptions::default(), None));
-    h.run_steps(3);
+    h.run();
     h
 }
 
@@ -31,7 +34,7 @@ fn marker(h: &Harness<'_, ChronoApp>, event: usize) -> Option<Pos2> {
 
 fn click_at(h: &mut Harness<'_, ChronoApp>, pos: Pos2) {
     h.hover_at(pos);
-    h.run_steps(1);
+    h.run();
     for pressed in [true, false] {
         h.event(Event::PointerButton {
             pos,
@@ -40,7 +43,7 @@ fn click_at(h: &mut Harness<'_, ChronoApp>, pos: Pos2) {
             modifiers: Default::default(),
         });
     }
-    h.run_steps(2);
+    h.run();
 }
 
 #[test]
@@ -52,7 +55,7 @@ fn starts_in_chinese_on_7_july_1937_and_switches_to_english() {
     );
     assert!(h.query_by_label("播放").is_some());
     h.get_by_label("English").click();
-    h.run_steps(3);
+    h.run();
     assert!(
         h.query_by_label("7 July 1937").is_some(),
         "English date after switching"
@@ -63,7 +66,7 @@ fn starts_in_chinese_on_7_july_1937_and_switches_to_english() {
         "legend follows the language"
     );
     h.get_by_label("中文").click();
-    h.run_steps(3);
+    h.run();
     assert!(h.query_by_label("关于").is_some());
     assert!(h.query_by_label_contains("沦陷 (").is_some());
 }
@@ -73,13 +76,15 @@ fn pressing_play_advances_the_date_and_pause_stops_it() {
     let mut h = harness();
     let before = h.state().ex.clock().position();
     h.get_by_label("播放").click();
+    // Playing asks for frames without end: a number of them.
     h.run_steps(8);
     let moved = h.state().ex.clock().position();
     assert!(moved > before + 1.0, "{before} → {moved}");
     h.get_by_label("暂停").click();
-    h.run_steps(2);
+    h.run();
     let stopped = h.state().ex.clock().position();
-    h.run_steps(6);
+    // Paused, the window settles: no more frames are asked for.
+    h.run();
     assert_eq!(h.state().ex.clock().position(), stopped);
     // Space toggles too.
     h.key_press(egui::Key::Space);
@@ -93,13 +98,13 @@ fn stepping_lands_on_the_next_event_date() {
     let day = h.state().ex.day();
     let next = h.state().ex.index().next_start_after(day).unwrap();
     h.get_by_label("下一事件").click();
-    h.run_steps(2);
+    h.run();
     assert_eq!(h.state().ex.day(), next);
     h.key_press(egui::Key::ArrowRight);
-    h.run_steps(2);
+    h.run();
     assert!(h.state().ex.day() > next);
     h.key_press(egui::Key::ArrowLeft);
-    h.run_steps(2);
+    h.run();
     assert_eq!(format_iso(h.state().ex.day()), format_iso(next));
 }
 
@@ -137,7 +142,7 @@ fn clicking_an_event_shows_its_source_phrase_in_its_sentence() {
         .apply(chronoatlas::command::Command::Seek(f64::from(days_from_civil(
             1937, 11, 20,
         ))));
-    h.run_steps(3);
+    h.run();
     let taiyuan = event_index(&h, "taiyuan_falls");
     let at = marker(&h, taiyuan).expect("Taiyuan's marker on the map");
     click_at(&mut h, at);
@@ -158,12 +163,12 @@ fn clicking_an_event_shows_its_source_phrase_in_its_sentence() {
 fn choosing_an_event_in_search_selects_it_and_moves_time_to_it() {
     let mut h = harness();
     h.get_by_label("搜索").click();
-    h.run_steps(1);
+    h.run();
     h.get_by_label("搜索").type_text("张店车站");
-    h.run_steps(3);
+    h.run();
     h.get_by_label_contains("胶济铁路工人游击队炸毁张店车站电灯厂")
         .click();
-    h.run_steps(3);
+    h.run();
     let e = event_index(&h, "zhangdian_power_plant_blown_up");
     assert_eq!(h.state().ex.selected(), Some(e));
     assert_eq!(format_iso(h.state().ex.day()), "1938-07-04");
@@ -183,7 +188,7 @@ fn a_kind_filter_hides_the_markers_of_that_kind() {
         .apply(chronoatlas::command::Command::Seek(f64::from(days_from_civil(
             1941, 6, 1,
         ))));
-    h.run_steps(3);
+    h.run();
     let is_occupation = |h: &Harness<'_, ChronoApp>, i: usize| {
         h.state().ex.ds().events[i].kind == chronoatlas::model::EventKind::Occupation
     };
@@ -192,7 +197,7 @@ fn a_kind_filter_hides_the_markers_of_that_kind() {
         "occupations drawn"
     );
     h.get_by_label_contains("沦陷 (").click();
-    h.run_steps(3);
+    h.run();
     assert!(
         !h.state().hits.iter().any(|m| is_occupation(&h, m.event)),
         "none drawn once unchecked"
@@ -204,7 +209,7 @@ fn a_kind_filter_hides_the_markers_of_that_kind() {
 fn about_lists_every_source_and_licence() {
     let mut h = harness();
     h.get_by_label("关于").click();
-    h.run_steps(3);
+    h.run();
     for needle in [
         "Natural Earth",
         "GeoNames (geonames.org)",
@@ -232,7 +237,7 @@ fn the_details_mark_what_the_dataset_reads_beyond_the_text() {
         event: Some(longhai),
         fly: false,
     });
-    h.run_steps(3);
+    h.run();
     assert!(
         h.query_by_label("我们的解读").is_some(),
         "the reading box, in Chinese"
@@ -242,7 +247,7 @@ fn the_details_mark_what_the_dataset_reads_beyond_the_text() {
         "the stretch drawn, as a reading with its basis"
     );
     h.get_by_label("English").click();
-    h.run_steps(3);
+    h.run();
     assert!(h.query_by_label("Our reading").is_some(), "and in English");
     assert!(
         h.query_by_label_contains("Stretch: The text names no stretch")
@@ -254,7 +259,7 @@ fn the_details_mark_what_the_dataset_reads_beyond_the_text() {
         event: Some(taiyuan),
         fly: false,
     });
-    h.run_steps(3);
+    h.run();
     assert!(h.query_by_label("Our reading").is_none());
 }
 
@@ -266,7 +271,7 @@ fn a_stretch_still_falling_is_marked_only_where_it_began() {
         .apply(chronoatlas::command::Command::Seek(f64::from(days_from_civil(
             1937, 12, 20,
         ))));
-    h.run_steps(3);
+    h.run();
     // Anyang fell on 5 November 1937; Xinxiang only in February 1938.
     let e = event_index(&h, "pinghan_lost_anyang_xinxiang");
     assert!(h.state().ex.is_shown(e));
@@ -283,12 +288,34 @@ fn a_place_in_the_details_says_where_its_point_comes_from() {
         event: Some(taiyuan),
         fly: false,
     });
-    h.run_steps(3);
+    h.run();
     h.get_by_label_contains("太原 Taiyuan").hover();
-    h.run_steps(30);
+    h.run();
     assert!(
         h.query_by_label_contains("GeoNames 1793511 (CC-BY 4.0) · ±")
             .is_some(),
         "the hover names the gazetteer entry, its licence and the tolerance"
     );
+}
+
+#[test]
+fn a_window_left_alone_asks_for_no_more_frames() {
+    // The explorer from the checkout watches geodata/ for edits: it must do
+    // so without waking the window (it used to ask for a frame every
+    // 300 ms, and drew half a core doing nothing).
+    let mut h = harness();
+    h.run();
+    let next = |h: &Harness<'_, ChronoApp>| h.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay;
+    assert!(
+        next(&h) > std::time::Duration::from_secs(3600),
+        "next frame asked for in {:?}",
+        next(&h)
+    );
+    // Playing asks for frames; paused again, it stops asking.
+    h.get_by_label("播放").click();
+    h.run_steps(2);
+    assert_eq!(next(&h), std::time::Duration::ZERO);
+    h.get_by_label("暂停").click();
+    h.run();
+    assert!(next(&h) > std::time::Duration::from_secs(3600), "{:?}", next(&h));
 }

@@ -22,6 +22,7 @@ impl egui::DroppedFile for Dropped {
 fn harness() -> Harness<'static, ChronoApp> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(120)
         .build_eframe(|cc| {
             let options = AppOptions {
                 lang: Some(chronoatlas::model::Lang::En),
@@ -29,7 +30,7 @@ fn harness() -> Harness<'static, ChronoApp> {
             };
             ChronoApp::new(&cc.egui_ctx, options, None)
         });
-    h.run_steps(3);
+    h.run();
     h
 }
 
@@ -54,7 +55,7 @@ fn wait_loaded(h: &mut Harness<'_, ChronoApp>) {
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
     assert!(!h.state().is_loading());
-    h.run_steps(2);
+    h.run();
 }
 
 #[test]
@@ -69,6 +70,7 @@ fn a_point_file_dropped_on_the_window_becomes_a_layer_that_can_be_removed() {
         path: Some(csv.clone()),
         ..Default::default()
     });
+    // A file held over the window asks for frames while it is held.
     h.run_steps(2);
     assert!(h.query_by_label_contains("Drop to add as a layer").is_some());
     assert!(!h.state().is_loading(), "hovering opens nothing");
@@ -100,7 +102,7 @@ fn a_point_file_dropped_on_the_window_becomes_a_layer_that_can_be_removed() {
     // The legend lists it, and removes it.
     assert!(h.query_by_label_contains("strikes.csv (300)").is_some());
     h.get_by_label("Remove").click();
-    h.run_steps(2);
+    h.run();
     wait_loaded(&mut h);
     assert_eq!(h.state().ex.ds().event_count(), bundled);
     assert!(h.query_by_label_contains("strikes.csv").is_none());
@@ -168,17 +170,17 @@ fn the_open_window_lists_a_folder_and_opens_the_file_picked() {
     std::fs::write(tmp.path().join("readme.pdf"), "x").unwrap();
     let mut h = harness();
     h.get_by_label("Open…").click();
-    h.run_steps(2);
+    h.run();
     assert!(h.state().open_dialog.open);
     // Gone to the folder: its CSV is listed, the PDF is not.
     h.state_mut().open_dialog.go(tmp.path().to_path_buf());
-    h.run_steps(2);
+    h.run();
     assert!(h.query_by_label_contains("readme.pdf").is_none());
     h.get_by_label_contains("strikes.csv").click();
-    h.run_steps(2);
+    h.run();
     // A point file picked: it can be opened or added as a layer.
     assert!(h.query_by_label("Add as layer").is_some());
-    h.run_steps(5);
+    h.run();
     h.get_by_label("Open").click();
     h.step();
     wait_loaded(&mut h);
@@ -225,15 +227,16 @@ fn an_edited_dataset_is_read_again_and_an_edit_with_errors_keeps_the_last_good_d
     };
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(120)
         .build_eframe(move |cc| ChronoApp::new(&cc.egui_ctx, options, None));
-    h.run_steps(3);
+    h.run();
     let count = h.state().ex.ds().event_count();
     let beiping = h.state().ex.ds().event_position("beiping_falls").unwrap();
     h.state_mut().ex.apply(chronoatlas::command::Command::Select {
         event: Some(beiping),
         fly: false,
     });
-    h.run_steps(2);
+    h.run();
     // An editor saves a new title: the window shows it within a second.
     let events = dir.join("events.geojson");
     let text = std::fs::read_to_string(&events).unwrap();
@@ -249,7 +252,7 @@ fn an_edited_dataset_is_read_again_and_an_edit_with_errors_keeps_the_last_good_d
             .is_some_and(|e| e.title_en == "Beiping (Peking) falls")
     });
     assert!(took < 1.5, "read again after {took:.2} s");
-    h.run_steps(2);
+    h.run();
     assert!(
         h.query_all_by_label_contains("Beiping (Peking) falls")
             .next()
@@ -269,7 +272,7 @@ fn an_edited_dataset_is_read_again_and_an_edit_with_errors_keeps_the_last_good_d
     )
     .unwrap();
     wait_for(&mut h, 5.0, |app| !app.problems().is_empty());
-    h.run_steps(2);
+    h.run();
     assert_eq!(h.state().ex.ds().event_count(), count, "the last good data stays");
     assert!(h.query_by_label_contains("last version without errors").is_some());
     assert!(

@@ -8,6 +8,8 @@ use egui_kittest::kittest::Queryable;
 fn harness(lang: chronoatlas::model::Lang) -> Harness<'static, ChronoApp> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1440.0, 900.0))
+        // run() steps until nothing moves, within this many.
+        .with_max_steps(120)
         .build_eframe(move |cc| {
             let options = AppOptions {
                 lang: Some(lang),
@@ -15,7 +17,7 @@ fn harness(lang: chronoatlas::model::Lang) -> Harness<'static, ChronoApp> {
             };
             ChronoApp::new(&cc.egui_ctx, options, None)
         });
-    h.run_steps(3);
+    h.run();
     h
 }
 
@@ -50,17 +52,17 @@ fn clicking_a_phrase_selects_its_event_flies_there_and_sets_the_time() {
         event: Some(e),
         fly: false,
     });
-    h.run_steps(40);
+    h.run();
     h.state_mut().ex.apply(Command::Select {
         event: None,
         fly: false,
     });
-    h.run_steps(2);
+    h.run();
     let before = h.state().camera_now();
     // (By its accessibility action: a wrapped run's bounding box is wider
     // than its words, and its centre may lie over the next run.)
     h.get_by_label(&words).click_accesskit();
-    h.run_steps(3);
+    h.run();
     let ex = &h.state().ex;
     assert_eq!(ex.selected(), Some(e), "«{words}»");
     let ev = &ex.ds().events[e];
@@ -104,7 +106,7 @@ fn selecting_an_event_on_the_map_scrolls_its_phrase_into_view() {
             event: Some(events[0]),
             fly: true,
         });
-        h.run_steps(60); // the scroll is animated
+        h.run(); // the scroll is animated
         let at = h.get_by_label(&words).rect();
         let view = panel(&h);
         assert!(view.intersects(at), "«{words}» at {at:?} is not in view {view:?}");
@@ -119,23 +121,23 @@ fn selecting_an_event_on_the_map_scrolls_its_phrase_into_view() {
         source: egui::MouseWheelSource::Wheel,
         modifiers: Default::default(),
     });
-    h.run_steps(3);
+    h.run();
     assert!(!h.state().reading.following);
     // Selecting on the map still brings its phrase into view.
-    h.run_steps(30); // (the wheel's own scrolling settles)
+    h.run(); // (the wheel's own scrolling settles)
     let (words, events) = runs[runs.len() / 2].clone();
     h.state_mut().ex.apply(Command::Select {
         event: Some(events[0]),
         fly: false,
     });
-    h.run_steps(60);
+    h.run();
     assert!(
         panel(&h).intersects(h.get_by_label(&words).rect()),
         "«{words}» in view"
     );
     assert!(!h.state().reading.following, "following stays paused");
     h.get_by_label("跟随").click();
-    h.run_steps(2);
+    h.run();
     assert!(h.state().reading.following);
 }
 
@@ -163,18 +165,18 @@ fn a_phrase_of_several_events_offers_a_choice() {
         event: Some(events[0]),
         fly: false,
     });
-    h.run_steps(40);
+    h.run();
     // (By its accessibility action: a wrapped run's bounding box is wider
     // than its words, and its centre may lie over the next run.)
     h.get_by_label(&words).click_accesskit();
-    h.run_steps(2);
+    h.run();
     assert!(
         h.query_by_label_contains("这句话讲到").is_some(),
         "a choice is offered"
     );
     let second = h.state().ex.ds().events[events[1]].title_zh.clone();
     h.get_by_label_contains(&second).click();
-    h.run_steps(2);
+    h.run();
     assert_eq!(h.state().ex.selected(), Some(events[1]));
     assert!(
         h.query_by_label_contains("这句话讲到").is_none(),
@@ -187,7 +189,7 @@ fn the_panel_docks_in_its_own_column_and_back() {
     let mut h = harness(chronoatlas::model::Lang::En);
     let beside_details = h.get_by_label_contains("Mapped:").rect();
     h.get_by_label("Own column").click();
-    h.run_steps(3);
+    h.run();
     assert!(h.state().ex.settings().reading_own_column);
     let own = h.get_by_label_contains("Mapped:").rect();
     assert!(
@@ -195,7 +197,7 @@ fn the_panel_docks_in_its_own_column_and_back() {
         "a column left of the details: {own:?} vs {beside_details:?}"
     );
     h.get_by_label("Under details").click();
-    h.run_steps(3);
+    h.run();
     assert!(!h.state().ex.settings().reading_own_column);
     assert_eq!(
         h.get_by_label_contains("Mapped:").rect().left(),
@@ -210,7 +212,7 @@ fn as_time_moves_the_panel_follows_the_newest_event_shown() {
     // Late in the story: the newest event shown is near the end of the text.
     let late = chronoatlas::model::date::days_from_civil(1941, 6, 1);
     h.state_mut().ex.apply(Command::Seek(f64::from(late)));
-    h.run_steps(60);
+    h.run();
     let ex = &h.state().ex;
     let newest = (ex.shown().iter())
         .max_by_key(|s| (ex.ds().events[s.event].when.earliest_start, s.event))
@@ -237,7 +239,7 @@ fn as_time_moves_the_panel_follows_the_newest_event_shown() {
 fn a_place_name_in_the_text_tells_its_english_name_pinyin_and_1937_province() {
     let mut h = harness(chronoatlas::model::Lang::En);
     h.get_by_label("中文").click();
-    h.run_steps(3);
+    h.run();
     // 阳泉 appears once in the text, as a place name, inside a phrase:
     // selecting that phrase's event brings it into view.
     let ds = h.state().ex.ds();
@@ -253,10 +255,10 @@ fn a_place_name_in_the_text_tells_its_english_name_pinyin_and_1937_province() {
         event: run.events.first().copied(),
         fly: false,
     });
-    h.run_steps(60);
+    h.run();
     let at = h.get_by_label("阳泉").rect().center();
     h.hover_at(at);
-    h.run_steps(45); // past the tooltip delay
+    h.run(); // past the tooltip delay
     // (The details panel names it too: the tooltip is the second.)
     assert!(
         h.query_all_by_label_contains("阳泉 Yangquan").count() >= 2,
