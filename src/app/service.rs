@@ -8,9 +8,6 @@ use super::ChronoApp;
 use crate::mode::kiosk::Phase;
 use crate::os::notify::Notifier;
 
-/// How often a kiosk writes its health line to the log.
-const HEALTH_EVERY: Duration = Duration::from_secs(600);
-
 pub(super) struct Service {
     notifier: Option<Notifier>,
     ready_sent: bool,
@@ -93,8 +90,9 @@ impl ChronoApp {
             log::debug!("{status}");
             s.status = status;
         }
-        if self.kiosk.is_some() {
-            if now.duration_since(s.last_health) >= HEALTH_EVERY {
+        if let Some(k) = &self.kiosk {
+            let every = Duration::from_secs_f64(k.config.health_log_secs);
+            if now.duration_since(s.last_health) >= every {
                 s.last_health = now;
                 let textures = ctx.tex_manager().read().num_allocated();
                 log::info!(
@@ -104,7 +102,7 @@ impl ChronoApp {
                     resident_mb().map_or("?".into(), |m| m.to_string()),
                 );
             }
-            ctx.request_repaint_after(HEALTH_EVERY);
+            ctx.request_repaint_after(every);
         }
     }
 }

@@ -34,6 +34,9 @@ pub struct KioskConfig {
     /// Whether the kiosk may fetch OpenStreetMap tiles (`--basemap osm`):
     /// off by default, and then that combination is refused.
     pub online_map: bool,
+    /// Seconds between the log's health lines (uptime, visitors, textures,
+    /// resident memory).
+    pub health_log_secs: f64,
 }
 
 /// A key combination: modifiers and one key.
@@ -63,6 +66,7 @@ impl Default for KioskConfig {
             show_cursor_on_mouse: false,
             max_fps: 30.0,
             online_map: false,
+            health_log_secs: 600.0,
         }
     }
 }
@@ -80,6 +84,7 @@ struct RawConfig {
     show_cursor_on_mouse: Option<bool>,
     max_fps: Option<f64>,
     online_map: Option<bool>,
+    health_log_secs: Option<f64>,
 }
 
 impl ExitKeys {
@@ -191,6 +196,15 @@ impl KioskConfig {
         c.hide_cursor = raw.hide_cursor.unwrap_or(c.hide_cursor);
         c.show_cursor_on_mouse = raw.show_cursor_on_mouse.unwrap_or(c.show_cursor_on_mouse);
         c.online_map = raw.online_map.unwrap_or(c.online_map);
+        if let Some(h) = raw.health_log_secs {
+            if !(10.0..=86_400.0).contains(&h) {
+                return Err(at(
+                    "health_log_secs",
+                    format!("health_log_secs {h} must be 10 to 86400 seconds"),
+                ));
+            }
+            c.health_log_secs = h;
+        }
         if let Some(f) = raw.max_fps {
             if !(5.0..=120.0).contains(&f) {
                 return Err(at(
