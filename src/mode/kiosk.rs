@@ -425,6 +425,14 @@ mod tests {
         assert!(e.to_string().starts_with("kiosk.toml:1:1: language 'fr'"), "{e}");
         let e = KioskConfig::parse("kiosk.toml", "\n\nexit_keys = \"Q\"\n").unwrap_err();
         assert!(e.line == 3 && e.message.contains("two of Ctrl"), "{e}");
+        let e = KioskConfig::parse("kiosk.toml", "max_fps = 30\nhealth_log_secs = 1\n").unwrap_err();
+        assert!(e.line == 2 && e.message.contains("10 to 86400"), "{e}");
+        let c = KioskConfig::parse(
+            "kiosk.toml",
+            "max_fps = 12\nhide_cursor = false\nonline_map = true\n",
+        )
+        .unwrap();
+        assert!(c.max_fps == 12.0 && !c.hide_cursor && c.online_map);
         let e = KioskConfig::parse("kiosk.toml", "idle_timeout = 90\n").unwrap_err();
         assert!(e.message.contains("unknown field"), "{e}");
         let e = KioskConfig::parse("kiosk.toml", "idle_timeout_secs = [\n").unwrap_err();

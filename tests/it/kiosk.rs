@@ -513,3 +513,54 @@ fn a_kiosk_uses_no_network_unless_its_configuration_says_so() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+#[derive(Debug)]
+struct DroppedFile(std::path::PathBuf);
+
+impl egui::DroppedFile for DroppedFile {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_visitor_finds_no_text_field_and_cannot_open_files() {
+    let mut h = kiosk_with(KioskConfig {
+        show_source: true,
+        ..KioskConfig::default()
+    });
+    touch(&mut h, 960.0, 540.0);
+    let e = h.state().ex.ds().event_position("taiyuan_falls").unwrap();
+    h.state_mut().ex.apply(chronoatlas::command::Command::Select {
+        event: Some(e),
+        fly: false,
+    });
+    h.run_steps(3);
+    let text_inputs = h
+        .root()
+        .query_all(egui_kittest::kittest::By::new().recursive(true))
+        .filter(|n| {
+            matches!(
+                n.accesskit_node().role(),
+                egui::accesskit::Role::TextInput
+                    | egui::accesskit::Role::SearchInput
+                    | egui::accesskit::Role::MultilineTextInput
+            )
+        })
+        .count();
+    assert_eq!(text_inputs, 0, "no field takes a visitor's typing");
+    // A file dropped on the kiosk (a mouse and a USB stick) opens nothing.
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = tmp.path().join("x.csv");
+    std::fs::write(&csv, "id,lon,lat,date,title\na,114,38,1938-01-01,x\n").unwrap();
+    let before = h.state().ex.ds().event_count();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedFile(csv)));
+    h.run_steps(3);
+    assert!(!h.state().is_loading());
+    assert_eq!(h.state().ex.ds().event_count(), before);
+}
