@@ -62,10 +62,22 @@ pub fn format_line(secs_since_epoch: u64, level: log::Level, target: &str, msg: 
     )
 }
 
+/// Warnings that are expected and would fill the log: the bundled map has
+/// no tiles outside China, and walkers warns for each one asked for (the
+/// map shows plain sea there). Kept only as errors.
+const QUIET: [&str; 1] = ["walkers::io::fetch"];
+
 impl Log for Logger {
     fn enabled(&self, m: &Metadata) -> bool {
         let ours = m.target().starts_with("chronoatlas");
-        m.level() <= if ours { self.ours } else { self.others }
+        let level = if ours {
+            self.ours
+        } else if QUIET.iter().any(|q| m.target().starts_with(q)) {
+            self.others.min(LevelFilter::Error)
+        } else {
+            self.others
+        };
+        m.level() <= level
     }
 
     fn log(&self, r: &Record) {
@@ -133,6 +145,23 @@ mod tests {
             (LevelFilter::Warn, LevelFilter::Info)
         );
         assert_eq!(levels(Some("nonsense")), (LevelFilter::Info, LevelFilter::Warn));
+    }
+
+    #[test]
+    fn expected_warnings_of_missing_tiles_are_left_out() {
+        let logger = Logger {
+            ours: LevelFilter::Info,
+            others: LevelFilter::Warn,
+            file: None,
+        };
+        let on = |target: &'static str, level| {
+            logger.enabled(&Metadata::builder().target(target).level(level).build())
+        };
+        assert!(on("chronoatlas::app", log::Level::Info));
+        assert!(on("wgpu_core::device", log::Level::Warn));
+        assert!(!on("wgpu_core::device", log::Level::Info));
+        assert!(!on("walkers::io::fetch", log::Level::Warn));
+        assert!(on("walkers::io::fetch", log::Level::Error));
     }
 
     #[test]
