@@ -1,42 +1,10 @@
 //! The column store: what the table keeps of each row (position, time span,
 //! kind, people, id hash), by column, with each row's line and byte offset.
-use super::point_row::PointRow;
+use super::point_row::RowCols;
 use super::schema::Schema;
 use crate::io::problem::Problem;
 use crate::model::event::EventKind;
-use crate::model::points::id_hash;
 use crate::time::index::TimeSpan;
-
-/// What the table keeps of one row.
-pub(super) struct RowCols {
-    pub(super) world: [f64; 2],
-    pub(super) span: TimeSpan,
-    pub(super) kind: EventKind,
-    pub(super) people: Option<u32>,
-    pub(super) hash: u32,
-}
-
-impl RowCols {
-    /// A row to be filled in once it is read in full.
-    pub(super) const PLACEHOLDER: RowCols = RowCols {
-        world: [0.0; 2],
-        span: TimeSpan::exact(0, 0),
-        kind: EventKind::Other,
-        people: None,
-        hash: 0,
-    };
-
-    pub(super) fn of(row: &PointRow) -> RowCols {
-        let (x, y) = crate::model::geo::world_xy(row.lon, row.lat);
-        RowCols {
-            world: [x, y],
-            span: crate::time::span_of(&row.when),
-            kind: row.kind,
-            people: row.size.as_ref().map(|z| z.min),
-            hash: id_hash(&row.id),
-        }
-    }
-}
 
 /// The rows read so far, by column, with where each row is in the text.
 #[derive(Default)]

@@ -4,7 +4,9 @@ use crate::io::load::{Loaded, Texts};
 use crate::io::problem::Problem;
 use crate::model::event::{DateBasis, Event, EventKind};
 use crate::model::place::{CoordSource, Place, PlaceKind};
+use crate::model::points::id_hash;
 use crate::model::{Dataset, HistDate, Origin, SizeRange};
+use crate::time::index::TimeSpan;
 
 /// One point event as read from a row or feature, before it is stored.
 pub(super) struct PointRow {
@@ -94,5 +96,36 @@ pub(super) fn finish(mut ds: Dataset, mut problems: Vec<Problem>) -> Loaded {
     Loaded {
         dataset: ds,
         problems,
+    }
+}
+
+/// What the table keeps of one row.
+pub(super) struct RowCols {
+    pub(super) world: [f64; 2],
+    pub(super) span: TimeSpan,
+    pub(super) kind: EventKind,
+    pub(super) people: Option<u32>,
+    pub(super) hash: u32,
+}
+
+impl RowCols {
+    /// A row to be filled in once it is read in full.
+    pub(super) const PLACEHOLDER: RowCols = RowCols {
+        world: [0.0; 2],
+        span: TimeSpan::exact(0, 0),
+        kind: EventKind::Other,
+        people: None,
+        hash: 0,
+    };
+
+    pub(super) fn of(row: &PointRow) -> RowCols {
+        let (x, y) = crate::model::geo::world_xy(row.lon, row.lat);
+        RowCols {
+            world: [x, y],
+            span: crate::time::span_of(&row.when),
+            kind: row.kind,
+            people: row.size.as_ref().map(|z| z.min),
+            hash: id_hash(&row.id),
+        }
     }
 }

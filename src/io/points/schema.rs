@@ -2,8 +2,8 @@
 //! row's cells read by them: in full, with its problems worded, or by the
 //! fast path for cells in the plain forms.
 use super::cells::{decimal, iso_day, kind_of, parse_coord, row_date};
-use super::columns::RowCols;
 use super::point_row::PointRow;
+use super::point_row::RowCols;
 use crate::io::problem::Problem;
 use crate::io::text::to_u32;
 use crate::model::event::EventKind;

@@ -1,7 +1,7 @@
 //! Tests of the point loaders: dates, the fast path against the full
 //! reader, big files in chunks, search, layers, duplicate ids.
 use super::cells::{civil_day, decimal, iso_day};
-use super::columns::RowCols;
+use super::point_row::RowCols;
 use super::schema::{Schema, headers_of};
 use super::*;
 use crate::io::load::Loaded;

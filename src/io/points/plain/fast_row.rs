@@ -1,7 +1,7 @@
 //! The fast path of the plain reader: a row whose cells are all in the plain
 //! forms read straight from its bytes, each value made as its cell is scanned.
 use crate::io::points::cells::{iso_day_bytes, plain_decimal};
-use crate::io::points::columns::RowCols;
+use crate::io::points::point_row::RowCols;
 use crate::io::points::schema::Schema;
 use crate::model::date::Day;
 use crate::model::event::EventKind;

@@ -2,9 +2,33 @@
 //! the fast path where it takes them, else cell by cell.
 use super::NotPlain;
 use super::fast_row::FastRow;
-use super::part::{Deferred, Piece};
-use crate::io::points::columns::RowCols;
+use crate::io::points::columns::Columns;
+use crate::io::points::ordering::DayCounts;
+use crate::io::points::point_row::RowCols;
 use crate::io::points::schema::Schema;
+
+/// A row the fast path did not take, read by the full reader once its
+/// line is known: its place in its piece's columns, and its bytes.
+pub(super) struct Deferred {
+    pub(super) index: usize,
+    pub(super) from: usize,
+    pub(super) to: usize,
+}
+
+/// Rows read from one stretch of the file, in file order.
+#[derive(Default)]
+pub(super) struct Piece {
+    pub(super) cols: Columns,
+    pub(super) deferred: Vec<Deferred>,
+    /// Line ends in the stretch. Rows' `line` counts the line ends before
+    /// them within the stretch until the lines before the stretch are known.
+    pub(super) newlines: u32,
+    /// `hash << 32 | row` of the rows, sorted, made on the part's thread
+    /// (empty when rows wait for the full reader: their ids are not known).
+    pub(super) ids: Vec<u64>,
+    /// How many rows start on each day, made with `ids`.
+    pub(super) days: Option<DayCounts>,
+}
 
 /// How the byte loop sees each byte: 0 a cell's byte, 1 the delimiter,
 /// 2 a line end, 3 what a plain file cannot hold (a quote, NUL), 4 a

@@ -17,13 +17,14 @@
 
 use std::fs::File;
 
-use super::columns::RowCols;
 use super::ordering::Rows;
+use super::point_row::RowCols;
 use super::schema::{Schema, delimiter_of, headers_of};
 use crate::io::problem::Problem;
 use crate::io::text::to_u32;
+use lines::Piece;
 use lines::{classes, parse_span};
-use part::{Part, Piece, fill_range, read_part};
+use part::{Part, fill_range, read_part};
 
 mod fast_row;
 mod lines;

@@ -1,33 +1,9 @@
 //! One part of a plain CSV on its own thread: its bytes read block by block
 //! from the disk, each block's whole lines parsed while it is in the cache.
-use super::lines::parse_span_at;
+use super::lines::{Piece, parse_span_at};
 use super::{BLOCK, Fill};
-use crate::io::points::columns::Columns;
 use crate::io::points::ordering::{DayCounts, local_ids};
 use crate::io::points::schema::Schema;
-
-/// A row the fast path did not take, read by the full reader once its
-/// line is known: its place in its piece's columns, and its bytes.
-pub(super) struct Deferred {
-    pub(super) index: usize,
-    pub(super) from: usize,
-    pub(super) to: usize,
-}
-
-/// Rows read from one stretch of the file, in file order.
-#[derive(Default)]
-pub(super) struct Piece {
-    pub(super) cols: Columns,
-    pub(super) deferred: Vec<Deferred>,
-    /// Line ends in the stretch. Rows' `line` counts the line ends before
-    /// them within the stretch until the lines before the stretch are known.
-    pub(super) newlines: u32,
-    /// `hash << 32 | row` of the rows, sorted, made on the part's thread
-    /// (empty when rows wait for the full reader: their ids are not known).
-    pub(super) ids: Vec<u64>,
-    /// How many rows start on each day, made with `ids`.
-    pub(super) days: Option<DayCounts>,
-}
 
 /// One part's thread's result.
 pub(super) struct Part {
