@@ -11,10 +11,7 @@
 //! The binning is plain arithmetic on world coordinates and is tested here
 //! without a window; `events_layer` draws the result.
 
-pub use crate::state::PointStyle;
-
-/// Auto switches to hexagons above this many dots in the view.
-pub const AUTO_HEXES_ABOVE: usize = 4_000;
+pub use crate::state::{AUTO_HEXES_ABOVE, PointStyle};
 
 /// A hexagon's radius on screen, in points.
 pub const HEX_RADIUS_PX: f64 = 14.0;
@@ -153,11 +150,6 @@ impl HexCounts {
     }
 }
 
-/// Where a count sits on the fixed log scale: 0 for 1 event, 1 for 10,000.
-pub fn level(count: f32) -> f32 {
-    (count.max(1.0).log10() / 4.0).clamp(0.0, 1.0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,6 +201,7 @@ mod tests {
         assert_eq!(a, b);
         let c = HexGrid::for_scale(4000.0, HEX_RADIUS_PX);
         assert!((a.radius / c.radius - 4.0).abs() < 1e-9);
+        use crate::ui::theme::level;
         assert_eq!(level(1.0), 0.0);
         assert_eq!(level(10_000.0), 1.0);
         assert!((level(100.0) - 0.5).abs() < 1e-6);

@@ -38,10 +38,13 @@ impl ModeSetting {
 /// Window widths offered in the time bar, in days.
 pub const WINDOW_PRESETS: [i32; 5] = [30, 91, 182, 365, 730];
 
+/// Auto switches to hexagons above this many dots in the view.
+pub const AUTO_HEXES_ABOVE: usize = 4_000;
+
 /// How a point file's events are drawn (persisted).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum PointStyle {
-    /// Hexagons when more than `map::density::AUTO_HEXES_ABOVE` dots fall
+    /// Hexagons when more than [`AUTO_HEXES_ABOVE`] dots fall
     /// in the view.
     #[default]
     Auto,

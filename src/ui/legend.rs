@@ -39,7 +39,7 @@ fn layers_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
 
 /// How a point file's events are drawn, and the hexagons' colour scale.
 fn points_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
-    use crate::map::density::{AUTO_HEXES_ABOVE, PointStyle, level};
+    use crate::state::{AUTO_HEXES_ABOVE, PointStyle};
     let lang = ex.lang();
     ui.separator();
     ui.label(RichText::new(pick(lang, "点的画法", "Points drawn as")).strong());
@@ -77,8 +77,7 @@ fn points_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
             (10_000.0, "10k+"),
         ] {
             let (rect, _) = ui.allocate_exact_size(vec2(14.0, 14.0), egui::Sense::hover());
-            ui.painter()
-                .rect_filled(rect, 2.0, theme::density_colour(level(n), 255));
+            ui.painter().rect_filled(rect, 2.0, theme::density_colour(n, 255));
             ui.label(RichText::new(text).small());
         }
     });

@@ -101,7 +101,7 @@ pub const EVENT_EDGE: Color32 = Color32::WHITE;
 /// less).
 pub const ROUTE_CASING: Color32 = Color32::WHITE;
 /// Opacity of a point file's density hexagons over their ramp colour
-/// (`map::density::ramp`).
+/// ([`ramp`]).
 pub const HEXAGON_ALPHA: u8 = 190;
 
 // ---- panels and overlays
@@ -175,9 +175,14 @@ pub fn with_alpha(c: Color32, a: u8) -> Color32 {
     Color32::from_rgba_unmultiplied(r, g, b, a)
 }
 
-/// A density level's colour at opacity `a`.
-pub fn density_colour(level: f32, a: u8) -> Color32 {
-    let [r, g, b] = ramp(level);
+/// Where a count sits on the fixed log scale: 0 for 1 event, 1 for 10,000.
+pub fn level(count: f32) -> f32 {
+    (count.max(1.0).log10() / 4.0).clamp(0.0, 1.0)
+}
+
+/// The colour of `count` events in a hexagon, at opacity `a`.
+pub fn density_colour(count: f32, a: u8) -> Color32 {
+    let [r, g, b] = ramp(level(count));
     Color32::from_rgba_unmultiplied(r, g, b, a)
 }
 

@@ -4,7 +4,7 @@ use egui::{Color32, Mesh, Pos2};
 
 use super::world::WorldToScreen;
 use super::{Frame, fade};
-use crate::map::density::{self, AUTO_HEXES_ABOVE, HEX_RADIUS_PX, HexCounts, HexGrid, PointStyle};
+use crate::map::density::{AUTO_HEXES_ABOVE, HEX_RADIUS_PX, HexCounts, HexGrid, PointStyle};
 use crate::map::sprites::DiscAtlas;
 use crate::model::EventKind;
 use crate::ui::theme;
@@ -26,7 +26,7 @@ impl Hexagons {
         let gap = 1.0 / ppp;
         for (cell, weight, _) in self.counts.cells() {
             let centre = to_screen.apply(self.grid.centre(cell));
-            let color = theme::density_colour(density::level(weight), theme::HEXAGON_ALPHA);
+            let color = theme::density_colour(weight, theme::HEXAGON_ALPHA);
             let corners = self.grid.corners(cell).map(|c| {
                 let p = to_screen.apply(c);
                 p + (centre - p).normalized() * gap
