@@ -45,6 +45,10 @@ impl Exporter {
         app.export = true;
         app.ex.apply(Command::SetMode(options.mode));
         app.ex.apply(Command::SetPointStyle(options.points));
+        // A frame without its base map is not what the screen shows.
+        if let Some(p) = app.basemap_problem() {
+            return Err(p.to_string());
+        }
         if let Some(p) = app.load_errors().next() {
             return Err(format!(
                 "the data has errors; run `chronoatlas validate` (first: {p})"

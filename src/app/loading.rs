@@ -32,7 +32,10 @@ impl Watch {
 /// The folder the bundled dataset was built from, when the app runs from
 /// its checkout (`geodata/` beside `assets/`).
 pub(super) fn checkout_geodata() -> Option<PathBuf> {
-    let dir = crate::map::basemap::assets_dir()?.parent()?.join("geodata");
+    let checkout = crate::os::paths::assets_dir().ok()?.parent()?.to_path_buf();
+    let dir = checkout.join("geodata");
+    // Only a checkout (an installed program's data folder is not edited).
+    checkout.join("Cargo.toml").is_file().then_some(())?;
     dir.join(io::files::EVENTS).is_file().then_some(dir)
 }
 

@@ -243,6 +243,11 @@ impl ChronoApp {
         !self.tiles_missing().is_some_and(|m| m.is_empty())
     }
 
+    /// Why the bundled base map is not drawn (not found, unreadable).
+    pub fn basemap_problem(&self) -> Option<&str> {
+        self.basemap.problem.as_deref()
+    }
+
     /// Whether a file is still being read.
     pub fn is_loading(&self) -> bool {
         self.loading.is_some()

@@ -1,7 +1,7 @@
 //! The base map: the bundled PMTiles raster map by default; OpenStreetMap
 //! tiles only when asked for, drawn above the bundled map so that wherever
 //! they fail the bundled map shows through.
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use walkers::{HttpOptions, HttpTiles, PmTiles, Stats, TileId, TilePiece, Tiles, sources::Attribution};
@@ -10,7 +10,7 @@ use super::overzoom::{Overzoom, file_has};
 use super::pmtiles_header::{PmTilesHeader, TILE_TYPE_JPEG, TILE_TYPE_PNG};
 
 /// The file name of the bundled base map under `assets/`.
-pub const BASEMAP_FILE: &str = "basemap.pmtiles";
+pub use crate::os::paths::BASEMAP_FILE;
 
 /// Which base map the user chose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -18,24 +18,6 @@ pub enum BasemapChoice {
     #[default]
     Bundled,
     Osm,
-}
-
-/// Where the app's assets are: `$CHRONOATLAS_ASSETS`, `assets/` beside the
-/// executable or two folders up (`target/release/` in a checkout), or the
-/// checkout it was built from.
-pub fn assets_dir() -> Option<PathBuf> {
-    let mut candidates: Vec<PathBuf> = Vec::new();
-    if let Some(p) = std::env::var_os("CHRONOATLAS_ASSETS") {
-        candidates.push(PathBuf::from(p));
-    }
-    if let Ok(exe) = std::env::current_exe()
-        && let Some(dir) = exe.parent()
-    {
-        candidates.push(dir.join("assets"));
-        candidates.extend(dir.ancestors().nth(2).map(|d| d.join("assets")));
-    }
-    candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets"));
-    candidates.into_iter().find(|d| d.join(BASEMAP_FILE).is_file())
 }
 
 /// A tile source that remembers whether it ever delivered a tile, so the
@@ -87,13 +69,9 @@ impl Basemap {
             osm: None,
             problem: None,
         };
-        match assets_dir() {
-            None => {
-                basemap.problem = Some(format!(
-                    "{BASEMAP_FILE} not found (set CHRONOATLAS_ASSETS to the assets folder)"
-                ))
-            }
-            Some(dir) => {
+        match crate::os::paths::assets_dir() {
+            Err(looked) => basemap.problem = Some(crate::os::paths::not_found(&looked)),
+            Ok(dir) => {
                 let path = dir.join(BASEMAP_FILE);
                 match PmTilesHeader::read(&path) {
                     Ok(h) if h.tile_type == TILE_TYPE_PNG || h.tile_type == TILE_TYPE_JPEG => {
@@ -172,8 +150,9 @@ impl Basemap {
 
 /// The on-disk cache for online tiles (in the user's cache folder).
 pub fn osm_cache_dir() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
-    Some(base.join("chronoatlas").join("osm-tiles"))
+    Some(
+        crate::os::paths::cache_dir()?
+            .join("chronoatlas")
+            .join("osm-tiles"),
+    )
 }

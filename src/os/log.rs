@@ -42,11 +42,7 @@ pub fn levels(spec: Option<&str>) -> (LevelFilter, LevelFilter) {
 /// `$XDG_STATE_HOME/chronoatlas/kiosk.log`, else
 /// `~/.local/state/chronoatlas/kiosk.log`.
 pub fn kiosk_log_path() -> Option<PathBuf> {
-    let state = std::env::var_os("XDG_STATE_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))?;
-    Some(state.join("chronoatlas/kiosk.log"))
+    Some(super::paths::state_dir()?.join("chronoatlas/kiosk.log"))
 }
 
 /// A line as written: UTC time, level, where from, the message.

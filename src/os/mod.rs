@@ -3,4 +3,5 @@
 //! watchdog messages. No egui here.
 pub mod log;
 pub mod notify;
+pub mod paths;
 pub mod rotate;

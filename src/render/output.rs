@@ -110,10 +110,20 @@ pub enum Sink {
 
 /// Finds a program on the PATH.
 pub fn on_path(program: &str) -> Option<PathBuf> {
-    std::env::var_os("PATH")?
-        .to_str()?
-        .split(':')
-        .map(|d| Path::new(d).join(program))
+    find_program(program, &std::env::var_os("PATH")?)
+}
+
+/// `program` in the folders of a PATH value, split by the platform's rule
+/// (`:` here, `;` on Windows), with `.exe` added on Windows.
+pub fn find_program(program: &str, path: &std::ffi::OsStr) -> Option<PathBuf> {
+    let name = if cfg!(windows) && Path::new(program).extension().is_none() {
+        format!("{program}.exe")
+    } else {
+        program.to_string()
+    };
+    std::env::split_paths(path)
+        .filter(|d| !d.as_os_str().is_empty())
+        .map(|d| d.join(&name))
         .find(|p| p.is_file())
 }
 
@@ -429,6 +439,19 @@ impl BackgroundSink {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_program_is_found_in_a_path_split_by_the_platforms_rule() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (a, b) = (tmp.path().join("a b"), tmp.path().join("bin"));
+        std::fs::create_dir_all(&a).unwrap();
+        std::fs::create_dir_all(&b).unwrap();
+        let exe = if cfg!(windows) { "ffmpeg.exe" } else { "ffmpeg" };
+        std::fs::write(b.join(exe), b"").unwrap();
+        let path = std::env::join_paths([a.as_path(), b.as_path()]).unwrap();
+        assert_eq!(find_program("ffmpeg", &path), Some(b.join(exe)));
+        assert_eq!(find_program("ffprobe", &path), None);
+    }
 
     #[test]
     fn a_full_disk_says_so_and_names_the_file() {

@@ -31,7 +31,7 @@ pub struct ExportDialog {
 
 impl Default for ExportDialog {
     fn default() -> Self {
-        let home = std::env::var("HOME").unwrap_or_else(|_| ".".into());
+        let home = std::env::home_dir().map_or_else(|| ".".into(), |h| h.display().to_string());
         ExportDialog {
             open: false,
             format: Format::Gif,

@@ -102,3 +102,33 @@ fn tiles_load_at_every_zoom_and_past_the_deepest_one() {
     let walkers::Tile::Raster(texture) = piece.tile;
     assert_eq!(texture.size(), [256, 256]);
 }
+
+#[test]
+fn an_export_without_its_base_map_says_where_it_looked_and_fails() {
+    let tmp = tempfile::tempdir().unwrap();
+    let nowhere = tmp.path().join("no-assets-here");
+    let out = tmp.path().join("frame.png");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_chronoatlas"))
+        .args(["render", "--at", "1938-07-10", "--out"])
+        .arg(&out)
+        .env("CHRONOATLAS_ASSETS", &nowhere)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("base map (basemap.pmtiles) was not found")
+            && err.contains(&nowhere.display().to_string()),
+        "{err}"
+    );
+    assert!(!out.exists(), "no frame without its map");
+    // With the folder named, the same command draws it.
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_chronoatlas"))
+        .args(["render", "--at", "1938-07-10", "--out"])
+        .arg(&out)
+        .env("CHRONOATLAS_ASSETS", basemap_path().parent().unwrap())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.is_file());
+}
