@@ -15,6 +15,8 @@ mod loading;
 mod map_view;
 mod present;
 mod service;
+mod window;
+pub use window::{APP_ID, run, window_icon};
 mod top_bar;
 
 use std::path::PathBuf;
@@ -348,53 +350,4 @@ impl ChronoApp {
             ctx.request_repaint();
         }
     }
-}
-
-impl eframe::App for ChronoApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.show(ui);
-        self.tend_service(&ui.ctx().clone());
-    }
-
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        // A kiosk keeps nothing of one visitor for the next.
-        if self.kiosk.is_some() {
-            return;
-        }
-        eframe::set_value(storage, SETTINGS_KEY, &self.ex.settings());
-        let c = self.memory.detached();
-        if let Some(pos) = c {
-            eframe::set_value(storage, VIEW_KEY, &(pos.x(), pos.y(), self.memory.zoom()));
-        }
-    }
-}
-
-/// Opens the window.
-pub fn run(options: AppOptions) -> eframe::Result {
-    let mut viewport = egui::ViewportBuilder::default()
-        .with_title("chronoatlas")
-        .with_inner_size([1440.0, 900.0]);
-    if options.kiosk.is_some() {
-        // Fullscreen, no title bar, no buttons to close or minimise.
-        viewport = viewport
-            .with_fullscreen(true)
-            .with_decorations(false)
-            .with_close_button(false)
-            .with_minimize_button(false)
-            .with_maximize_button(false);
-    }
-    let native = eframe::NativeOptions {
-        viewport,
-        persist_window: options.kiosk.is_none(),
-        ..Default::default()
-    };
-    eframe::run_native(
-        "chronoatlas",
-        native,
-        Box::new(move |cc| {
-            let mut app = ChronoApp::new_in_background(&cc.egui_ctx, options, cc.storage);
-            app.service = service::Service::new(crate::os::notify::Notifier::from_env());
-            Ok(Box::new(app))
-        }),
-    )
 }
