@@ -92,8 +92,12 @@ impl ChronoApp {
             .open(&mut open)
             .collapsible(false)
             .default_width(560.0)
+            .default_height(620.0)
             .show(ctx, |ui| {
-                about::about_ui(ui, self.lang(), self.basemap.osm.is_some())
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    ui.set_width(560.0);
+                    about::about_ui(ui, self.lang(), self.basemap.osm.is_some())
+                })
             });
         self.show_about = open;
         self.export_window(ctx);

@@ -4,6 +4,7 @@ pub mod claims;
 pub mod files;
 pub mod json_records;
 pub mod knock_on;
+pub mod licences;
 pub mod load;
 pub mod points;
 pub mod problem;

@@ -55,10 +55,10 @@ pub const SOURCES: &[Source] = &[
         licence: "cited, not copied (CC BY-SA where quoted)",
     },
     Source {
-        name: "egui, eframe, walkers and other Rust crates",
-        use_zh: "程序库",
-        use_en: "Program libraries",
-        licence: "MIT / Apache-2.0",
+        name: "egui's built-in fonts: Ubuntu Light, Hack, Noto Emoji, emoji-icon-font",
+        use_zh: "界面的后备字体",
+        use_en: "Fallback fonts of the interface",
+        licence: "Ubuntu Font Licence 1.0; MIT and Bitstream Vera; SIL OFL 1.1; MIT",
     },
 ];
 
@@ -81,6 +81,7 @@ pub fn about_ui(ui: &mut egui::Ui, lang: Lang, osm_active: bool) {
     ui.label(RichText::new(pick(lang, "数据来源与许可", "Sources and licences")).strong());
     egui::Grid::new("about_sources")
         .num_columns(2)
+        .min_col_width(240.0)
         .spacing([16.0, 6.0])
         .striped(true)
         .show(ui, |ui| {
@@ -94,9 +95,43 @@ pub fn about_ui(ui: &mut egui::Ui, lang: Lang, osm_active: bool) {
             }
         });
     ui.add_space(8.0);
+    software_ui(ui, lang);
+    ui.add_space(8.0);
     ui.label(pick(
         lang,
         "完整说明见仓库中的 ATTRIBUTION.md。本程序默认不联网。",
         "Full details in ATTRIBUTION.md. The program uses no network unless online tiles are chosen.",
     ));
+}
+
+/// The crates compiled into the program, grouped by licence (from
+/// THIRD_PARTY_LICENSES.md, which holds the texts).
+fn software_ui(ui: &mut egui::Ui, lang: Lang) {
+    let groups = crate::io::licences::by_licence(crate::io::licences::THIRD_PARTY);
+    let n: usize = groups.iter().map(|g| g.crates.len()).sum();
+    ui.label(
+        RichText::new(match lang {
+            Lang::Zh => format!("程序中编入的 {n} 个 Rust 库及其许可"),
+            Lang::En => format!("The {n} Rust crates compiled into the program, by licence"),
+            Lang::Both => {
+                format!("程序中编入的 {n} 个 Rust 库及其许可 · The {n} Rust crates compiled in, by licence")
+            }
+        })
+        .strong(),
+    );
+    for g in &groups {
+        egui::CollapsingHeader::new(format!("{} ({})", g.licence, g.crates.len()))
+            .id_salt(("licence", &g.licence))
+            .show(ui, |ui| {
+                ui.label(RichText::new(g.crates.join(", ")).small());
+            });
+    }
+    ui.label(
+        RichText::new(pick(
+            lang,
+            "各许可的全文见 THIRD_PARTY_LICENSES.md（安装包中在 /usr/share/doc/chronoatlas/）。",
+            "Each licence's full text: THIRD_PARTY_LICENSES.md (installed in /usr/share/doc/chronoatlas/).",
+        ))
+        .small(),
+    );
 }
