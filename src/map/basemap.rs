@@ -125,6 +125,7 @@ impl Basemap {
         if self.osm.is_some() {
             return;
         }
+        install_tls();
         let options = HttpOptions {
             cache: osm_cache_dir(),
             ..HttpOptions::default()
@@ -146,6 +147,13 @@ impl Basemap {
             _ => None,
         }
     }
+}
+
+/// Makes rustls's ring provider the process's TLS provider (the online
+/// tiles' HTTPS client asks for it; walkers is built without one). Once is
+/// enough; later calls change nothing.
+pub fn install_tls() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
 /// The on-disk cache for online tiles (in the user's cache folder).

@@ -132,3 +132,18 @@ fn an_export_without_its_base_map_says_where_it_looked_and_fails() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(out.is_file());
 }
+
+#[test]
+fn the_online_maps_https_client_can_be_made() {
+    // walkers is built without a TLS provider (no aws-lc); the app installs
+    // rustls's ring provider when the online map is turned on. Making the
+    // client sends nothing: no network in tests.
+    chronoatlas::map::basemap::install_tls();
+    let client = reqwest::Client::builder().build();
+    assert!(client.is_ok(), "{:?}", client.err());
+    assert!(rustls_provider_installed());
+}
+
+fn rustls_provider_installed() -> bool {
+    rustls::crypto::CryptoProvider::get_default().is_some()
+}
