@@ -15,7 +15,8 @@ deb=$(ls -t "${CARGO_TARGET_DIR:-target}"/debian/chronoatlas_*.deb | head -1)
 echo "== $deb"
 dpkg-deb -c "$deb" | awk '{print $3, $6}'
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get install -y -q --no-install-recommends "./$deb" || $SUDO apt-get install -y -q --no-install-recommends "$deb"
+case $deb in /*) ;; *) deb=./$deb ;; esac   # apt takes a file by its path
+$SUDO apt-get install -y -q --no-install-recommends "$deb"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
