@@ -155,25 +155,38 @@ impl KioskConfig {
                 .map_or((0, 0), |i| (u32::try_from(i + 1).unwrap_or(0), 1));
             Problem::error(file, msg).at(line, column)
         };
+        // A number of the file, checked against its range.
+        let within = |key: &str, value: Option<f64>, lo: f64, hi: f64, unit: &str, default: f64| match value {
+            None => Ok(default),
+            Some(v) if (lo..=hi).contains(&v) => Ok(v),
+            Some(v) => Err(at(key, format!("{key} {v} must be {lo} to {hi} {unit}"))),
+        };
         let mut c = KioskConfig::default();
-        if let Some(t) = raw.idle_timeout_secs {
-            if !(10.0..=86_400.0).contains(&t) {
-                return Err(at(
-                    "idle_timeout_secs",
-                    format!("idle_timeout_secs {t} must be 10 to 86400 seconds"),
-                ));
-            }
-            c.idle_timeout_secs = t;
-        }
-        if let Some(t) = raw.countdown_secs {
-            if !(3.0..=120.0).contains(&t) {
-                return Err(at(
-                    "countdown_secs",
-                    format!("countdown_secs {t} must be 3 to 120 seconds"),
-                ));
-            }
-            c.countdown_secs = t;
-        }
+        c.idle_timeout_secs = within(
+            "idle_timeout_secs",
+            raw.idle_timeout_secs,
+            10.0,
+            86_400.0,
+            "seconds",
+            c.idle_timeout_secs,
+        )?;
+        c.countdown_secs = within(
+            "countdown_secs",
+            raw.countdown_secs,
+            3.0,
+            120.0,
+            "seconds",
+            c.countdown_secs,
+        )?;
+        c.health_log_secs = within(
+            "health_log_secs",
+            raw.health_log_secs,
+            10.0,
+            86_400.0,
+            "seconds",
+            c.health_log_secs,
+        )?;
+        c.max_fps = within("max_fps", raw.max_fps, 5.0, 120.0, "frames a second", c.max_fps)?;
         if let Some(t) = raw.tour {
             c.tour = t;
         }
@@ -196,24 +209,6 @@ impl KioskConfig {
         c.hide_cursor = raw.hide_cursor.unwrap_or(c.hide_cursor);
         c.show_cursor_on_mouse = raw.show_cursor_on_mouse.unwrap_or(c.show_cursor_on_mouse);
         c.online_map = raw.online_map.unwrap_or(c.online_map);
-        if let Some(h) = raw.health_log_secs {
-            if !(10.0..=86_400.0).contains(&h) {
-                return Err(at(
-                    "health_log_secs",
-                    format!("health_log_secs {h} must be 10 to 86400 seconds"),
-                ));
-            }
-            c.health_log_secs = h;
-        }
-        if let Some(f) = raw.max_fps {
-            if !(5.0..=120.0).contains(&f) {
-                return Err(at(
-                    "max_fps",
-                    format!("max_fps {f} must be 5 to 120 frames a second"),
-                ));
-            }
-            c.max_fps = f;
-        }
         if let Some(k) = raw.exit_keys {
             c.exit_keys = ExitKeys::parse(&k).map_err(|m| at("exit_keys", format!("exit_keys: {m}")))?;
         }

@@ -8,22 +8,11 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
 fn kiosk() -> Harness<'static, ChronoApp> {
-    let config = KioskConfig {
+    kiosk_with(KioskConfig {
         idle_timeout_secs: 10.0,
         countdown_secs: 3.0,
         ..KioskConfig::default()
-    };
-    let options = AppOptions {
-        kiosk: Some(config),
-        ..AppOptions::default()
-    };
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1920.0, 1080.0))
-        .with_theme(egui::Theme::Light)
-        .with_step_dt(0.25)
-        .build_eframe(move |cc| ChronoApp::new(&cc.egui_ctx, options, None));
-    h.run_steps(2);
-    h
+    })
 }
 
 fn phase(h: &Harness<'_, ChronoApp>) -> Phase {
