@@ -72,8 +72,18 @@ enum LoadKind {
 pub(super) struct Ready {
     pub(super) ex: Explorer,
     pub(super) problems: Vec<Problem>,
-    pub(super) labelled: Vec<(usize, f32)>,
+    pub(super) places: PlaceIndex,
     pub(super) show_problems: bool,
+}
+
+/// What the map needs to know of the places, worked out once per dataset.
+#[derive(Debug, Clone, Default)]
+pub(super) struct PlaceIndex {
+    /// The places that get labels, with their priority (a user's points
+    /// are events, not labelled places).
+    pub(super) labelled: Vec<(usize, f32)>,
+    /// What may stand at each place, for grouping markers.
+    pub(super) marks: Vec<crate::map::events_layer::PlaceMark>,
 }
 
 impl Ready {
@@ -84,6 +94,10 @@ impl Ready {
             .filter(|(_, (p, _))| p.kind != crate::model::PlaceKind::Point)
             .map(|(i, (p, &n))| (i, place_priority(p, n)))
             .collect();
+        let places = PlaceIndex {
+            labelled,
+            marks: crate::map::events_layer::place_marks(&ds),
+        };
         let show_problems = loaded.problems.iter().any(Problem::is_error);
         let mut ex = Explorer::new(ds, settings);
         if let Some(d) = date {
@@ -92,7 +106,7 @@ impl Ready {
         Ready {
             ex,
             problems: loaded.problems,
-            labelled,
+            places,
             show_problems,
         }
     }
@@ -235,11 +249,11 @@ impl ChronoApp {
                 self.layers = l.layers.clone();
                 self.data = l.base.clone().or(self.data.take());
                 self.problems = ready.problems;
-                self.labelled = ready.labelled;
+                self.places = ready.places;
                 self.show_problems = false;
                 self.search = None;
                 self.reading.reset();
-                self.hits.clear();
+                self.marks = Default::default();
                 self.loading = None;
             }
             Ok(ready) => {
@@ -250,11 +264,11 @@ impl ChronoApp {
                 self.ex = ready.ex;
                 self.ex.apply(Command::SetLang(lang));
                 self.problems = ready.problems;
-                self.labelled = ready.labelled;
+                self.places = ready.places;
                 self.show_problems = ready.show_problems;
                 self.search = None;
                 self.reading.reset();
-                self.hits.clear();
+                self.marks = Default::default();
                 self.placed = false; // fit or go to the asked view now
                 self.loading = None;
             }

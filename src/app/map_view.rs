@@ -126,7 +126,7 @@ impl ChronoApp {
             ds: self.ex.ds(),
             day: self.ex.day(),
             lang,
-            labelled: &self.labelled,
+            labelled: &self.places.labelled,
         };
         let discs = self
             .discs
@@ -134,7 +134,9 @@ impl ChronoApp {
         let events = EventsLayer {
             ex: &self.ex,
             cmds: &mut self.cmds,
-            hits: &mut self.hits,
+            overlay,
+            place_marks: &self.places.marks,
+            marks: &mut self.marks,
             discs,
         };
         let mut layers: Vec<&mut dyn Tiles> = Vec::new();
@@ -176,7 +178,6 @@ impl ChronoApp {
         }
         let mut map = Map::new(layers.next(), &mut self.memory, lon_lat(114.5, 37.0))
             .zoom_gesture(pinch.is_none())
-            .with_plugin(overlay)
             .with_plugin(events);
         for extra in layers {
             map = map.with_layer(extra, 1.0);

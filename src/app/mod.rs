@@ -26,7 +26,7 @@ use walkers::MapMemory;
 use crate::command::Command;
 use crate::io::{self, Problem};
 use crate::map::basemap::{Basemap, BasemapChoice};
-use crate::map::events_layer::Hit;
+use crate::map::events_layer::Marks;
 use crate::map::view::{self, View};
 use crate::mode::kiosk::{Kiosk, KioskConfig};
 use crate::mode::tour_player::TourPlayer;
@@ -62,9 +62,8 @@ pub struct ChronoApp {
     ctx: egui::Context,
     pub ex: Explorer,
     problems: Vec<Problem>,
-    /// The places that get labels, with their priority (a user's points
-    /// are events, not labelled places).
-    labelled: Vec<(usize, f32)>,
+    /// The places' labels and what may stand at each.
+    places: loading::PlaceIndex,
     /// Built on the first search (a large file need not pay for it).
     search: Option<SearchIndex>,
     query: String,
@@ -76,8 +75,9 @@ pub struct ChronoApp {
     /// The camera has been placed (remembered view, --view, or fitted).
     placed: bool,
     start_view: Option<View>,
-    /// Markers drawn in the last frame (for hit tests and tools).
-    pub hits: Vec<Hit>,
+    /// Markers, groups and names drawn in the last frame (for hit tests
+    /// and tools).
+    pub marks: Marks,
     /// Disc sprites for big point layers (made on first use).
     discs: Option<crate::map::sprites::DiscAtlas>,
     cmds: Vec<Command>,
@@ -178,7 +178,7 @@ impl ChronoApp {
         let Ready {
             ex,
             problems,
-            labelled,
+            places,
             show_problems,
         } = ready;
         ChronoApp {
@@ -187,7 +187,7 @@ impl ChronoApp {
             choice: options.basemap,
             ex,
             problems,
-            labelled,
+            places,
             loading: None,
             open_dialog: Default::default(),
             watch: None,
@@ -200,7 +200,7 @@ impl ChronoApp {
             show_problems,
             placed: false,
             start_view: options.view.or(remembered),
-            hits: Vec::new(),
+            marks: Marks::default(),
             discs: None,
             cmds: Vec::new(),
             fullscreen_sent: false,

@@ -3,6 +3,7 @@
 pub mod basemap;
 pub mod density;
 pub mod events_layer;
+pub mod groups;
 pub mod labels;
 pub mod overlay;
 pub mod overzoom;

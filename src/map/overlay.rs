@@ -1,8 +1,8 @@
 //! The historical overlays drawn above the tiles: the 1937 railways and
 //! roads with their names, and the dataset's places with labels in the
 //! current language, under the names valid at the shown date.
-use egui::{Align2, Color32, Painter, Pos2, Rect, Shape, Stroke, pos2, vec2};
-use walkers::{MapMemory, Plugin, Projector, lon_lat};
+use egui::{Align2, Color32, Painter, Pos2, Rect, Shape, Stroke, vec2};
+use walkers::{Projector, lon_lat};
 
 use super::labels::{Candidate, place_labels};
 use crate::model::{Dataset, Day, Lang, LineKind, Place, PlaceKind};
@@ -51,7 +51,8 @@ pub fn events_per_place(ds: &Dataset) -> Vec<usize> {
     counts
 }
 
-/// The overlay plugin, built each frame from borrowed state.
+/// The historical overlay, built each frame from borrowed state; drawn by
+/// the events layer, under its markers.
 pub struct HistoryOverlay<'a> {
     pub ds: &'a Dataset,
     pub day: Day,
@@ -206,17 +207,66 @@ impl HistoryOverlay<'_> {
     }
 }
 
-impl Plugin for HistoryOverlay<'_> {
-    fn run(
-        self: Box<Self>,
-        ui: &mut egui::Ui,
-        _response: &egui::Response,
-        projector: &Projector,
-        _memory: &MapMemory,
-    ) {
+/// The place labels of a frame, waiting for the markers: they are placed
+/// last, around what the markers took, so that no name lies under one.
+pub struct PlaceLabels {
+    candidates: Vec<Candidate>,
+    /// Text, font, and whether it names an area or a major place, by key.
+    texts: Vec<(usize, String, egui::FontId, bool, bool)>,
+    /// Railway names and the places' own symbols.
+    obstacles: Vec<Rect>,
+}
+
+impl PlaceLabels {
+    /// Places the labels clear of `taken` (the markers drawn), each at
+    /// least `cover(place)` from its place (what stands on it), and draws
+    /// them; returns where each went (place index, rectangle).
+    pub fn draw(
+        mut self,
+        painter: &Painter,
+        taken: &[Rect],
+        cover: impl Fn(usize) -> f32,
+    ) -> Vec<(usize, Rect)> {
+        let clip = painter.clip_rect();
+        self.obstacles.extend_from_slice(taken);
+        for c in self.candidates.iter_mut().filter(|c| !c.centred) {
+            c.gap = c.gap.max(cover(c.key) + 2.0);
+        }
+        // Point labels keep clear of every marker and symbol; then area
+        // labels, centred on their area, of the markers and point labels.
+        let (areas, points): (Vec<Candidate>, Vec<Candidate>) =
+            self.candidates.iter().partition(|c| c.centred);
+        let mut placed = place_labels(&points, clip.shrink(2.0), &self.obstacles, 3.0);
+        let mut clear: Vec<Rect> = placed.iter().map(|p| p.rect).collect();
+        clear.extend_from_slice(taken);
+        placed.extend(place_labels(&areas, clip.shrink(2.0), &clear, 3.0));
+        let mut out = Vec::with_capacity(placed.len());
+        for p in placed {
+            let Some((_, text, font, area, major)) = self.texts.iter().find(|t| t.0 == p.key) else {
+                continue;
+            };
+            let color = if *area {
+                theme::AREA_TEXT
+            } else if *major {
+                theme::PLACE_TEXT
+            } else {
+                theme::PLACE_TEXT_MINOR
+            };
+            halo_text(painter, p.rect.min, Align2::LEFT_TOP, text, font.clone(), color);
+            if !*area {
+                out.push((p.key, p.rect));
+            }
+        }
+        out
+    }
+}
+
+impl HistoryOverlay<'_> {
+    /// Draws the railways, roads and place symbols; the labels wait for
+    /// the markers ([`PlaceLabels::draw`]).
+    pub fn draw_under(&self, painter: &Painter, projector: &Projector) -> PlaceLabels {
         let clip = projector.clip_rect();
-        let painter = ui.painter().with_clip_rect(clip);
-        let mut obstacles = self.draw_lines(&painter, projector, clip);
+        let mut obstacles = self.draw_lines(painter, projector, clip);
 
         let mut candidates = Vec::new();
         let mut texts = Vec::new();
@@ -228,7 +278,7 @@ impl Plugin for HistoryOverlay<'_> {
             if !clip.expand(50.0).contains(at) {
                 continue;
             }
-            let gap = Self::draw_marker(&painter, at, place.kind);
+            let gap = Self::draw_marker(painter, at, place.kind);
             if gap > 0.0 {
                 obstacles.push(Rect::from_center_size(at, vec2(2.0 * gap - 2.0, 2.0 * gap - 2.0)));
             }
@@ -253,22 +303,10 @@ impl Plugin for HistoryOverlay<'_> {
             });
             texts.push((i, text, font, area, major));
         }
-        // Labels may not cover their own or other markers, except area
-        // labels, which sit in the middle of their area on purpose.
-        let placed = place_labels(&candidates, clip.shrink(2.0), &obstacles, 3.0);
-        for p in placed {
-            let Some((_, text, font, area, major)) = texts.iter().find(|t| t.0 == p.key) else {
-                continue;
-            };
-            let color = if *area {
-                theme::AREA_TEXT
-            } else if *major {
-                theme::PLACE_TEXT
-            } else {
-                theme::PLACE_TEXT_MINOR
-            };
-            halo_text(&painter, p.rect.min, Align2::LEFT_TOP, text, font.clone(), color);
+        PlaceLabels {
+            candidates,
+            texts,
+            obstacles,
         }
-        let _ = pos2;
     }
 }

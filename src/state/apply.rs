@@ -47,6 +47,7 @@ impl Explorer {
                 }
             }
             Command::Hover(e) => self.hovered = e,
+            Command::SpreadGroup(p) => self.spread_group = p,
             Command::SetKindVisible(kind, visible) => {
                 if visible {
                     self.filters.hidden_kinds.remove(&kind);

@@ -40,6 +40,9 @@ pub enum Command {
         fly: bool,
     },
     Hover(Option<usize>),
+    /// Open the group of markers standing at this place (its anchor, an
+    /// index into the places) into a ring of its markers; None: close it.
+    SpreadGroup(Option<usize>),
     /// Show or hide one kind of event.
     SetKindVisible(EventKind, bool),
     ShowAllKinds,

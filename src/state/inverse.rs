@@ -55,6 +55,7 @@ impl Explorer {
             | Command::RemoveLayer(_)
             | Command::Tour(_)
             | Command::Hover(_)
+            | Command::SpreadGroup(_)
             | Command::FlyTo { .. }
             | Command::ZoomIn
             | Command::ZoomOut

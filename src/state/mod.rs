@@ -180,6 +180,8 @@ pub struct Explorer {
     filters: Filters,
     selected: Option<usize>,
     hovered: Option<usize>,
+    /// The group of markers opened into a ring (its anchor place).
+    spread_group: Option<usize>,
     /// Events a tour step points at; the others are dimmed. None: no tour.
     highlight: Option<BTreeSet<usize>>,
     /// Camera moves asked for since the window last looked.
@@ -365,6 +367,7 @@ impl Explorer {
             filters: Filters::default(),
             selected: None,
             hovered: None,
+            spread_group: None,
             highlight: None,
             camera: Vec::new(),
             fullscreen: false,
@@ -424,6 +427,11 @@ impl Explorer {
 
     pub fn hovered(&self) -> Option<usize> {
         self.hovered
+    }
+
+    /// The group of markers opened into a ring: its anchor place.
+    pub fn spread_group(&self) -> Option<usize> {
+        self.spread_group
     }
 
     /// Events a tour step points at (the others dimmed); None: no tour.

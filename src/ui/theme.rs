@@ -97,6 +97,12 @@ pub const SABOTAGE_LINE: Color32 = Color32::from_rgb(0xEA, 0x58, 0x0C);
 pub const SELECTED: Color32 = Color32::from_rgb(0x11, 0x11, 0x11);
 /// The edge of an event's marker (faded with the marker).
 pub const EVENT_EDGE: Color32 = Color32::WHITE;
+/// A group of markers: its disc, under the ring of kinds and the count.
+pub const GROUP_FILL: Color32 = Color32::from_rgb(0xFB, 0xF9, 0xF3);
+/// Behind an opened group's ring of markers: the map shows through, faded.
+pub const SPREAD_BACKDROP: Color32 = Color32::from_rgba_unmultiplied_const(0xFB, 0xF9, 0xF3, 0xB4);
+/// The lines from an opened group's markers to their own places.
+pub const SPREAD_LEG: Color32 = Color32::from_gray(90);
 /// The casing under a movement's arrow (as opaque as the arrow, a little
 /// less).
 pub const ROUTE_CASING: Color32 = Color32::WHITE;
@@ -205,6 +211,12 @@ pub fn ramp(level: f32) -> [u8; 3] {
 
 /// Marker radius for an event: area grows with the people involved (radius
 /// with the square root), a plain size where the text gives no number.
+/// How far the symbol of radius `r` reaches from its centre, its widest
+/// outline included (a triangle's corners stand out to 1.2 r).
+pub fn symbol_extent(r: f32) -> f32 {
+    r * 1.2 + 1.5
+}
+
 pub fn marker_radius(people: Option<u32>) -> f32 {
     match people {
         Some(n) => (5.0 + (n as f32).sqrt() * 0.13).min(22.0),

@@ -29,7 +29,29 @@ fn event_index(h: &Harness<'_, ChronoApp>, id: &str) -> usize {
 
 /// Where the marker of `event` was drawn in the last frame.
 fn marker(h: &Harness<'_, ChronoApp>, event: usize) -> Option<Pos2> {
-    h.state().hits.iter().find(|m| m.event == event).map(|m| m.at)
+    h.state()
+        .marks
+        .hits
+        .iter()
+        .find(|m| m.event == event)
+        .map(|m| m.at)
+}
+
+/// Whether `event` was drawn in the last frame, alone or in a group.
+fn drawn(h: &Harness<'_, ChronoApp>, event: usize) -> bool {
+    marker(h, event).is_some() || h.state().marks.groups.iter().any(|g| g.events.contains(&event))
+}
+
+/// Where the marker of `event` is once the pointer has opened the group
+/// it is gathered in, as a user would.
+fn open_marker(h: &mut Harness<'_, ChronoApp>, event: usize) -> Option<Pos2> {
+    if let Some(at) = marker(h, event) {
+        return Some(at);
+    }
+    let group = (h.state().marks.groups.iter()).find(|g| g.events.contains(&event))?;
+    h.hover_at(group.at);
+    h.run();
+    marker(h, event)
 }
 
 fn click_at(h: &mut Harness<'_, ChronoApp>, pos: Pos2) {
@@ -125,13 +147,13 @@ fn the_slider_before_an_event_hides_it_and_after_shows_it() {
         !h.state().ex.is_shown(taiyuan),
         "before 8 November 1937 Taiyuan has not fallen"
     );
-    assert!(marker(&h, taiyuan).is_none());
+    assert!(!drawn(&h, taiyuan));
     click_at(
         &mut h,
         egui::pos2(x_of(days_from_civil(1937, 12, 15)), strip.center().y),
     );
     assert!(h.state().ex.is_shown(taiyuan));
-    assert!(marker(&h, taiyuan).is_some(), "its marker is drawn");
+    assert!(drawn(&h, taiyuan), "its marker is drawn");
 }
 
 #[test]
@@ -144,7 +166,7 @@ fn clicking_an_event_shows_its_source_phrase_in_its_sentence() {
         ))));
     h.run();
     let taiyuan = event_index(&h, "taiyuan_falls");
-    let at = marker(&h, taiyuan).expect("Taiyuan's marker on the map");
+    let at = open_marker(&mut h, taiyuan).expect("Taiyuan's marker on the map");
     click_at(&mut h, at);
     let selected = h.state().ex.selected().expect("something is selected");
     let e = &h.state().ex.ds().events[selected];
@@ -193,16 +215,16 @@ fn a_kind_filter_hides_the_markers_of_that_kind() {
         h.state().ex.ds().events[i].kind == chronoatlas::model::EventKind::Occupation
     };
     assert!(
-        h.state().hits.iter().any(|m| is_occupation(&h, m.event)),
+        h.state().marks.hits.iter().any(|m| is_occupation(&h, m.event)),
         "occupations drawn"
     );
     h.get_by_label_contains("沦陷 (").click();
     h.run();
     assert!(
-        !h.state().hits.iter().any(|m| is_occupation(&h, m.event)),
+        !h.state().marks.hits.iter().any(|m| is_occupation(&h, m.event)),
         "none drawn once unchecked"
     );
-    assert!(!h.state().hits.is_empty(), "other kinds still drawn");
+    assert!(!h.state().marks.hits.is_empty(), "other kinds still drawn");
 }
 
 #[test]
@@ -285,8 +307,10 @@ fn a_stretch_still_falling_is_marked_only_where_it_began() {
     // Anyang fell on 5 November 1937; Xinxiang only in February 1938.
     let e = event_index(&h, "pinghan_lost_anyang_xinxiang");
     assert!(h.state().ex.is_shown(e));
-    let marks = h.state().hits.iter().filter(|m| m.event == e).count();
-    assert_eq!(marks, 1, "one marker, at Anyang, none at Xinxiang");
+    let marks = &h.state().marks;
+    let alone = marks.hits.iter().filter(|m| m.event == e).count();
+    let gathered = marks.groups.iter().filter(|g| g.events.contains(&e)).count();
+    assert_eq!(alone + gathered, 1, "one marker, at Anyang, none at Xinxiang");
 }
 
 #[test]

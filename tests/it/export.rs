@@ -70,21 +70,31 @@ fn a_frame_has_the_marker_at_taiyuan_the_sea_off_qingdao_and_the_date() {
     )));
     let img = ex.frame_at(day("1937-12-20")).unwrap();
     assert_eq!(img.dimensions(), (1280, 720));
-    // The corps' founding (a green ring with a green centre) sits on Taiyuan.
+    // The corps' founding and its first battles gather at Taiyuan: a disc
+    // whose ring is green (the corps' kinds) with the count inside.
     let (x, y) = pixel(view, 1280, 720, 112.5603, 37.8694);
     let green = [0x16, 0xA3, 0x4A];
+    let greens = |img: &RgbaImage| {
+        (x - 16..=x + 16)
+            .flat_map(|x| (y - 16..=y + 16).map(move |y| (x, y)))
+            .filter(|&(x, y)| close(*img.get_pixel(x, y), green, 20))
+            .count()
+    };
+    let group = &ex.app.marks.groups;
     assert!(
-        close(*img.get_pixel(x, y), green, 12),
-        "{:?} at Taiyuan ({x},{y})",
-        img.get_pixel(x, y)
+        group
+            .iter()
+            .any(|g| g.at.distance(egui::pos2(x as f32, y as f32)) < 2.0),
+        "a group at Taiyuan: {group:?}"
     );
-    // Before the corps existed, no marker: the map shows through.
+    assert!(
+        greens(&img) > 30,
+        "{} green pixels at Taiyuan ({x},{y})",
+        greens(&img)
+    );
+    // Before the corps existed, nothing there: the map shows through.
     let before = ex.frame_at(day("1937-09-01")).unwrap();
-    assert!(
-        !close(*before.get_pixel(x, y), green, 40),
-        "no marker yet: {:?}",
-        before.get_pixel(x, y)
-    );
+    assert_eq!(greens(&before), 0, "no marker yet");
     // The date, large, top left: plenty of dark text pixels in its box.
     let dark = (30..380)
         .flat_map(|x| (24..100).map(move |y| (x, y)))

@@ -12,6 +12,7 @@ mod basemap;
 mod big_data;
 mod claims;
 mod cli;
+mod crowding;
 mod dataset;
 mod export;
 mod fonts;

@@ -4,15 +4,13 @@
 use egui::{Pos2, Stroke};
 
 use super::dots::Hexagons;
+use super::marks::{REACH, Target};
 use super::world::WorldToScreen;
-use super::{Frame, Hit};
+use super::{Frame, GroupMark, Hit, Marks};
 use crate::command::Command;
 use crate::map::view;
 use crate::model::{Event, Lang, pick};
 use crate::ui::theme;
-
-/// How far outside a marker or dot the pointer still finds it, in points.
-const REACH: f32 = 4.0;
 
 /// The pointer over the map this frame, and what it may find there.
 pub(super) struct Pointer<'a> {
@@ -27,14 +25,43 @@ impl Pointer<'_> {
     /// Hover and click: the nearest marker or dot under the pointer is
     /// hovered, shows a tooltip and is selected by a click; over a hexagon
     /// (and no marker), its count, and a click zooms in on it.
-    pub(super) fn respond(&self, f: &Frame, hits: &[Hit], cmds: &mut Vec<Command>) {
-        let pointer = self.response.hover_pos();
-        let under = pointer.and_then(|p| self.under(f, hits, p));
+    pub(super) fn respond(&self, f: &Frame, marks: &mut Marks, cmds: &mut Vec<Command>) {
+        // (A tap on a touch screen has no hover before it: its press is where.)
+        let pointer = self
+            .response
+            .hover_pos()
+            .or_else(|| self.response.interact_pointer_pos());
+        let under = pointer.and_then(|p| self.under(f, &marks.hits, p));
         let hovered = under.map(|(event, _)| event);
         if hovered != f.ex.hovered() {
             cmds.push(Command::Hover(hovered));
         }
-        if let (None, Some(p)) = (under, pointer.filter(|p| f.clip.contains(*p)))
+        // A closed group under the pointer opens; an open one closes when
+        // the pointer leaves it (a touch screen has no pointer between
+        // taps: the group stays open until a tap elsewhere).
+        let group = pointer.and_then(|p| {
+            // An open group holds the pointer over its ring or its place.
+            let reaches = |g: &&GroupMark| {
+                g.at.distance(p) <= g.radius + REACH || (g.open && g.ring_at.distance(p) <= g.reach + REACH)
+            };
+            // An open ring lies over its neighbours: it comes first.
+            (marks.groups.iter().filter(|g| g.open).find(reaches))
+                .or_else(|| marks.groups.iter().find(reaches))
+        });
+        // Where the pointer is in the window: a mouse that leaves the map
+        // closes the group; a finger lifted leaves no pointer at all.
+        let anywhere = self.response.ctx.input(|i| i.pointer.latest_pos());
+        match group {
+            Some(g) if under.is_none() && !g.open => {
+                cmds.push(Command::SpreadGroup(Some(g.place)));
+                self.group_tooltip(f.ex.lang(), g);
+            }
+            None if f.ex.spread_group().is_some() && anywhere.is_some() => {
+                cmds.push(Command::SpreadGroup(None));
+            }
+            _ => {}
+        }
+        if let (None, None, Some(p)) = (under, group, pointer.filter(|p| f.clip.contains(*p)))
             && self.over_hexagon(f, p, cmds)
         {
             return;
@@ -45,12 +72,42 @@ impl Pointer<'_> {
             };
             self.tooltip(f.ex.lang(), &e);
         }
-        if self.response.clicked() {
-            cmds.push(Command::Select {
-                event: hovered,
-                fly: false,
-            });
+        // A click acts on what it began on: a ring opened under a finger
+        // by its press does not choose the marker that lands beneath it.
+        let target = match (under, group) {
+            (Some((e, _)), _) => Target::Event(e),
+            (None, Some(g)) => Target::Group(g.place),
+            (None, None) => Target::Nothing,
+        };
+        if pointer.is_some() && self.response.ctx.input(|i| i.pointer.any_pressed()) {
+            marks.pressed_on = Some(target);
         }
+        if self.response.clicked() && marks.pressed_on.take().unwrap_or(target) == target {
+            match target {
+                // A click on a group opens it (a touch screen has no hover).
+                Target::Group(place) => cmds.push(Command::SpreadGroup(Some(place))),
+                Target::Event(e) => cmds.push(Command::Select {
+                    event: Some(e),
+                    fly: false,
+                }),
+                Target::Nothing => cmds.push(Command::Select {
+                    event: None,
+                    fly: false,
+                }),
+            }
+        }
+    }
+
+    /// What a closed group holds.
+    fn group_tooltip(&self, lang: Lang, g: &GroupMark) {
+        let n = g.events.len();
+        self.response.clone().on_hover_ui_at_pointer(|ui| {
+            ui.strong(match lang {
+                Lang::Zh => format!("此处 {n} 个事件"),
+                Lang::En => format!("{n} events here"),
+                Lang::Both => format!("此处 {n} 个事件 · {n} events here"),
+            });
+        });
     }
 
     /// The event under `p` and how far it is, in points: the nearest

@@ -9,11 +9,16 @@
 //! 3. sabotaged stretches and movements of the events shown now (`routes.rs`);
 //! 4. the dots or hexagons of point files, in one slot under the markers
 //!    (`dots.rs`);
-//! 5. the markers (`markers.rs`);
-//! 6. what the pointer is over: a hexagon's outline, a tooltip (`hover.rs`).
+//! 5. the markers, alone or gathered in groups (`markers.rs`, `sites.rs`);
+//! 6. the place names, around the markers (`map::overlay`);
+//! 7. what the pointer is over: a hexagon's outline, a tooltip (`hover.rs`).
+//!
+//! The railways, roads and place symbols of `map::overlay` come first,
+//! under everything.
 use egui::{Color32, Pos2};
 use walkers::{MapMemory, Plugin, Projector, lon_lat};
 
+use super::overlay::HistoryOverlay;
 use super::sprites::DiscAtlas;
 use crate::command::Command;
 use crate::model::{Day, Place};
@@ -23,8 +28,13 @@ mod areas;
 mod dots;
 mod hover;
 mod markers;
+mod marks;
 mod routes;
+mod sites;
 mod world;
+
+pub use marks::{Crowding, GroupMark, Marks};
+pub use sites::{PlaceMark, place_marks};
 
 /// How long a unit's founding pulses, in seconds of playback.
 pub const PULSE_SECS: f64 = 1.2;
@@ -40,8 +50,12 @@ pub struct Hit {
 pub struct EventsLayer<'a> {
     pub ex: &'a Explorer,
     pub cmds: &'a mut Vec<Command>,
-    /// Markers drawn, for the caller's tests and tools.
-    pub hits: &'a mut Vec<Hit>,
+    /// The railways, roads and places under the events, and their names.
+    pub overlay: HistoryOverlay<'a>,
+    /// What may stand at each place (see [`place_marks`]).
+    pub place_marks: &'a [PlaceMark],
+    /// What was drawn, for the caller's tests and tools.
+    pub marks: &'a mut Marks,
     /// Dots for user point layers.
     pub discs: &'a DiscAtlas,
 }
@@ -106,13 +120,15 @@ impl Plugin for EventsLayer<'_> {
             clip,
             t: self.ex.day(),
         };
+        let labels = self.overlay.draw_under(&f.painter, projector);
         areas::base_areas(&f);
         areas::occupations(&f);
         routes::stretches_and_movements(&f);
 
-        // Last frame's buffer, emptied: no new allocation per frame.
-        let mut hits: Vec<Hit> = std::mem::take(self.hits);
-        hits.clear();
+        // Last frame's buffers, emptied: no new allocation per frame.
+        let mut marks = std::mem::take(self.marks);
+        marks.clear();
+        marks.map = clip;
         // Points of a user's file (one place each, often thousands) are
         // dots in one mesh, under the symbols of everything else.
         let ppp = ui.ctx().pixels_per_point();
@@ -120,7 +136,8 @@ impl Plugin for EventsLayer<'_> {
         let dots_slot = f.painter.add(egui::Shape::Noop);
         let to_screen = world::WorldToScreen::new(projector);
         let hexes = dots::hexagons(&f, &to_screen);
-        markers::draw(&f, &to_screen, &mut dots, hexes.is_some(), &mut hits);
+        let sites = sites::Sites::new(&f, self.place_marks);
+        markers::draw(&f, &to_screen, &mut dots, hexes.is_some(), &sites, &mut marks);
         let hex_mesh = hexes.as_ref().map(|h| h.mesh(&to_screen, ppp));
         f.painter.set(
             dots_slot,
@@ -129,6 +146,11 @@ impl Plugin for EventsLayer<'_> {
                 egui::Shape::mesh(dots.into_mesh()),
             ]),
         );
+        let places = &f.ex.ds().places;
+        let placed = labels.draw(&f.painter, &marks.taken(), |i| {
+            places.get(i).map_or(0.0, |p| marks.cover(f.screen(p)))
+        });
+        marks.labels = placed;
 
         let pointer = hover::Pointer {
             response,
@@ -136,7 +158,7 @@ impl Plugin for EventsLayer<'_> {
             to_screen: &to_screen,
             hexes: hexes.as_ref(),
         };
-        pointer.respond(&f, &hits, self.cmds);
-        *self.hits = hits;
+        pointer.respond(&f, &mut marks, self.cmds);
+        *self.marks = marks;
     }
 }
