@@ -7,7 +7,10 @@ use egui::{Key, RichText};
 use super::ChronoApp;
 use crate::command::{Command, TourCommand};
 use crate::io;
-use crate::model::pick;
+use crate::model::{pick, pick_line};
+
+/// The width of a folded side panel, in points.
+const STRIP: f32 = 30.0;
 use crate::ui::{about, details, legend, timebar};
 
 impl ChronoApp {
@@ -27,23 +30,54 @@ impl ChronoApp {
                     crate::ui::problems::problems_ui(ui, &self.problems, self.lang())
                 });
         }
+        // Each side panel folds to a strip the map barely notices (what is
+        // open is remembered with the settings).
         if self.ex.settings().show_legend {
             egui::Panel::left("legend")
                 .resizable(true)
-                .default_size(220.0)
+                .default_size(legend::WIDTH)
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical()
                         .show(ui, |ui| legend::legend_ui(ui, &self.ex, &mut self.cmds));
                 });
+        } else {
+            egui::Panel::left("legend_strip")
+                .resizable(false)
+                .exact_size(STRIP)
+                .show(ui, |ui| legend::legend_strip(ui, &self.ex, &mut self.cmds));
         }
         let own_column = self.ex.settings().reading_own_column;
+        if !self.ex.settings().show_details {
+            let lang = self.lang();
+            egui::Panel::right("details_strip")
+                .resizable(false)
+                .exact_size(STRIP)
+                .show(ui, |ui| {
+                    let open = pick_line(
+                        lang,
+                        "打开原文与详情（R）",
+                        "Open the source text and details (R)",
+                    );
+                    if legend::strip_button(ui, "«", &open).clicked() {
+                        self.cmds.push(Command::SetDetailsShown(true));
+                    }
+                });
+        }
         if self.ex.settings().show_details {
             egui::Panel::right("details")
                 .resizable(true)
-                .default_size(380.0)
+                .default_size(360.0)
                 .show(ui, |ui| {
                     // Above: the selected event; below: the source text.
                     let lang = self.ex.lang();
+                    let fold = pick_line(
+                        lang,
+                        "收起原文与详情（R）",
+                        "Fold the source text and details (R)",
+                    );
+                    if legend::strip_button(ui, "»", &fold).clicked() {
+                        self.cmds.push(Command::SetDetailsShown(false));
+                    }
                     let reading_open = !own_column
                         && egui::collapsing_header::CollapsingState::load_with_default_open(
                             ui.ctx(),
@@ -107,7 +141,8 @@ impl ChronoApp {
     }
 
     /// Keyboard: Space play/pause, ←/→ step, +/- zoom, Home fit all, F11
-    /// fullscreen; not while typing in a text field. In presentation mode,
+    /// fullscreen, L the legend, R the source text and details; not while
+    /// typing in a text field. In presentation mode,
     /// a clicker's keys: PageDown/→/Space next, PageUp/← previous, Home
     /// first, B or . black screen, Esc back to the explorer.
     pub(super) fn keys(&mut self, ctx: &egui::Context) {
@@ -153,6 +188,8 @@ impl ChronoApp {
             (Key::Minus, Command::ZoomOut),
             (Key::Home, Command::ResetView),
             (Key::F11, Command::ToggleFullscreen),
+            (Key::L, Command::ToggleLegend),
+            (Key::R, Command::ToggleDetails),
         ];
         for (k, cmd) in bindings {
             if pressed(k) {

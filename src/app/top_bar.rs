@@ -1,5 +1,6 @@
-//! The explorer's top bar: language, tours, present, search, panel
-//! toggles, fit all, fullscreen, online map, problems, open, export, about.
+//! The explorer's top bar, one row: language, tours, present, search, the
+//! side panels, fit all, problems; a menu for fullscreen, online map,
+//! open, export and about.
 use std::path::Path;
 
 use egui::RichText;
@@ -7,17 +8,17 @@ use egui::RichText;
 use super::ChronoApp;
 use crate::command::{Command, TourCommand};
 use crate::map::basemap::BasemapChoice;
-use crate::model::{Lang, pick};
+use crate::model::{Lang, pick, pick_line};
 use crate::search::{SearchIndex, Target};
 use crate::ui::theme;
 
 impl ChronoApp {
     pub(super) fn search_ui(&mut self, ui: &mut egui::Ui) {
         let lang = self.lang();
-        let label = ui.label(pick(lang, "搜索", "Search"));
+        let label = ui.label(pick_line(lang, "搜索", "Search"));
         let edit = egui::TextEdit::singleline(&mut self.query)
-            .hint_text(pick(lang, "地名、部队、事件", "places, units, events"))
-            .desired_width(170.0);
+            .hint_text(pick_line(lang, "地名、部队、事件", "places, units, events"))
+            .desired_width(150.0);
         let response = ui.add(edit).labelled_by(label.id);
         let hits = if self.query.trim().is_empty() {
             Vec::new()
@@ -93,9 +94,13 @@ impl ChronoApp {
             });
     }
 
+    /// One row at 1280 points in every language: the app's name, the
+    /// languages, tours and presenting, search, the two side panels, fit
+    /// all, then a menu for the rest (fullscreen, online map, open, export,
+    /// about).
     pub(super) fn top_bar(&mut self, ui: &mut egui::Ui) {
         let lang = self.lang();
-        ui.horizontal_wrapped(|ui| {
+        ui.horizontal(|ui| {
             ui.label(RichText::new("chronoatlas").font(egui::FontId::new(18.0, theme::bold())));
             ui.separator();
             for (l, label) in [
@@ -116,7 +121,7 @@ impl ChronoApp {
                 .enumerate()
                 .map(|(i, t)| (i, pick(lang, &t.title_zh, &t.title_en).replace('\n', " / ")))
                 .collect();
-            ui.menu_button(pick(lang, "导览", "Tours"), |ui| {
+            ui.menu_button(pick_line(lang, "导览", "Tours"), |ui| {
                 for (i, title) in tours {
                     if ui.button(title).clicked() {
                         self.cmds.push(Command::Tour(TourCommand::Open(i)));
@@ -124,7 +129,7 @@ impl ChronoApp {
                 }
             });
             if ui
-                .button(pick(lang, "演示", "Present"))
+                .button(pick_line(lang, "演示", "Present"))
                 .on_hover_text("Esc: back")
                 .clicked()
             {
@@ -136,56 +141,28 @@ impl ChronoApp {
             let toggles = [
                 (
                     self.ex.settings().show_legend,
-                    pick(lang, "图例", "Legend"),
+                    pick_line(lang, "图例", "Legend"),
+                    "L",
                     Command::ToggleLegend,
                 ),
                 (
                     self.ex.settings().show_details,
-                    pick(lang, "详情", "Details"),
+                    pick_line(lang, "原文", "Source"),
+                    "R",
                     Command::ToggleDetails,
                 ),
-                (
-                    self.ex.settings().show_strength,
-                    pick(lang, "人数图", "Strength"),
-                    Command::ToggleStrength,
-                ),
             ];
-            for (on, label, cmd) in toggles {
-                if ui.selectable_label(on, label).clicked() {
+            for (on, label, key, cmd) in toggles {
+                if ui.selectable_label(on, label).on_hover_text(key).clicked() {
                     self.cmds.push(cmd);
                 }
             }
             if ui
-                .button(pick(lang, "全图", "Fit all"))
+                .button(pick_line(lang, "全图", "Fit all"))
                 .on_hover_text("Home")
                 .clicked()
             {
                 self.cmds.push(Command::ResetView);
-            }
-            let fullscreen = pick(lang, "全屏", "Fullscreen");
-            if ui
-                .selectable_label(self.ex.fullscreen(), fullscreen)
-                .on_hover_text("F11")
-                .clicked()
-            {
-                self.cmds.push(Command::ToggleFullscreen);
-            }
-            let mut osm = self.choice == BasemapChoice::Osm;
-            if ui
-                .checkbox(&mut osm, pick(lang, "在线地图", "Online map"))
-                .on_hover_text(pick(
-                    lang,
-                    "OpenStreetMap 在线瓦片（需要网络）",
-                    "OpenStreetMap tiles (needs a network)",
-                ))
-                .changed()
-            {
-                self.choice = if osm {
-                    BasemapChoice::Osm
-                } else {
-                    BasemapChoice::Bundled
-                };
-                self.basemap.set_osm(osm, ui.ctx());
             }
             if !self.problems.is_empty() {
                 let n = self.problems.iter().filter(|p| p.is_error()).count();
@@ -197,21 +174,54 @@ impl ChronoApp {
                     self.show_problems = !self.show_problems;
                 }
             }
-            if ui.button(pick(lang, "打开…", "Open…")).clicked() {
-                let dir = (self.data.as_deref())
-                    .and_then(|p| if p.is_dir() { Some(p) } else { p.parent() })
-                    .map(Path::to_path_buf)
-                    .filter(|p| !p.as_os_str().is_empty())
-                    .or_else(|| std::env::current_dir().ok())
-                    .unwrap_or_default();
-                self.open_dialog.show_from(dir);
-            }
-            if ui.button(pick(lang, "导出", "Export")).clicked() {
-                self.export_dialog.open = !self.export_dialog.open;
-            }
-            if ui.button(pick(lang, "关于", "About")).clicked() {
-                self.show_about = !self.show_about;
-            }
+            ui.menu_button(pick_line(lang, "更多", "More"), |ui| self.more_menu(ui));
         });
+    }
+
+    /// What the top bar has no room for.
+    fn more_menu(&mut self, ui: &mut egui::Ui) {
+        let lang = self.lang();
+        let fullscreen = pick_line(lang, "全屏", "Fullscreen");
+        if ui
+            .selectable_label(self.ex.fullscreen(), fullscreen)
+            .on_hover_text("F11")
+            .clicked()
+        {
+            self.cmds.push(Command::ToggleFullscreen);
+        }
+        let mut osm = self.choice == BasemapChoice::Osm;
+        if ui
+            .checkbox(&mut osm, pick_line(lang, "在线地图", "Online map"))
+            .on_hover_text(pick(
+                lang,
+                "OpenStreetMap 在线瓦片（需要网络）",
+                "OpenStreetMap tiles (needs a network)",
+            ))
+            .changed()
+        {
+            self.choice = if osm {
+                BasemapChoice::Osm
+            } else {
+                BasemapChoice::Bundled
+            };
+            self.basemap.set_osm(osm, ui.ctx());
+        }
+        ui.separator();
+        if ui.button(pick_line(lang, "打开…", "Open…")).clicked() {
+            let dir = (self.data.as_deref())
+                .and_then(|p| if p.is_dir() { Some(p) } else { p.parent() })
+                .map(Path::to_path_buf)
+                .filter(|p| !p.as_os_str().is_empty())
+                .or_else(|| std::env::current_dir().ok())
+                .unwrap_or_default();
+            self.open_dialog.show_from(dir);
+        }
+        if ui.button(pick_line(lang, "导出", "Export")).clicked() {
+            self.export_dialog.open = !self.export_dialog.open;
+        }
+        ui.separator();
+        if ui.button(pick_line(lang, "关于", "About")).clicked() {
+            self.show_about = !self.show_about;
+        }
     }
 }

@@ -63,3 +63,12 @@ pub fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> std::borrow::Cow<'a, st
         Lang::Both => format!("{zh}\n{en}").into(),
     }
 }
+
+/// [`pick`] on one line: both languages side by side (for a button or a
+/// menu, where two lines would double the bar's height).
+pub fn pick_line<'a>(lang: Lang, zh: &'a str, en: &'a str) -> std::borrow::Cow<'a, str> {
+    match pick(lang, zh, en) {
+        std::borrow::Cow::Owned(two) => two.replace('\n', " ").into(),
+        one => one,
+    }
+}

@@ -78,8 +78,10 @@ impl Default for Settings {
             speed_days_per_sec: crate::time::clock::DEFAULT_SPEED,
             looping: false,
             show_legend: true,
-            show_details: true,
-            show_strength: true,
+            // The map first: the source opens with the first event chosen
+            // (or R), the strength chart from its title.
+            show_details: false,
+            show_strength: false,
             points: PointStyle::Auto,
             reading_own_column: false,
         }

@@ -3,7 +3,7 @@
 use egui::{RichText, Stroke, Ui, vec2};
 
 use crate::command::Command;
-use crate::model::{EventKind, Lang, UnitKind, pick};
+use crate::model::{EventKind, Lang, UnitKind, pick, pick_line};
 use crate::state::Explorer;
 use crate::ui::theme;
 
@@ -83,24 +83,68 @@ fn points_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
     });
 }
 
-pub fn legend_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
+/// The legend's width when open, in points: room for a kind's name in
+/// both languages on one line, and little more.
+pub const WIDTH: f32 = 180.0;
+
+/// A small square button of a folded panel, with what it does as its
+/// tooltip and accessible name.
+pub fn strip_button(ui: &mut Ui, text: &str, what: &str) -> egui::Response {
+    let button = egui::Button::new(RichText::new(text).size(16.0)).min_size(vec2(22.0, 26.0));
+    let r = ui.add(button).on_hover_text(what);
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, what));
+    r
+}
+
+/// The legend folded: a button that opens it, then each kind's symbol
+/// (its name in the tooltip; a click hides or shows the kind).
+pub fn legend_strip(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
     let lang = ex.lang();
-    ui.label(RichText::new(pick(lang, "图例与筛选", "Legend and filters")).strong());
+    if strip_button(ui, "»", &pick_line(lang, "打开图例（L）", "Open the legend (L)")).clicked() {
+        cmds.push(Command::ToggleLegend);
+    }
+    ui.add_space(4.0);
     for &(kind, count) in ex.kind_counts() {
         let (color, symbol) = theme::kind_style(kind);
-        ui.horizontal(|ui| {
-            let mut on = !ex.filters().hidden_kinds.contains(&kind);
-            let label = format!("{} ({count})", kind.name(lang).replace('\n', " / "));
-            swatch(ui, |p, c| {
-                theme::draw_symbol(p, c, 6.5, symbol, color, Stroke::new(1.0, theme::EVENT_EDGE))
-            });
-            if ui.checkbox(&mut on, label).changed() {
-                cmds.push(Command::SetKindVisible(kind, on));
-            }
-        });
+        let on = !ex.filters().hidden_kinds.contains(&kind);
+        let (r, response) = ui.allocate_exact_size(vec2(22.0, 22.0), egui::Sense::click());
+        let fill = if on { color } else { color.gamma_multiply(0.2) };
+        theme::draw_symbol(
+            ui.painter(),
+            r.center(),
+            6.5,
+            symbol,
+            fill,
+            Stroke::new(1.0, theme::EVENT_EDGE),
+        );
+        let name = format!("{} ({count})", kind.name(lang).replace('\n', " / "));
+        response.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, &name));
+        if response.on_hover_text(&name).clicked() {
+            cmds.push(Command::SetKindVisible(kind, !on));
+        }
     }
+}
+
+pub fn legend_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
+    let lang = ex.lang();
+    ui.horizontal(|ui| {
+        if strip_button(ui, "«", &pick_line(lang, "收起图例（L）", "Fold the legend (L)")).clicked() {
+            cmds.push(Command::ToggleLegend);
+        }
+        ui.label(RichText::new(pick_line(lang, "图例", "Legend")).strong());
+    });
+    ui.spacing_mut().item_spacing.y = 1.0;
+    for &(kind, count) in ex.kind_counts() {
+        let on = !ex.filters().hidden_kinds.contains(&kind);
+        if kind_row(ui, kind, count, lang, on).clicked() {
+            cmds.push(Command::SetKindVisible(kind, !on));
+        }
+    }
+    ui.spacing_mut().item_spacing.y = 4.0;
     if !ex.filters().hidden_kinds.is_empty()
-        && ui.button(pick(lang, "显示全部类别", "Show all kinds")).clicked()
+        && ui
+            .button(pick_line(lang, "显示全部类别", "Show all kinds"))
+            .clicked()
     {
         cmds.push(Command::ShowAllKinds);
     }
@@ -110,7 +154,77 @@ pub fn legend_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
     if !ex.dots().grid.is_empty() {
         points_ui(ui, ex, cmds);
     }
-    ui.separator();
+    ui.add_space(4.0);
+    egui::CollapsingHeader::new(pick_line(lang, "其他符号", "Other symbols"))
+        .id_salt("legend_symbols")
+        .default_open(false)
+        .show(ui, |ui| symbols_ui(ui, lang));
+    let filtered = ex.filters().province.is_some() || ex.filters().unit.is_some();
+    egui::CollapsingHeader::new(pick_line(lang, "筛选", "Filters"))
+        .id_salt("legend_filters")
+        .default_open(false)
+        .open(filtered.then_some(true))
+        .show(ui, |ui| filters_ui(ui, ex, cmds));
+}
+
+/// One kind in the legend, a checkbox the width of the panel: its symbol
+/// (faint when hidden), a tick, its name and count; in both languages the
+/// English name follows, small. What does not fit ends in "…" (the
+/// tooltip has it all).
+fn kind_row(ui: &mut Ui, kind: EventKind, count: usize, lang: Lang, on: bool) -> egui::Response {
+    let (rect, response) = ui.allocate_exact_size(vec2(ui.available_width(), 21.0), egui::Sense::click());
+    let first = if lang == Lang::Both { Lang::Zh } else { lang };
+    let label = format!("{} ({count})", kind.name(first));
+    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, &label));
+    let visuals = ui.style().interact(&response);
+    let p = ui.painter_at(rect);
+    let (color, symbol) = theme::kind_style(kind);
+    let fill = if on { color } else { color.gamma_multiply(0.25) };
+    let y = rect.center().y;
+    theme::draw_symbol(
+        &p,
+        egui::pos2(rect.left() + 10.0, y),
+        6.0,
+        symbol,
+        fill,
+        Stroke::new(1.0, theme::EVENT_EDGE),
+    );
+    let tick = egui::Rect::from_center_size(egui::pos2(rect.left() + 30.0, y), vec2(13.0, 13.0));
+    p.rect(
+        tick,
+        2.0,
+        visuals.bg_fill,
+        visuals.bg_stroke,
+        egui::StrokeKind::Inside,
+    );
+    if on {
+        let pts = [
+            tick.left_center() + vec2(3.0, 0.0),
+            tick.center_bottom() + vec2(-1.0, -3.0),
+            tick.right_top() + vec2(-2.5, 3.0),
+        ];
+        p.line_segment([pts[0], pts[1]], Stroke::new(1.8, visuals.fg_stroke.color));
+        p.line_segment([pts[1], pts[2]], Stroke::new(1.8, visuals.fg_stroke.color));
+    }
+    let mut job = egui::text::LayoutJob::default();
+    let format =
+        |size: f32, color: egui::Color32| egui::TextFormat::simple(egui::FontId::proportional(size), color);
+    job.append(&label, 0.0, format(13.0, theme::TEXT));
+    if lang == Lang::Both {
+        job.append(&kind.name(Lang::En), 5.0, format(10.5, theme::GRID_TEXT));
+    }
+    job.wrap = egui::text::TextWrapping::truncate_at_width(rect.right() - tick.right() - 8.0);
+    let galley = ui.fonts_mut(|f| f.layout_job(job));
+    p.galley(
+        egui::pos2(tick.right() + 6.0, y - galley.size().y / 2.0),
+        galley,
+        theme::TEXT,
+    );
+    response.on_hover_text(kind.name(lang).replace('\n', " / "))
+}
+
+/// The symbols that are not kinds of event: sizes, occupied cities, lines.
+fn symbols_ui(ui: &mut Ui, lang: Lang) {
     ui.label(RichText::new(pick(lang, "标记大小 = 人数", "Marker size = people")).small());
     ui.horizontal(|ui| {
         for n in [100u32, 1_000, 10_000] {
@@ -197,8 +311,11 @@ pub fn legend_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
             "Faint: date uncertain or only possibly in the window",
         ));
     });
-    ui.separator();
-    // Filters by 1937 province and by unit.
+}
+
+/// Filters by 1937 province and by unit.
+fn filters_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
+    let lang = ex.lang();
     let mut provinces: Vec<&crate::model::Province> = ex.ds().provinces.iter().collect();
     provinces.sort_by(|a, b| a.name_en.cmp(&b.name_en));
     let all = pick(lang, "全部", "All").into_owned();

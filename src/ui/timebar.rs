@@ -5,7 +5,7 @@ use egui::{Pos2, Rect, Response, RichText, Role, Sense, Stroke, Ui, WidgetInfo, 
 
 use crate::command::Command;
 use crate::model::date::{civil_from_days, days_from_civil, format_iso};
-use crate::model::{Day, HistDate, Lang, UnitKind, pick};
+use crate::model::{Day, HistDate, Lang, UnitKind, pick, pick_line};
 use crate::state::{Explorer, ModeSetting, WINDOW_PRESETS};
 use crate::time::clock::SPEED_PRESETS;
 use crate::time::strength::strength_series;
@@ -121,12 +121,12 @@ fn speed_label(days: f64, lang: Lang) -> String {
         365 => ("每秒1年", "1 year/s"),
         _ => return format!("{days:.0} d/s"),
     };
-    pick(lang, zh, en).into_owned()
+    pick_line(lang, zh, en).into_owned()
 }
 
 fn mode_label(mode: ModeSetting, lang: Lang) -> String {
     match mode {
-        ModeSetting::Cumulative => pick(lang, "累计", "Cumulative").into_owned(),
+        ModeSetting::Cumulative => pick_line(lang, "累计", "Cumulative").into_owned(),
         ModeSetting::Window { width_days } => match lang {
             Lang::Zh => format!("最近{width_days}天"),
             _ => format!("Last {width_days} days"),
@@ -208,6 +208,21 @@ fn controls(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
             })
             .weak(),
         );
+        // The strength chart opens under the strip; folded, it is this
+        // one button (remembered).
+        ui.separator();
+        let chart = pick_line(lang, "人数图", "Strength chart");
+        if ui
+            .selectable_label(ex.settings().show_strength, chart)
+            .on_hover_text(pick_line(
+                lang,
+                "工人武装人数（原文所记）",
+                "Armed workers' strength as the text gives it",
+            ))
+            .clicked()
+        {
+            cmds.push(Command::ToggleStrength);
+        }
     });
 }
 
@@ -332,7 +347,7 @@ fn strip(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) -> Axis {
 /// an open "more than" figure fades upward. Log scale, on the strip's axis.
 fn strength_chart(ui: &mut Ui, ex: &Explorer, axis: &Axis) {
     let lang = ex.lang();
-    let (rect, response) = ui.allocate_exact_size(vec2(ui.available_width(), 96.0), Sense::hover());
+    let (rect, response) = ui.allocate_exact_size(vec2(ui.available_width(), 80.0), Sense::hover());
     response.widget_info(|| {
         WidgetInfo::labeled(
             Role::Image,
@@ -359,12 +374,8 @@ fn strength_chart(ui: &mut Ui, ex: &Explorer, axis: &Axis) {
         );
     }
     let ds = ex.ds();
-    let units = ds
-        .units
-        .iter()
-        .filter(|u| u.kind == UnitKind::WorkersArmed && !u.strength.is_empty());
+    let units = charted_units(ex);
     let mut hover_text: Option<String> = None;
-    let mut name_rects: Vec<Rect> = Vec::new();
     for (k, u) in units.enumerate() {
         let color = theme::BAND_COLOURS[k % theme::BAND_COLOURS.len()];
         let obs = unit_observations(u);
@@ -376,22 +387,6 @@ fn strength_chart(ui: &mut Ui, ex: &Explorer, axis: &Axis) {
             .and_then(|s| s.strength.iter().map(|x| x.when.earliest()).min())
             .unwrap_or(axis.end);
         let series = strength_series(&obs, axis.start, end.min(axis.end));
-        if let Some((from, _, s)) = series.first() {
-            // The unit's name where its figures begin, if there is room.
-            let top_n = s.max.map_or(s.min as f32 * 1.8, |m| m as f32);
-            let name = if lang == Lang::Zh {
-                u.name_zh.clone()
-            } else {
-                u.name_en.clone()
-            };
-            let galley = p.layout_no_wrap(name, egui::FontId::proportional(10.0), color);
-            let at = pos2(axis.x(f64::from(*from)) + 2.0, y(top_n) - 1.0 - galley.size().y);
-            let r = Rect::from_min_size(at, galley.size());
-            if !name_rects.iter().any(|o: &Rect| o.intersects(r)) {
-                p.galley(r.min, galley, color);
-                name_rects.push(r);
-            }
-        }
         for (from, to, s) in series {
             let (x0, x1) = (axis.x(f64::from(from)), axis.x(f64::from(to) + 1.0));
             let top_n = s.max.map_or(s.min as f32 * 1.8, |m| m as f32);
@@ -430,17 +425,6 @@ fn strength_chart(ui: &mut Ui, ex: &Explorer, axis: &Axis) {
         [pos2(now, rect.top()), pos2(now, rect.bottom())],
         Stroke::new(2.0, theme::NOW_LINE),
     );
-    p.text(
-        rect.right_top() + vec2(-4.0, 2.0),
-        egui::Align2::RIGHT_TOP,
-        pick(
-            lang,
-            "工人武装人数（原文所记，对数坐标）",
-            "Armed workers' strength as the text gives it (log scale)",
-        ),
-        egui::FontId::proportional(11.0),
-        theme::CHART_TITLE,
-    );
     if let Some(t) = hover_text {
         response.on_hover_text_at_pointer(t);
     }
@@ -451,6 +435,35 @@ pub fn timebar_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
     controls(ui, ex, cmds);
     let axis = strip(ui, ex, cmds);
     if ex.settings().show_strength {
+        unit_key(ui, ex);
         strength_chart(ui, ex, &axis);
     }
+}
+
+/// The units of the chart, each in its band's colour: a key above the
+/// chart, so that no name lies on a band.
+fn unit_key(ui: &mut Ui, ex: &Explorer) {
+    let lang = ex.lang();
+    ui.horizontal_wrapped(|ui| {
+        let title = pick_line(
+            lang,
+            "工人武装人数（原文所记，对数坐标）",
+            "Armed workers' strength as the text gives it (log scale)",
+        );
+        ui.label(RichText::new(title).size(11.0).color(theme::CHART_TITLE));
+        ui.spacing_mut().item_spacing.x = 10.0;
+        for (k, u) in charted_units(ex).enumerate() {
+            let color = theme::BAND_COLOURS[k % theme::BAND_COLOURS.len()];
+            let (r, _) = ui.allocate_exact_size(vec2(10.0, 10.0), Sense::hover());
+            ui.painter().rect_filled(r, 2.0, color.gamma_multiply(0.8));
+            let name = if lang == Lang::En { &u.name_en } else { &u.name_zh };
+            ui.label(RichText::new(name).size(11.0).color(color))
+                .on_hover_text(u.name(lang).replace('\n', " / "));
+        }
+    });
+}
+
+/// The units the strength chart draws, in its order.
+fn charted_units(ex: &Explorer) -> impl Iterator<Item = &crate::model::Unit> {
+    (ex.ds().units.iter()).filter(|u| u.kind == UnitKind::WorkersArmed && !u.strength.is_empty())
 }

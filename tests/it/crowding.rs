@@ -133,11 +133,6 @@ fn pointing_at_a_group_opens_it_into_markers_that_can_be_chosen() {
 #[test]
 fn a_tap_on_a_group_opens_it_and_does_not_clear_the_selection() {
     let mut h = crowded();
-    let map = h.state().marks.map;
-    let group = (h.state().marks.groups.iter())
-        .find(|g| map.shrink(20.0).contains(g.at))
-        .cloned()
-        .expect("a group on the map");
     let chosen = h
         .state()
         .marks
@@ -151,6 +146,12 @@ fn a_tap_on_a_group_opens_it_and_does_not_clear_the_selection() {
     });
     h.run();
     assert_eq!(h.state().ex.selected(), Some(chosen), "selected");
+    // (Choosing opened the source panel: the map is narrower now.)
+    let map = h.state().marks.map;
+    let group = (h.state().marks.groups.iter())
+        .find(|g| map.shrink(20.0).contains(g.at))
+        .cloned()
+        .expect("a group on the map");
     // A touch screen: press and release with no hover before.
     for pressed in [true, false] {
         h.event(egui::Event::PointerButton {

@@ -551,6 +551,8 @@ fn the_explorers_export_window_writes_a_gif_with_progress() {
             )
         });
     h.run_steps(2);
+    h.get_by_label("More").click();
+    h.run_steps(2);
     h.get_by_label("Export").click();
     h.run_steps(2);
     // Replace the suggested path with one in the temporary folder.

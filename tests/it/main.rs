@@ -19,6 +19,7 @@ mod fonts;
 mod interrupted;
 mod kiosk;
 mod knock_on;
+mod layout;
 mod mutation;
 mod no_panic;
 mod opening;

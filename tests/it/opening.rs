@@ -169,6 +169,8 @@ fn the_open_window_lists_a_folder_and_opens_the_file_picked() {
     points_csv(tmp.path(), 120);
     std::fs::write(tmp.path().join("readme.pdf"), "x").unwrap();
     let mut h = harness();
+    h.get_by_label("More").click();
+    h.run();
     h.get_by_label("Open…").click();
     h.run();
     assert!(h.state().open_dialog.open);

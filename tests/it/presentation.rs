@@ -51,7 +51,7 @@ fn clicker_keys_walk_the_story_with_dates_and_camera() {
     let mut h = presenting();
     assert!(h.state().presenting && h.state().ex.fullscreen());
     assert!(
-        h.query_by_label("关于").is_none(),
+        h.query_by_label("更多").is_none(),
         "the explorer's controls are hidden"
     );
     assert_eq!(h.state().tour.as_ref().unwrap().step, 0);
@@ -88,7 +88,7 @@ fn b_blanks_and_escape_returns_to_the_explorer() {
     h.run_steps(3);
     assert!(!h.state().presenting);
     assert!(!h.state().ex.fullscreen());
-    assert!(h.query_by_label("关于").is_some(), "the explorer is back");
+    assert!(h.query_by_label("更多").is_some(), "the explorer is back");
 }
 
 #[test]

@@ -18,6 +18,9 @@ fn harness(lang: chronoatlas::model::Lang) -> Harness<'static, ChronoApp> {
             ChronoApp::new(&cc.egui_ctx, options, None)
         });
     h.run();
+    // The source text folds away at first: R opens it, as a reader would.
+    h.key_press(egui::Key::R);
+    h.run();
     h
 }
 
