@@ -136,8 +136,45 @@ fn mode_label(mode: ModeSetting, lang: Lang) -> String {
 
 /// The controls row.
 fn controls(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
+    // The chart's button at the right end first, so that the row never
+    // pushes it out of the window; the controls fill the rest.
+    // (A row as high as the big date; a bare layout would take the panel.)
+    let height = if ui.spacing().interact_size.y >= 40.0 {
+        52.0
+    } else {
+        36.0
+    };
+    let row = vec2(ui.available_width(), height);
+    ui.allocate_ui_with_layout(row, egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        strength_button(ui, ex, cmds);
+        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+            controls_row(ui, ex, cmds)
+        });
+    });
+}
+
+/// The strength chart opens under the strip; folded, it is this one
+/// button (remembered).
+fn strength_button(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
     let lang = ex.lang();
-    ui.horizontal(|ui| {
+    let chart = pick_line(lang, "人数图", "Strength");
+    if ui
+        .selectable_label(ex.settings().show_strength, chart)
+        .on_hover_text(pick_line(
+            lang,
+            "工人武装人数（原文所记）",
+            "Armed workers' strength as the text gives it",
+        ))
+        .clicked()
+    {
+        cmds.push(Command::ToggleStrength);
+    }
+}
+
+/// Play, step, loop, the date, speed, window and what is shown.
+fn controls_row(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
+    let lang = ex.lang();
+    {
         if icon_button(ui, Icon::Prev, &pick(lang, "上一事件", "Previous event"), false).clicked() {
             cmds.push(Command::StepPrev);
         }
@@ -204,26 +241,11 @@ fn controls(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
             RichText::new(match lang {
                 Lang::Zh => format!("显示 {shown} 个事件"),
                 Lang::En => format!("{shown} events shown"),
-                Lang::Both => format!("显示 {shown} 个事件 / {shown} shown"),
+                Lang::Both => format!("{shown} 个事件 shown"),
             })
             .weak(),
         );
-        // The strength chart opens under the strip; folded, it is this
-        // one button (remembered).
-        ui.separator();
-        let chart = pick_line(lang, "人数图", "Strength chart");
-        if ui
-            .selectable_label(ex.settings().show_strength, chart)
-            .on_hover_text(pick_line(
-                lang,
-                "工人武装人数（原文所记）",
-                "Armed workers' strength as the text gives it",
-            ))
-            .clicked()
-        {
-            cmds.push(Command::ToggleStrength);
-        }
-    });
+    }
 }
 
 /// Day ↔ x on the strip.
@@ -359,20 +381,15 @@ fn strength_chart(ui: &mut Ui, ex: &Explorer, axis: &Axis) {
     p.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
     let (lo, hi) = (10f32.ln(), 30_000f32.ln());
     let y = |n: f32| rect.bottom() - 6.0 - ((n.max(10.0).ln() - lo) / (hi - lo)) * (rect.height() - 12.0);
-    for (n, label) in [(100.0, "100"), (1000.0, "1,000"), (10_000.0, "10,000")] {
+    const SCALE: [(f32, &str); 3] = [(100.0, "100"), (1000.0, "1,000"), (10_000.0, "10,000")];
+    for (n, _) in SCALE {
         let yy = y(n);
         p.line_segment(
             [pos2(rect.left(), yy), pos2(rect.right(), yy)],
             Stroke::new(0.5, theme::RULE),
         );
-        p.text(
-            pos2(rect.left() + 2.0, yy - 1.0),
-            egui::Align2::LEFT_BOTTOM,
-            label,
-            egui::FontId::proportional(10.0),
-            theme::GRID_TEXT,
-        );
     }
+    let mut bands: Vec<Rect> = Vec::new();
     let ds = ex.ds();
     let units = charted_units(ex);
     let mut hover_text: Option<String> = None;
@@ -410,6 +427,7 @@ fn strength_chart(ui: &mut Ui, ex: &Explorer, axis: &Axis) {
             } else {
                 p.rect_filled(band, 1.0, color.gamma_multiply(alpha));
             }
+            bands.push(band);
             if response.hover_pos().is_some_and(|h| band.expand(2.0).contains(h)) {
                 let size = &u.strength[s.observation].size;
                 let sz = match lang {
@@ -418,6 +436,13 @@ fn strength_chart(ui: &mut Ui, ex: &Explorer, axis: &Axis) {
                 };
                 hover_text = Some(format!("{}: {sz}", u.name(lang).replace('\n', " / ")));
             }
+        }
+    }
+    // Each line's figure where no band is (none if the line is covered).
+    for (n, label) in SCALE {
+        let galley = p.layout_no_wrap(label.into(), egui::FontId::proportional(10.0), theme::GRID_TEXT);
+        if let Some(at) = scale_label_spot(galley.size(), y(n), rect, &bands) {
+            p.galley(at, galley, theme::GRID_TEXT);
         }
     }
     let now = axis.x(ex.clock().position());
@@ -438,6 +463,21 @@ pub fn timebar_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
         unit_key(ui, ex);
         strength_chart(ui, ex, &axis);
     }
+}
+
+/// Where the figure of a scale line at height `y` can stand just above it,
+/// in `chart`, clear of every band: the leftmost free spot (a step of 24
+/// points), or none.
+fn scale_label_spot(size: egui::Vec2, y: f32, chart: Rect, bands: &[Rect]) -> Option<Pos2> {
+    let mut x = chart.left() + 2.0;
+    while x + size.x <= chart.right() - 2.0 {
+        let r = Rect::from_min_size(pos2(x, y - 1.0 - size.y), size);
+        if chart.contains_rect(r) && !bands.iter().any(|b| b.intersects(r.expand(1.0))) {
+            return Some(r.min);
+        }
+        x += 24.0;
+    }
+    None
 }
 
 /// The units of the chart, each in its band's colour: a key above the
@@ -466,4 +506,27 @@ fn unit_key(ui: &mut Ui, ex: &Explorer) {
 /// The units the strength chart draws, in its order.
 fn charted_units(ex: &Explorer) -> impl Iterator<Item = &crate::model::Unit> {
     (ex.ds().units.iter()).filter(|u| u.kind == UnitKind::WorkersArmed && !u.strength.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_scale_figure_never_lies_on_a_band() {
+        let chart = Rect::from_min_max(pos2(0.0, 0.0), pos2(600.0, 80.0));
+        let size = vec2(30.0, 12.0);
+        // Nothing in the way: at the left.
+        assert_eq!(scale_label_spot(size, 40.0, chart, &[]), Some(pos2(2.0, 27.0)));
+        // A band from the left edge under the line: just past its end.
+        let band = Rect::from_min_max(pos2(0.0, 30.0), pos2(100.0, 45.0));
+        let at = scale_label_spot(size, 40.0, chart, &[band]).unwrap();
+        assert!(
+            !band.intersects(Rect::from_min_size(at, size)) && at.x < 140.0,
+            "{at:?}"
+        );
+        // A band the whole width: no figure.
+        let wide = Rect::from_min_max(pos2(0.0, 20.0), pos2(600.0, 45.0));
+        assert_eq!(scale_label_spot(size, 40.0, chart, &[wide]), None);
+    }
 }

@@ -109,7 +109,7 @@ fn folded_panels_open_from_their_strip_and_by_key_and_fold_again() {
     assert!(h.query_by_label("Fold the legend (L)").is_some());
     // The strength chart opens under the time strip from its button.
     assert!(h.query_by_label("Armed workers' strength").is_none());
-    h.get_by_label("Strength chart").click();
+    h.get_by_label("Strength").click();
     h.run();
     assert!(h.query_by_label("Armed workers' strength").is_some());
 }
