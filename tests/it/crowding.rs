@@ -204,3 +204,38 @@ fn groups_stay_put_while_time_plays() {
         assert!(same > 10, "{d}: {same} events to compare");
     }
 }
+
+#[test]
+fn events_a_tour_step_points_at_stand_out_of_their_group() {
+    let mut h = crowded();
+    let group = (h.state().marks.groups.iter())
+        .max_by_key(|g| g.events.len())
+        .cloned()
+        .expect("a group");
+    // A step points at two of the group's events.
+    let pointed: std::collections::BTreeSet<usize> = group.events.iter().take(2).copied().collect();
+    h.state_mut()
+        .ex
+        .apply(chronoatlas::command::Command::Highlight(Some(pointed.clone())));
+    h.run();
+    let marks = &h.state().marks;
+    for e in &pointed {
+        assert!(marks.hits.iter().any(|m| m.event == *e), "event {e} stands alone");
+    }
+    // The others stay gathered: none of them has a marker of its own.
+    let others: Vec<usize> = (group.events.iter())
+        .filter(|e| !pointed.contains(e))
+        .copied()
+        .collect();
+    assert!(!others.is_empty());
+    let alone = |e: &usize| {
+        let ds = h.state().ex.ds();
+        ds.event_at(*e).is_some_and(|x| ds.event_places(&x).len() > 1)
+    };
+    for e in others.iter().filter(|e| !alone(e)) {
+        assert!(
+            !marks.hits.iter().any(|m| m.event == *e),
+            "event {e} stays in the group"
+        );
+    }
+}

@@ -98,14 +98,22 @@ pub(super) fn draw(
                     events: entries.iter().map(|x| x.event).collect(),
                     open: false,
                 };
-                let wanted = entries.iter().any(|x| {
-                    x.emphasised || f.ex.selected() == Some(x.event) || f.ex.hovered() == Some(x.event)
-                });
-                if f.ex.spread_group() == Some(place) || wanted {
+                // Opened for the reader: pointed at, or holding what is
+                // chosen or hovered (in the list or the text).
+                let chosen = |x: &Entry| f.ex.selected() == Some(x.event) || f.ex.hovered() == Some(x.event);
+                let entries = std::mem::take(entries);
+                if f.ex.spread_group() == Some(place) || entries.iter().any(chosen) {
                     mark.open = true;
-                    opened.push((mark, std::mem::take(entries)));
+                    opened.push((mark, entries, Vec::new()));
+                } else if entries.iter().any(|x| x.emphasised) {
+                    // A tour step points at some: those stand around the
+                    // disc, which keeps the others (faded).
+                    let (shown, rest): (Vec<Entry>, Vec<Entry>) =
+                        entries.into_iter().partition(|x| x.emphasised);
+                    mark.open = true;
+                    opened.push((mark, shown, rest));
                 } else {
-                    gathered(f, &mark, entries);
+                    gathered(f, &mark, &entries);
                     marks.groups.push(mark);
                 }
             }
@@ -117,8 +125,8 @@ pub(super) fn draw(
         }
     }
     // Opened groups over everything else.
-    for (mut mark, entries) in opened {
-        spread_out(f, &mut mark, &entries, marks);
+    for (mut mark, entries, rest) in opened {
+        spread_out(f, &mut mark, &entries, &rest, marks);
         marks.groups.push(mark);
     }
 }
@@ -163,10 +171,11 @@ fn gathered(f: &Frame, mark: &GroupMark, entries: &[Entry]) {
     );
 }
 
-/// An opened group: its markers in rings around the disc, each joined to
-/// its own place by a thin line, over a pale backdrop. A ring that would
+/// An opened group: its markers (`entries`) in rings around the disc (which
+/// stays for the `rest`, if any), each joined to its own place by a thin
+/// line, over a pale backdrop. A ring that would
 /// leave the map is moved in, so that every marker can be reached.
-fn spread_out(f: &Frame, mark: &mut GroupMark, entries: &[Entry], marks: &mut Marks) {
+fn spread_out(f: &Frame, mark: &mut GroupMark, entries: &[Entry], rest: &[Entry], marks: &mut Marks) {
     let extents: Vec<f32> = entries.iter().map(|x| theme::symbol_extent(x.radius)).collect();
     mark.reach = groups::spread_reach(mark.radius, &extents);
     let room = f.clip.shrink(mark.reach);
@@ -182,6 +191,10 @@ fn spread_out(f: &Frame, mark: &mut GroupMark, entries: &[Entry], marks: &mut Ma
         f.painter
             .line_segment([x.at, *p], Stroke::new(1.0, theme::SPREAD_LEG));
         f.painter.circle_filled(x.at, 2.0, theme::SPREAD_LEG);
+    }
+    // What stays gathered: its disc on the place, with its count.
+    if !rest.is_empty() {
+        gathered(f, mark, rest);
     }
     for (x, p) in entries.iter().zip(at) {
         marker(f, *x, p, marks);
