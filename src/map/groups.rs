@@ -6,16 +6,25 @@
 //! # The rule
 //! Each place that events happen at is a *site*, with the largest marker
 //! any of its events can have there (`reach`) and how many events it holds
-//! (`weight`), both over the whole dataset. Two sites whose largest markers
-//! would touch belong to one group; a group that can hold two events or
-//! more has a disc of its own at its *anchor* (the site with the most
-//! events), and what that disc touches joins the group too.
+//! (`weight`), both over the whole dataset.
+//! 1. Sites are ranked: points before areas (a city anchors better than a
+//!    province's middle), then more events, then the lower key. In that
+//!    order each site not yet taken *anchors* a group and takes the sites
+//!    not yet taken whose largest marker would touch its own: a group
+//!    reaches no further than its anchor's neighbours, so a railway of
+//!    stations never chains into one group.
+//! 2. Each group keeps a disc at its anchor, wide enough for its count and
+//!    for any of its markers. Two groups whose discs touch become one (the
+//!    better anchor stays), until none touch.
+//! 3. A site whose own marker touches no other group's disc, nor a site
+//!    freed before it, is *free*: an event shown alone there stands on its
+//!    place. Otherwise it stands on its group's anchor, with a line to its
+//!    place.
 //!
 //! So a group depends on the zoom and the places only, never on the date or
 //! the filters: nothing jumps while time plays, and an exported frame shows
-//! the groups the window shows. Whatever is drawn for one group (a marker
-//! at its own place when only one event is shown there, or the group's disc)
-//! stays inside its sites' discs, which no other group's discs touch.
+//! the groups the window shows. What one group draws (its disc, or its one
+//! marker on a free site or on the anchor) never touches what another draws.
 use egui::{Pos2, Vec2};
 
 /// Room between markers of different groups, in points.
@@ -31,10 +40,12 @@ pub struct Site {
     pub key: usize,
     /// Where it is on the screen.
     pub at: Pos2,
-    /// The radius of the largest marker that may stand there.
+    /// How far the largest marker that may stand there reaches.
     pub reach: f32,
     /// How many events happen there (over the whole dataset).
     pub weight: u32,
+    /// An area's middle (a province, a region), not a point.
+    pub area: bool,
 }
 
 /// The groups of a set of sites.
@@ -42,16 +53,27 @@ pub struct Site {
 pub struct Groups {
     /// The group of each site, by the site's index.
     of: Vec<usize>,
+    /// Whether an event shown alone at each site stands on its place.
+    free: Vec<bool>,
     /// Each group's anchor (a site index), by group.
     anchors: Vec<usize>,
     /// Each group's weight: the events of all its sites.
     weights: Vec<u32>,
+    /// How far each group's disc may reach: its count's disc or its widest
+    /// marker, whichever is wider.
+    room: Vec<f32>,
 }
 
 impl Groups {
     /// The group of site `i`.
     pub fn of(&self, i: usize) -> usize {
         self.of[i]
+    }
+
+    /// Whether an event shown alone at site `i` stands on its own place
+    /// (else on its group's anchor).
+    pub fn is_free(&self, i: usize) -> bool {
+        self.free[i]
     }
 
     /// The site a group's disc stands on.
@@ -73,9 +95,14 @@ impl Groups {
         self.weights[group] >= 2
     }
 
-    /// The radius of a group's disc.
+    /// The radius of a group's disc as drawn.
     pub fn radius(&self, group: usize) -> f32 {
         group_radius(self.weights[group])
+    }
+
+    /// How far what the group draws on its anchor may reach.
+    pub fn room(&self, group: usize) -> f32 {
+        self.room[group]
     }
 }
 
@@ -85,125 +112,177 @@ pub fn group_radius(weight: u32) -> f32 {
     (GROUP_RADIUS + 1.5 * (weight.max(1) as f32).ln()).min(2.0 * GROUP_RADIUS)
 }
 
-/// Union-find over site indices.
-struct Sets(Vec<usize>);
+fn touch(a: (Pos2, f32), b: (Pos2, f32)) -> bool {
+    a.0.distance(b.0) < a.1 + b.1 + GAP
+}
 
-impl Sets {
-    fn root(&mut self, mut i: usize) -> usize {
-        while self.0[i] != i {
-            self.0[i] = self.0[self.0[i]];
-            i = self.0[i];
-        }
-        i
-    }
+/// A group being built.
+struct Draft {
+    anchor: usize,
+    members: Vec<usize>,
+    weight: u32,
+    widest: f32,
+}
 
-    /// Joins the sets of `a` and `b`; whether they were apart.
-    fn join(&mut self, a: usize, b: usize) -> bool {
-        let (ra, rb) = (self.root(a), self.root(b));
-        if ra == rb {
-            return false;
-        }
-        // The lower index is the root: the result does not depend on the
-        // order pairs are met in.
-        let (lo, hi) = (ra.min(rb), ra.max(rb));
-        self.0[hi] = lo;
-        true
+impl Draft {
+    fn room(&self) -> f32 {
+        let disc = if self.weight >= 2 {
+            group_radius(self.weight)
+        } else {
+            0.0
+        };
+        disc.max(self.widest)
     }
 }
 
-/// Which of two sites anchors a group: more events, then the lower key.
-fn better(sites: &[Site], a: usize, b: usize) -> bool {
-    let (sa, sb) = (&sites[a], &sites[b]);
-    (sa.weight, std::cmp::Reverse(sa.key)) > (sb.weight, std::cmp::Reverse(sb.key))
-}
-
-/// Joins every two discs (site index, centre, radius) that touch.
-fn join_touching(discs: &[(usize, Pos2, f32)], sets: &mut Sets) -> bool {
-    let Some(widest) = discs.iter().map(|d| d.2).reduce(f32::max) else {
-        return false;
-    };
-    // A grid of cells wider than any two discs can reach: only neighbours
-    // are compared.
-    let cell = 2.0 * widest + GAP;
-    let key = |p: Pos2| ((p.x / cell).floor() as i64, (p.y / cell).floor() as i64);
-    let mut cells: std::collections::HashMap<(i64, i64), Vec<usize>> = std::collections::HashMap::new();
-    for (n, d) in discs.iter().enumerate() {
-        cells.entry(key(d.1)).or_default().push(n);
-    }
-    let mut joined = false;
-    for (n, &(i, at, r)) in discs.iter().enumerate() {
-        let (cx, cy) = key(at);
-        for dx in -1..=1 {
-            for dy in -1..=1 {
-                let Some(near) = cells.get(&(cx + dx, cy + dy)) else {
-                    continue;
-                };
-                for &m in near.iter().filter(|&&m| m > n) {
-                    let (j, bt, s) = discs[m];
-                    if at.distance(bt) < r + s + GAP {
-                        joined |= sets.join(i, j);
-                    }
+/// Groups `sites` (see the module's rule). Sites whose position is not
+/// finite stand alone.
+pub fn group(sites: &[Site]) -> Groups {
+    let finite = |s: &Site| s.at.x.is_finite() && s.at.y.is_finite() && s.reach.is_finite();
+    // 1. Anchors in rank order take their touching neighbours.
+    let mut order: Vec<usize> = (0..sites.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (sa, sb) = (&sites[a], &sites[b]);
+        (sa.area, std::cmp::Reverse(sa.weight), sa.key).cmp(&(sb.area, std::cmp::Reverse(sb.weight), sb.key))
+    });
+    let grid = Grid::new(sites.iter().map(|s| (s.at, s.reach)));
+    let mut taken = vec![false; sites.len()];
+    let mut drafts: Vec<Draft> = Vec::new();
+    for &a in &order {
+        if taken[a] {
+            continue;
+        }
+        taken[a] = true;
+        let mut d = Draft {
+            anchor: a,
+            members: vec![a],
+            weight: sites[a].weight,
+            widest: sites[a].reach,
+        };
+        if finite(&sites[a]) {
+            let mut near = grid.near(sites[a].at, sites[a].reach);
+            near.sort_unstable();
+            for t in near {
+                if !taken[t]
+                    && finite(&sites[t])
+                    && touch((sites[a].at, sites[a].reach), (sites[t].at, sites[t].reach))
+                {
+                    taken[t] = true;
+                    d.members.push(t);
+                    d.weight += sites[t].weight;
+                    d.widest = d.widest.max(sites[t].reach);
                 }
             }
         }
+        drafts.push(d);
     }
-    joined
-}
-
-/// Groups `sites` (see the module's rule). Sites with a position that is
-/// not finite stand alone.
-pub fn group(sites: &[Site]) -> Groups {
-    let mut sets = Sets((0..sites.len()).collect());
-    let finite = |s: &Site| s.at.x.is_finite() && s.at.y.is_finite() && s.reach.is_finite();
-    let own: Vec<(usize, Pos2, f32)> = (sites.iter().enumerate())
-        .filter(|(_, s)| finite(s))
-        .map(|(i, s)| (i, s.at, s.reach))
-        .collect();
-    join_touching(&own, &mut sets);
+    // 2. Groups whose discs touch become one, the better (earlier) anchor
+    // staying, until none touch.
+    let disc = |d: &Draft| (sites[d.anchor].at, d.room());
     loop {
-        let (anchors, weights) = anchors_of(sites, &mut sets);
-        // Each group that can hold two events adds its disc; what it
-        // touches joins the group, until nothing more does.
-        let mut discs = own.clone();
-        for (&a, &w) in anchors.values().zip(weights.values()) {
-            if w >= 2 && finite(&sites[a]) {
-                discs.push((a, sites[a].at, group_radius(w)));
+        let mut merged = false;
+        let mut i = 0;
+        while i < drafts.len() {
+            if !finite(&sites[drafts[i].anchor]) {
+                i += 1;
+                continue;
             }
+            let mut j = i + 1;
+            while j < drafts.len() {
+                if finite(&sites[drafts[j].anchor]) && touch(disc(&drafts[i]), disc(&drafts[j])) {
+                    let other = drafts.remove(j);
+                    let d = &mut drafts[i];
+                    d.members.extend(other.members);
+                    d.weight += other.weight;
+                    d.widest = d.widest.max(other.widest);
+                    merged = true;
+                    // The disc grew: look again from the start of the rest.
+                    j = i + 1;
+                } else {
+                    j += 1;
+                }
+            }
+            i += 1;
         }
-        if !join_touching(&discs, &mut sets) {
+        if !merged {
             break;
         }
     }
-    let (anchors, weights) = anchors_of(sites, &mut sets);
-    let roots: Vec<usize> = anchors.keys().copied().collect();
-    let of = (0..sites.len())
-        .map(|i| {
-            let r = sets.root(i);
-            roots.binary_search(&r).unwrap_or_default()
-        })
-        .collect();
+    // 3. Free sites, in rank order.
+    let mut of = vec![0; sites.len()];
+    for (g, d) in drafts.iter().enumerate() {
+        for &m in &d.members {
+            of[m] = g;
+        }
+    }
+    let anchors: Vec<(Pos2, f32)> = drafts.iter().map(disc).collect();
+    let anchor_grid = Grid::new(anchors.iter().copied());
+    let mut free = vec![false; sites.len()];
+    let mut freed: Vec<usize> = Vec::new();
+    for &i in &order {
+        let s = &sites[i];
+        let g = of[i];
+        if drafts[g].anchor == i || !finite(s) {
+            // An anchor stands on its own place.
+            free[i] = true;
+            continue;
+        }
+        let mine = (s.at, s.reach);
+        let clear = (anchor_grid.near(s.at, s.reach).into_iter()).all(|h| h == g || !touch(mine, anchors[h]))
+            && (freed.iter()).all(|&f| of[f] == g || !touch(mine, (sites[f].at, sites[f].reach)));
+        if clear {
+            free[i] = true;
+            freed.push(i);
+        }
+    }
     Groups {
         of,
-        anchors: anchors.into_values().collect(),
-        weights: weights.into_values().collect(),
+        free,
+        anchors: drafts.iter().map(|d| d.anchor).collect(),
+        weights: drafts.iter().map(|d| d.weight).collect(),
+        room: drafts.iter().map(|d| d.room()).collect(),
     }
 }
 
-type ByRoot<T> = std::collections::BTreeMap<usize, T>;
+/// Discs in cells of a grid, to find the ones near a point.
+struct Grid {
+    cell: f32,
+    cells: std::collections::HashMap<(i64, i64), Vec<usize>>,
+    widest: f32,
+}
 
-/// Each set's anchor and weight, by its root.
-fn anchors_of(sites: &[Site], sets: &mut Sets) -> (ByRoot<usize>, ByRoot<u32>) {
-    let mut anchors: ByRoot<usize> = ByRoot::new();
-    let mut weights: ByRoot<u32> = ByRoot::new();
-    for i in 0..sites.len() {
-        let r = sets.root(i);
-        let a = anchors.entry(r).or_insert(i);
-        if better(sites, i, *a) {
-            *a = i;
+impl Grid {
+    fn new(discs: impl Iterator<Item = (Pos2, f32)>) -> Self {
+        let discs: Vec<(Pos2, f32)> = discs.collect();
+        let widest = (discs.iter().map(|d| d.1).filter(|r| r.is_finite())).fold(1.0, f32::max);
+        let cell = 2.0 * widest + GAP;
+        let mut cells: std::collections::HashMap<(i64, i64), Vec<usize>> = std::collections::HashMap::new();
+        for (n, (at, _)) in discs.iter().enumerate() {
+            if at.x.is_finite() && at.y.is_finite() {
+                cells.entry(Self::key(cell, *at)).or_default().push(n);
+            }
         }
-        *weights.entry(r).or_insert(0) += sites[i].weight;
+        Grid { cell, cells, widest }
     }
-    (anchors, weights)
+
+    fn key(cell: f32, p: Pos2) -> (i64, i64) {
+        ((p.x / cell).floor() as i64, (p.y / cell).floor() as i64)
+    }
+
+    /// The discs that may touch one of radius `r` at `p`.
+    fn near(&self, p: Pos2, r: f32) -> Vec<usize> {
+        let span = ((r + self.widest + GAP) / self.cell).ceil() as i64;
+        let (cx, cy) = Self::key(self.cell, p);
+        let mut out = Vec::new();
+        for dx in -span..=span {
+            for dy in -span..=span {
+                if let Some(v) = self.cells.get(&(cx + dx, cy + dy)) {
+                    out.extend_from_slice(v);
+                }
+            }
+        }
+        out
+    }
 }
 
 /// Where the markers of an opened group stand: in rings around `centre`,

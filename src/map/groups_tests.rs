@@ -9,6 +9,7 @@ fn site(key: usize, x: f32, y: f32, reach: f32, weight: u32) -> Site {
         at: pos2(x, y),
         reach,
         weight,
+        area: false,
     }
 }
 
@@ -27,17 +28,15 @@ fn random_sites(seed: u64, n: usize) -> Vec<Site> {
         .collect()
 }
 
-/// Every disc that may be drawn for the group of each site: the sites'
-/// own, and the group's where it can gather.
+/// Every disc that may be drawn for each group: its disc on the anchor
+/// (wide enough for any of its markers), and its free sites' own.
 fn discs(sites: &[Site], g: &Groups) -> Vec<(usize, Pos2, f32)> {
     let mut out: Vec<_> = (sites.iter().enumerate())
+        .filter(|(i, _)| g.is_free(*i))
         .map(|(i, s)| (g.of(i), s.at, s.reach))
         .collect();
     for k in 0..g.len() {
-        if g.can_gather(k) {
-            let a = &sites[g.anchor(k)];
-            out.push((k, a.at, g.radius(k)));
-        }
+        out.push((k, sites[g.anchor(k)].at, g.room(k)));
     }
     out
 }
@@ -61,7 +60,44 @@ fn what_stands_at_different_groups_never_touches() {
                 }
             }
         }
+        // A site that is not free stands on its anchor: the anchor's room
+        // holds its marker, and the group's disc.
+        for (i, s) in sites.iter().enumerate() {
+            let k = g.of(i);
+            assert!(g.room(k) >= s.reach);
+            if g.can_gather(k) {
+                assert!(g.room(k) >= g.radius(k));
+            }
+        }
     }
+}
+
+#[test]
+fn a_line_of_stations_does_not_chain_into_one_group() {
+    // Thirty stations 16 px apart along a railway, one event each.
+    let sites: Vec<Site> = (0..30)
+        .map(|k| site(k, 100.0 + 16.0 * k as f32, 300.0, 8.7, 1))
+        .collect();
+    let g = group(&sites);
+    assert!(g.len() >= 6, "{} groups", g.len());
+    for (i, s) in sites.iter().enumerate() {
+        let anchor = &sites[g.anchor(g.of(i))];
+        assert!(
+            s.at.distance(anchor.at) < 80.0,
+            "station {i} gathered {} px away",
+            s.at.distance(anchor.at)
+        );
+    }
+}
+
+#[test]
+fn a_city_anchors_before_the_middle_of_a_province() {
+    let mut province = site(0, 100.0, 100.0, 8.0, 9);
+    province.area = true;
+    let sites = [province, site(1, 110.0, 100.0, 8.0, 3)];
+    let g = group(&sites);
+    assert_eq!(g.of(0), g.of(1));
+    assert_eq!(g.anchor(g.of(0)), 1);
 }
 
 #[test]

@@ -83,6 +83,19 @@ pub fn slots(c: &Candidate) -> &'static [Slot] {
 /// (markers, railway names), keeping `padding` pixels apart. Labels with
 /// no free slot are left out.
 pub fn place_labels(candidates: &[Candidate], bounds: Rect, obstacles: &[Rect], padding: f32) -> Vec<Placed> {
+    let ranked: Vec<(Rect, f32)> = obstacles.iter().map(|&r| (r, f32::INFINITY)).collect();
+    place_labels_ranked(candidates, bounds, &ranked, padding)
+}
+
+/// [`place_labels`] with obstacles that matter as much as their rank: a
+/// label may cover an obstacle of lower priority (a small station's dot
+/// under a city's name), never one of its own priority or higher.
+pub fn place_labels_ranked(
+    candidates: &[Candidate],
+    bounds: Rect,
+    obstacles: &[(Rect, f32)],
+    padding: f32,
+) -> Vec<Placed> {
     let mut order: Vec<usize> = (0..candidates.len()).collect();
     order.sort_by(|&a, &b| {
         let (ca, cb) = (&candidates[a], &candidates[b]);
@@ -101,7 +114,7 @@ pub fn place_labels(candidates: &[Candidate], bounds: Rect, obstacles: &[Rect], 
                 && placed
                     .iter()
                     .all(|p| !p.rect.expand(padding / 2.0).intersects(padded))
-                && obstacles.iter().all(|o| !o.intersects(*r))
+                && (obstacles.iter()).all(|(o, rank)| *rank < c.priority || !o.intersects(*r))
         };
         if let Some((slot, rect)) = slots(c)
             .iter()
@@ -212,6 +225,24 @@ mod tests {
         let block = slot_rect(a.anchor, a.size, a.gap, Slot::Right);
         let placed = place_labels(&[a], BOUNDS, &[block], 2.0);
         assert_eq!(placed[0].slot, Slot::Left);
+    }
+
+    #[test]
+    fn a_name_covers_a_lesser_dot_but_not_a_marker() {
+        let a = Candidate {
+            key: 0,
+            anchor: pos2(100.0, 100.0),
+            size: vec2(40.0, 16.0),
+            priority: 6.0,
+            gap: 4.0,
+            centred: false,
+        };
+        let right = slot_rect(a.anchor, a.size, a.gap, Slot::Right);
+        let dot = Rect::from_center_size(right.center(), vec2(6.0, 6.0));
+        let placed = place_labels_ranked(&[a], BOUNDS, &[(dot, 2.0)], 2.0);
+        assert_eq!(placed[0].slot, Slot::Right, "a station's dot gives way to a city");
+        let placed = place_labels_ranked(&[a], BOUNDS, &[(dot, f32::INFINITY)], 2.0);
+        assert_eq!(placed[0].slot, Slot::Left, "a marker does not");
     }
 
     #[test]

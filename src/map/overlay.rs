@@ -4,7 +4,7 @@
 use egui::{Align2, Color32, Painter, Pos2, Rect, Shape, Stroke, vec2};
 use walkers::{Projector, lon_lat};
 
-use super::labels::{Candidate, place_labels};
+use super::labels::{Candidate, place_labels, place_labels_ranked};
 use crate::model::{Dataset, Day, Lang, LineKind, Place, PlaceKind};
 use crate::ui::theme;
 
@@ -213,8 +213,9 @@ pub struct PlaceLabels {
     candidates: Vec<Candidate>,
     /// Text, font, and whether it names an area or a major place, by key.
     texts: Vec<(usize, String, egui::FontId, bool, bool)>,
-    /// Railway names and the places' own symbols.
-    obstacles: Vec<Rect>,
+    /// Railway names (above every label) and the places' own symbols (as
+    /// important as their place's label).
+    obstacles: Vec<(Rect, f32)>,
 }
 
 impl PlaceLabels {
@@ -228,7 +229,7 @@ impl PlaceLabels {
         cover: impl Fn(usize) -> f32,
     ) -> Vec<(usize, Rect)> {
         let clip = painter.clip_rect();
-        self.obstacles.extend_from_slice(taken);
+        self.obstacles.extend(taken.iter().map(|&r| (r, f32::INFINITY)));
         for c in self.candidates.iter_mut().filter(|c| !c.centred) {
             c.gap = c.gap.max(cover(c.key) + 2.0);
         }
@@ -236,7 +237,7 @@ impl PlaceLabels {
         // labels, centred on their area, of the markers and point labels.
         let (areas, points): (Vec<Candidate>, Vec<Candidate>) =
             self.candidates.iter().partition(|c| c.centred);
-        let mut placed = place_labels(&points, clip.shrink(2.0), &self.obstacles, 3.0);
+        let mut placed = place_labels_ranked(&points, clip.shrink(2.0), &self.obstacles, 3.0);
         let mut clear: Vec<Rect> = placed.iter().map(|p| p.rect).collect();
         clear.extend_from_slice(taken);
         placed.extend(place_labels(&areas, clip.shrink(2.0), &clear, 3.0));
@@ -266,7 +267,8 @@ impl HistoryOverlay<'_> {
     /// the markers ([`PlaceLabels::draw`]).
     pub fn draw_under(&self, painter: &Painter, projector: &Projector) -> PlaceLabels {
         let clip = projector.clip_rect();
-        let mut obstacles = self.draw_lines(painter, projector, clip);
+        let lines = self.draw_lines(painter, projector, clip);
+        let mut obstacles: Vec<(Rect, f32)> = lines.into_iter().map(|r| (r, f32::INFINITY)).collect();
 
         let mut candidates = Vec::new();
         let mut texts = Vec::new();
@@ -280,7 +282,8 @@ impl HistoryOverlay<'_> {
             }
             let gap = Self::draw_marker(painter, at, place.kind);
             if gap > 0.0 {
-                obstacles.push(Rect::from_center_size(at, vec2(2.0 * gap - 2.0, 2.0 * gap - 2.0)));
+                let symbol = Rect::from_center_size(at, vec2(2.0 * gap - 2.0, 2.0 * gap - 2.0));
+                obstacles.push((symbol, priority));
             }
             let area = place.kind.is_area();
             let major = matches!(place.kind, PlaceKind::City);

@@ -72,3 +72,17 @@ pub fn pick_line<'a>(lang: Lang, zh: &'a str, en: &'a str) -> std::borrow::Cow<'
         one => one,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_languages_on_one_line_for_buttons() {
+        assert_eq!(pick(Lang::Both, "图例", "Legend"), "图例\nLegend");
+        assert_eq!(pick_line(Lang::Both, "图例", "Legend"), "图例 Legend");
+        assert_eq!(pick_line(Lang::Zh, "图例", "Legend"), "图例");
+        assert_eq!(pick_line(Lang::En, "图例", "Legend"), "Legend");
+        assert_eq!(pick_line(Lang::Both, "OK", "OK"), "OK");
+    }
+}

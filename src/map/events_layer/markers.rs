@@ -24,6 +24,8 @@ struct Entry {
     kind: EventKind,
     /// Where its place is.
     at: Pos2,
+    /// Shown alone, it stands on its place (else on its group's anchor).
+    free: bool,
     radius: f32,
     alpha: f32,
     emphasised: bool,
@@ -60,16 +62,18 @@ pub(super) fn draw(
             continue;
         };
         for (p, radius) in marker_places(ds, &e) {
+            let site = ds.place_position(&p.id).and_then(|i| sites.group_of(i));
             let entry = Entry {
                 event: s.event,
                 kind: e.kind,
                 at: f.screen(&p),
+                free: site.is_none_or(|(_, free)| free),
                 radius,
                 alpha,
                 emphasised,
             };
-            match ds.place_position(&p.id).and_then(|i| sites.group_of(i)) {
-                Some(g) => by_group[g].push(entry),
+            match site {
+                Some((g, _)) => by_group[g].push(entry),
                 None => alone.push(entry),
             }
         }
@@ -85,8 +89,20 @@ pub(super) fn draw(
         });
         match entries.as_slice() {
             [] => {}
-            [one] if f.clip.expand(MARGIN).contains(one.at) => marker(f, *one, one.at, marks),
-            [_] => {}
+            [one] if one.free => {
+                if f.clip.expand(MARGIN).contains(one.at) {
+                    marker(f, *one, one.at, marks);
+                }
+            }
+            [one] => {
+                // Too near another group to stand on its place: on the
+                // anchor, a line to where it happened.
+                let (_, at, _) = sites.anchor(g);
+                if f.clip.expand(MARGIN).contains(at) {
+                    leg(f, one.at, at);
+                    marker(f, *one, at, marks);
+                }
+            }
             _ => {
                 let (place, at, radius) = sites.anchor(g);
                 let mut mark = GroupMark {
@@ -188,9 +204,7 @@ fn spread_out(f: &Frame, mark: &mut GroupMark, entries: &[Entry], rest: &[Entry]
     f.painter
         .circle_filled(mark.ring_at, mark.reach, theme::SPREAD_BACKDROP);
     for (x, p) in entries.iter().zip(&at) {
-        f.painter
-            .line_segment([x.at, *p], Stroke::new(1.0, theme::SPREAD_LEG));
-        f.painter.circle_filled(x.at, 2.0, theme::SPREAD_LEG);
+        leg(f, x.at, *p);
     }
     // What stays gathered: its disc on the place, with its count.
     if !rest.is_empty() {
@@ -199,6 +213,13 @@ fn spread_out(f: &Frame, mark: &mut GroupMark, entries: &[Entry], rest: &[Entry]
     for (x, p) in entries.iter().zip(at) {
         marker(f, *x, p, marks);
     }
+}
+
+/// A thin line from where a marker stands to its place, and a dot there.
+fn leg(f: &Frame, place: Pos2, marker: Pos2) {
+    f.painter
+        .line_segment([place, marker], Stroke::new(1.0, theme::SPREAD_LEG));
+    f.painter.circle_filled(place, 2.0, theme::SPREAD_LEG);
 }
 
 /// One marker at `c`, and its hit.

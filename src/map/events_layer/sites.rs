@@ -87,6 +87,7 @@ impl Sites {
                 at,
                 reach: m.reach,
                 weight: m.events,
+                area: p.kind.is_area(),
             });
         }
         let groups = groups::group(&list);
@@ -97,10 +98,12 @@ impl Sites {
         }
     }
 
-    /// The group of the place with this index, if it is a site.
-    pub(super) fn group_of(&self, place: usize) -> Option<usize> {
+    /// The group of the place with this index, if it is a site, and
+    /// whether an event shown alone there stands on its place (else on the
+    /// group's anchor).
+    pub(super) fn group_of(&self, place: usize) -> Option<(usize, bool)> {
         let s = *self.site_of.get(place)?;
-        (s != u32::MAX).then(|| self.groups.of(s as usize))
+        (s != u32::MAX).then(|| (self.groups.of(s as usize), self.groups.is_free(s as usize)))
     }
 
     /// A group's anchor: its place (index into the places), where it is,
