@@ -102,14 +102,7 @@ fn pointing_at_a_group_opens_it_into_markers_that_can_be_chosen() {
     h.hover_at(pick.at);
     h.run();
     assert_eq!(h.state().ex.hovered(), Some(pick.event));
-    for pressed in [true, false] {
-        h.event(egui::Event::PointerButton {
-            pos: pick.at,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: Default::default(),
-        });
-    }
+    crate::common::tap(&mut h, pick.at);
     h.run();
     assert_eq!(h.state().ex.selected(), Some(pick.event));
     // The pointer leaves: the group stays open around the selected event;
@@ -153,14 +146,7 @@ fn a_tap_on_a_group_opens_it_and_does_not_clear_the_selection() {
         .cloned()
         .expect("a group on the map");
     // A touch screen: press and release with no hover before.
-    for pressed in [true, false] {
-        h.event(egui::Event::PointerButton {
-            pos: group.at,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: Default::default(),
-        });
-    }
+    crate::common::tap(&mut h, group.at);
     h.run();
     assert_eq!(h.state().ex.selected(), Some(chosen));
     assert_eq!(h.state().ex.spread_group(), Some(group.place));

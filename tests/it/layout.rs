@@ -127,14 +127,7 @@ fn choosing_an_event_opens_its_source() {
         .expect("a marker on the first day");
     h.hover_at(first.at);
     h.run();
-    for pressed in [true, false] {
-        h.event(egui::Event::PointerButton {
-            pos: first.at,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: Default::default(),
-        });
-    }
+    crate::common::tap(&mut h, first.at);
     h.run();
     assert_eq!(h.state().ex.selected(), Some(first.event));
     assert!(h.state().ex.settings().show_details);
