@@ -553,3 +553,40 @@ fn a_visitor_finds_no_text_field_and_cannot_open_files() {
     assert!(!h.state().is_loading());
     assert_eq!(h.state().ex.ds().event_count(), before);
 }
+
+#[test]
+fn a_visitor_opens_a_group_into_markers_a_finger_can_choose() {
+    let mut h = kiosk();
+    touch(&mut h, 960.0, 500.0);
+    assert_eq!(phase(&h), Phase::Exploring);
+    h.run_steps(3);
+    let map = h.state().marks.map;
+    let group = (h.state().marks.groups.iter())
+        .filter(|g| map.shrink(60.0).contains(g.at))
+        .max_by_key(|g| g.events.len())
+        .cloned()
+        .expect("a group on the map");
+    touch(&mut h, group.at.x, group.at.y);
+    h.run_steps(3);
+    let marks = h.state().marks.clone();
+    let opened = (marks.groups.iter())
+        .find(|g| g.place == group.place)
+        .expect("still there");
+    assert!(opened.open, "a tap opens it");
+    let mut ring: Vec<_> = (marks.hits.iter().rev())
+        .filter(|m| group.events.contains(&m.event) && m.at.distance(opened.ring_at) <= opened.reach)
+        .collect();
+    ring.sort_by_key(|m| m.event);
+    ring.dedup_by_key(|m| m.event);
+    assert_eq!(ring.len(), group.events.len());
+    for (i, a) in ring.iter().enumerate() {
+        assert!(a.radius >= 18.0, "a finger finds it: {a:?}");
+        for b in &ring[i + 1..] {
+            assert!(a.at.distance(b.at) >= 36.0, "{a:?} and {b:?} are a finger apart");
+        }
+    }
+    // A tap on one chooses it.
+    let pick = ring[0];
+    touch(&mut h, pick.at.x, pick.at.y);
+    assert_eq!(h.state().ex.selected(), Some(pick.event));
+}

@@ -17,6 +17,10 @@ use crate::ui::theme;
 /// How far outside the map a marker may stand and still be drawn, in points.
 const MARGIN: f32 = 40.0;
 
+/// With finger-sized controls (the kiosk), the least radius a finger finds
+/// a marker within, and so the least room each takes in an opened ring.
+pub(super) const FINGER: f32 = 18.0;
+
 /// One marker an event would have at one of its places.
 #[derive(Debug, Clone, Copy)]
 struct Entry {
@@ -192,7 +196,10 @@ fn gathered(f: &Frame, mark: &GroupMark, entries: &[Entry]) {
 /// line, over a pale backdrop. A ring that would
 /// leave the map is moved in, so that every marker can be reached.
 fn spread_out(f: &Frame, mark: &mut GroupMark, entries: &[Entry], rest: &[Entry], marks: &mut Marks) {
-    let extents: Vec<f32> = entries.iter().map(|x| theme::symbol_extent(x.radius)).collect();
+    let least = if f.touch { FINGER } else { 0.0 };
+    let extents: Vec<f32> = (entries.iter())
+        .map(|x| theme::symbol_extent(x.radius).max(least))
+        .collect();
     mark.reach = groups::spread_reach(mark.radius, &extents);
     let room = f.clip.shrink(mark.reach);
     mark.ring_at = if room.is_positive() {
@@ -241,7 +248,7 @@ fn marker(f: &Frame, x: Entry, c: Pos2, marks: &mut Marks) {
     marks.hits.push(Hit {
         event: x.event,
         at: c,
-        radius: x.radius,
+        radius: if f.touch { x.radius.max(FINGER) } else { x.radius },
     });
 }
 

@@ -44,6 +44,8 @@ pub const PULSE_SECS: f64 = 1.2;
 pub struct Hit {
     pub event: usize,
     pub at: Pos2,
+    /// The marker's radius; with finger-sized controls (the kiosk) at
+    /// least a finger's.
     pub radius: f32,
 }
 
@@ -69,6 +71,8 @@ struct Frame<'a> {
     clip: egui::Rect,
     /// The day shown.
     t: Day,
+    /// Finger-sized controls (the kiosk's style): markers a finger can hit.
+    touch: bool,
 }
 
 impl Frame<'_> {
@@ -119,6 +123,7 @@ impl Plugin for EventsLayer<'_> {
             painter: ui.painter().with_clip_rect(clip),
             clip,
             t: self.ex.day(),
+            touch: ui.spacing().interact_size.y >= 40.0,
         };
         let labels = self.overlay.draw_under(&f.painter, projector);
         areas::base_areas(&f);
