@@ -287,3 +287,36 @@ fn an_edited_dataset_is_read_again_and_an_edit_with_errors_keeps_the_last_good_d
     wait_for(&mut h, 5.0, |app| app.problems().is_empty());
     assert!(h.state().problems().is_empty());
 }
+
+/// What QGIS and EDTF users write: a date-time with a time of day, and
+/// unspecified digits, each read as the range it leaves open.
+#[test]
+fn a_csv_with_qgis_date_times_and_edtf_unspecified_digits_loads_with_their_ranges() {
+    use chronoatlas::model::date::format_iso;
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("qgis.csv");
+    std::fs::write(
+        &file,
+        "lon,lat,date,title\n\
+         112.56,37.87,1937/07/07 00:00:00,a day with its time\n\
+         114.5,38.0,193X,a decade\n\
+         114.6,38.1,1938-10-XX,a month\n",
+    )
+    .unwrap();
+    let loaded = chronoatlas::io::load_path(&file);
+    let errors: Vec<String> = loaded.errors().map(|p| p.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let ds = &loaded.dataset;
+    // (Rows are kept in date order.)
+    let ranges: Vec<(String, String)> = (0..ds.event_count())
+        .filter_map(|i| ds.event_at(i))
+        .map(|e| (format_iso(e.when.earliest()), format_iso(e.when.latest())))
+        .collect();
+    let want = [
+        ("1930-01-01", "1939-12-31"),
+        ("1937-07-07", "1937-07-07"),
+        ("1938-10-01", "1938-10-31"),
+    ];
+    let want: Vec<(String, String)> = want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+    assert_eq!(ranges, want);
+}

@@ -6,8 +6,10 @@ use crate::model::date::{Day, days_in_month};
 use crate::model::event::EventKind;
 
 /// Normalises a date cell: ISO date-times lose their time (once it is
-/// checked: 25:99 is refused, not dropped), `1937/07/07` becomes
-/// `1937-07-07`; everything else goes to the EDTF/Chinese parser.
+/// checked: 25:99 is refused, not dropped), `1937/07/07` (with or without a
+/// time, as QGIS writes it) becomes `1937-07-07`; everything else goes to
+/// the EDTF/Chinese parser. The day kept is the day as written, in the
+/// zone it was written in.
 pub fn normalise_date(s: &str) -> Result<String, String> {
     let s = s.trim();
     let b = s.as_bytes();
@@ -23,8 +25,17 @@ pub fn normalise_date(s: &str) -> Result<String, String> {
         check_time(&s[11..]).map_err(|why| format!("date-time '{s}': {why}"))?;
         return Ok(s[..10].to_string());
     }
-    if b.len() == 10 && digits(0..4) && b[4] == b'/' && digits(5..7) && b[7] == b'/' && digits(8..10) {
-        return Ok(s.replace('/', "-"));
+    if b.len() >= 10 && digits(0..4) && b[4] == b'/' && digits(5..7) && b[7] == b'/' && digits(8..10) {
+        // QGIS writes date-times as 1937/07/07 00:00:00.
+        if b.len() > 10 {
+            if !(b[10] == b'T' || b[10] == b' ') {
+                return Err(format!(
+                    "date-time '{s}': a time follows the date after T or a space"
+                ));
+            }
+            check_time(&s[11..]).map_err(|why| format!("date-time '{s}': {why}"))?;
+        }
+        return Ok(s[..10].replace('/', "-"));
     }
     Ok(s.to_string())
 }

@@ -16,6 +16,9 @@ fn normalises_common_date_cells() {
     assert_eq!(ok("1937-07-07T23:59:60.5+08:00"), "1937-07-07");
     assert_eq!(ok("1937-07-07T24:00:00-0530"), "1937-07-07");
     assert_eq!(ok("1937/07/07"), "1937-07-07");
+    // QGIS's date-times.
+    assert_eq!(ok("1937/07/07 00:00:00"), "1937-07-07");
+    assert_eq!(ok("1938/12/31 23:59"), "1938-12-31");
     assert_eq!(ok("1937/1938"), "1937/1938");
     // Impossible times and offsets are refused, not dropped.
     for bad in [
@@ -26,6 +29,8 @@ fn normalises_common_date_cells() {
         "1937-07-07T12:00+08:61",
         "1937-07-07Tnoon",
         "1937-07-07T12:00junk",
+        "1937/07/07 25:00:00",
+        "1937/07/07x12:00",
     ] {
         let e = normalise_date(bad).unwrap_err();
         assert!(e.contains(bad), "{bad}: {e}");

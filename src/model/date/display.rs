@@ -148,6 +148,11 @@ fn edtf_single(s: SingleDate) -> String {
             format!("{}-{code}", edtf_year(y))
         }
         DateValue::YearPart { y, .. } | DateValue::Year { y } => edtf_year(y),
+        DateValue::Years { y, digits } => {
+            let year = edtf_year(y);
+            let keep = year.len().saturating_sub(usize::from(digits));
+            format!("{}{}", &year[..keep], "X".repeat(usize::from(digits)))
+        }
     };
     format!("{body}{q}")
 }
@@ -195,6 +200,8 @@ fn zh_single(s: SingleDate, prefix: bool) -> String {
             format!("{}{word}", zh_year(y))
         }
         DateValue::Year { y } => zh_year(y),
+        DateValue::Years { y, digits: 1 } => format!("{y}年代"),
+        DateValue::Years { y, digits } => format!("{y}年至{}年间", i64::from(y) + super::span(digits) - 1),
     };
     let approx = if prefix && s.qualifiers.approximate {
         "约"
@@ -235,6 +242,8 @@ fn en_single(s: SingleDate) -> String {
             format!("{word} {}", en_year(y))
         }
         DateValue::Year { y } => en_year(y),
+        DateValue::Years { y, digits: 1 } => format!("the {y}s"),
+        DateValue::Years { y, digits } => format!("{y}–{}", i64::from(y) + super::span(digits) - 1),
     };
     let approx = if s.qualifiers.approximate { "c. " } else { "" };
     let unsure = if s.qualifiers.uncertain { "?" } else { "" };

@@ -69,7 +69,7 @@ fn parse_edtf_date(s: &str, errs: &Errs) -> Result<SingleDate, DateError> {
         ));
     }
     if body.contains(['X', 'x']) {
-        return Err(syntax("unspecified digits (X) are not supported"));
+        return unspecified(body, qualifiers, errs);
     }
     let (negative, unsigned) = match body.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -130,5 +130,80 @@ fn parse_edtf_date(s: &str, errs: &Errs) -> Result<SingleDate, DateError> {
     value
         .check()
         .map_err(|m| errs.err(DateErrorKind::OutOfRange, s, m))?;
+    Ok(SingleDate { value, qualifiers })
+}
+
+/// A date with unspecified digits (EDTF level 1): the last digits of a
+/// year of the common era (`193X`, `19XX`, `1XXX`), or a whole month or
+/// day (`1938-XX`, `1938-XX-XX`, `1938-10-XX`). What it leaves open is a
+/// range, never a guess.
+fn unspecified(body: &str, qualifiers: Qualifiers, errs: &Errs) -> Result<SingleDate, DateError> {
+    let syntax = |msg: &str| errs.err(DateErrorKind::Syntax, body, msg);
+    let fields: Vec<&str> = body.split('-').collect();
+    let unknown = |f: &str| !f.is_empty() && f.bytes().all(|b| b == b'X' || b == b'x');
+    let known = |f: &str, n: usize| f.len() == n && f.bytes().all(|b| b.is_ascii_digit());
+    let year = fields[0];
+    if year.is_empty() {
+        return Err(syntax(
+            "unspecified digits (X) only in years of the common era (193X, not -003X)",
+        ));
+    }
+    let open = year
+        .bytes()
+        .rev()
+        .take_while(|b| matches!(b, b'X' | b'x'))
+        .count();
+    let value = if open > 0 {
+        // The year ends in X: whatever follows is unspecified too.
+        let head = &year[..year.len() - open];
+        if year.len() != 4 || open > 3 || !known(head, 4 - open) {
+            return Err(syntax("X may only end a four-digit year: 193X, 19XX or 1XXX"));
+        }
+        if !fields[1..].iter().all(|f| unknown(f) && f.len() == 2) {
+            return Err(syntax(
+                "after a year with X the month and day are XX too (193X-XX)",
+            ));
+        }
+        let first: i32 = format!("{head}{}", "0".repeat(open))
+            .parse()
+            .map_err(|_| syntax("bad year"))?;
+        DateValue::Years {
+            y: first,
+            digits: open as u8,
+        }
+    } else {
+        if !known(year, 4) {
+            return Err(syntax(
+                "expected a four-digit year such as 1937, then -MM and -DD",
+            ));
+        }
+        let y: i32 = year.parse().map_err(|_| syntax("bad year"))?;
+        match &fields[1..] {
+            [mm] | [mm, _]
+                if unknown(mm) && mm.len() == 2 && fields[2..].iter().all(|d| unknown(d) && d.len() == 2) =>
+            {
+                DateValue::Year { y }
+            }
+            [mm, dd] if known(mm, 2) && unknown(dd) && dd.len() == 2 => {
+                let m: u32 = mm.parse().map_err(|_| syntax("bad month"))?;
+                if !(1..=12).contains(&m) {
+                    return Err(errs.err(
+                        DateErrorKind::OutOfRange,
+                        body,
+                        format!("there is no month {mm}: months are 01-12"),
+                    ));
+                }
+                DateValue::Month { y, m }
+            }
+            _ => {
+                return Err(syntax(
+                    "X stands for whole digits at the end: 193X, 19XX, 1938-XX, 1938-10-XX",
+                ));
+            }
+        }
+    };
+    value
+        .check()
+        .map_err(|m| errs.err(DateErrorKind::OutOfRange, body, m))?;
     Ok(SingleDate { value, qualifiers })
 }

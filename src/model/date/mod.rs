@@ -77,7 +77,9 @@
 //!
 //! - EDTF: years have four digits (`1937`, `-0044`), months `01`-`12`,
 //!   seasons `21`-`24`, one qualifier at the end. Unspecified digits (`X`)
-//!   and other level 2 features are rejected.
+//!   may end a year of the common era (`193X` the 1930s, `19XX` 1900-1999)
+//!   or stand for a whole month or day (`1938-XX` the year 1938,
+//!   `1938-10-XX` October 1938); other level 2 features are rejected.
 //! - Chinese: Arabic digits (full-width ones too), spaces anywhere
 //!   (`1938年2月19 日`), `日` or `号`, `公元前44年` for 44 BC. A month or day
 //!   without a year (`9月下旬`) is rejected: the year must come from the
@@ -169,6 +171,12 @@ pub enum DateValue {
     },
     Year {
         y: i32,
+    },
+    /// Years with unspecified last digits (EDTF `193X`, `19XX`): from `y`
+    /// for 10^`digits` years.
+    Years {
+        y: i32,
+        digits: u8,
     },
 }
 
@@ -285,7 +293,8 @@ impl DateValue {
             | DateValue::MonthPart { y, .. }
             | DateValue::Season { y, .. }
             | DateValue::YearPart { y, .. }
-            | DateValue::Year { y } => y,
+            | DateValue::Year { y }
+            | DateValue::Years { y, .. } => y,
         }
     }
 
@@ -347,6 +356,7 @@ impl DateValue {
                 PartOfYear::End => (month_first(y, 10), month_last(y, 12)),
             },
             DateValue::Year { y } => (month_first(y, 1), month_last(y, 12)),
+            DateValue::Years { y, digits } => (month_first(y, 1), month_last(y, 12 * span(digits))),
         }
     }
 
@@ -366,8 +376,17 @@ impl DateValue {
                 PartOfYear::End => (month_first(y, 10 - 3), month_last(y, 12 + 3)),
             },
             DateValue::Year { y } => (month_first(y, 1 - 12), month_last(y, 12 + 12)),
+            DateValue::Years { y, digits } => {
+                let months = 12 * span(digits);
+                (month_first(y, 1 - months), month_last(y, 2 * months))
+            }
         }
     }
+}
+
+/// How many years `digits` unspecified last digits leave open (10, 100, 1000).
+fn span(digits: u8) -> i64 {
+    10i64.pow(u32::from(digits.clamp(1, 3)))
 }
 
 impl SingleDate {

@@ -706,7 +706,7 @@ fn rejects_empty_and_garbage() {
         "1937~~",
         "1937?~",
         "1937-?10",
-        "193X",
+        "19X7",
         "1937 10",
         "..",
         "../..",
@@ -742,4 +742,43 @@ fn rejects_empty_and_garbage() {
     assert_eq!(rejected("1937年至18日").kind, DateErrorKind::NoYear);
     let e = rejected("1937年abc");
     assert!(e.to_string().contains("\"abc\" after \"1937年\""), "{e}");
+}
+
+#[test]
+fn edtf_unspecified_digits_cover_what_they_leave_open() {
+    assert_eq!(span("193X"), pair("1930-01-01", "1939-12-31"));
+    assert_eq!(span("19XX"), pair("1900-01-01", "1999-12-31"));
+    assert_eq!(span("1XXX"), pair("1000-01-01", "1999-12-31"));
+    assert_eq!(span("193X-XX"), pair("1930-01-01", "1939-12-31"));
+    assert_eq!(span("1938-XX"), pair("1938-01-01", "1938-12-31"));
+    assert_eq!(span("1938-XX-XX"), pair("1938-01-01", "1938-12-31"));
+    assert_eq!(span("1938-10-XX"), pair("1938-10-01", "1938-10-31"));
+    // Approximate: a decade more on each side; in an interval, each end.
+    assert_eq!(span("193X~"), pair("1920-01-01", "1949-12-31"));
+    assert_eq!(span("193X/1941"), pair("1930-01-01", "1941-12-31"));
+    // Shown as what it says, and written back as EDTF.
+    let d = parse("193X");
+    assert_eq!(
+        (d.display_zh(), d.display_en(), d.edtf()),
+        ("1930年代".into(), "the 1930s".into(), "193X".into())
+    );
+    let d = parse("19XX?");
+    assert_eq!(
+        (d.display_zh(), d.display_en(), d.edtf()),
+        ("1900年至1999年间?".into(), "1900–1999?".into(), "19XX?".into())
+    );
+    // Only whole trailing digits; only years of the common era.
+    for bad in [
+        "19X7",
+        "1938-1X",
+        "1938-X0",
+        "193X-10",
+        "-003X",
+        "1938-13-XX",
+        "XXXX-10",
+        "1938-XX-10",
+    ] {
+        let e = bad.parse::<HistDate>().unwrap_err();
+        assert!(e.to_string().contains(bad), "{bad}: {e}");
+    }
 }
