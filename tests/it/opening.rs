@@ -320,3 +320,36 @@ fn a_csv_with_qgis_date_times_and_edtf_unspecified_digits_loads_with_their_range
     let want: Vec<(String, String)> = want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
     assert_eq!(ranges, want);
 }
+
+/// A kepler.gl export: epoch milliseconds under `timestamp`, `lng`/`lat`;
+/// and a spreadsheet's `from`/`to` columns.
+#[test]
+fn kepler_timestamps_and_from_to_columns_load_with_their_days() {
+    use chronoatlas::model::date::format_iso;
+    let tmp = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "kepler.csv",
+            "lng,lat,timestamp\n112.56,37.87,-1025222400000\n",
+            ("1937-07-07", "1937-07-07"),
+        ),
+        (
+            "sheet.csv",
+            "x,y,from,to\n112.56,37.87,1937-09,1937-11-08\n",
+            ("1937-09-01", "1937-11-08"),
+        ),
+    ];
+    for (name, text, (from, to)) in cases {
+        let file = tmp.path().join(name);
+        std::fs::write(&file, text).unwrap();
+        let loaded = chronoatlas::io::load_path(&file);
+        let errors: Vec<String> = loaded.errors().map(|p| p.to_string()).collect();
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+        let e = loaded.dataset.event_at(0).expect("one event");
+        assert_eq!(
+            (format_iso(e.when.earliest()), format_iso(e.when.latest())),
+            (from.into(), to.into()),
+            "{name}"
+        );
+    }
+}

@@ -5,13 +5,17 @@ use crate::model::HistDate;
 use crate::model::date::{Day, days_in_month};
 use crate::model::event::EventKind;
 
-/// Normalises a date cell: ISO date-times lose their time (once it is
+/// Normalises a date cell: epoch seconds or milliseconds become their
+/// (UTC) day; ISO date-times lose their time (once it is
 /// checked: 25:99 is refused, not dropped), `1937/07/07` (with or without a
 /// time, as QGIS writes it) becomes `1937-07-07`; everything else goes to
 /// the EDTF/Chinese parser. The day kept is the day as written, in the
 /// zone it was written in.
 pub fn normalise_date(s: &str) -> Result<String, String> {
     let s = s.trim();
+    if let Some(day) = epoch_day(s) {
+        return Ok(crate::model::date::format_iso(day));
+    }
     let b = s.as_bytes();
     let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
     if b.len() > 10
@@ -38,6 +42,25 @@ pub fn normalise_date(s: &str) -> Result<String, String> {
         return Ok(s[..10].replace('/', "-"));
     }
     Ok(s.to_string())
+}
+
+/// The day of an epoch timestamp (kepler.gl's), told by its length: nine
+/// or more digits, so that no year (`1937`) or compact date is taken for
+/// one. Seconds below 10^11 in size (the year 5138), milliseconds above;
+/// negative before 1970 (1937-07-07 is -1025222400). The day is the UTC
+/// day.
+pub(super) fn epoch_day(s: &str) -> Option<Day> {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    if digits.len() < 9 || digits.len() > 16 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let v: i64 = s.parse().ok()?;
+    let secs = if v.unsigned_abs() >= 100_000_000_000 {
+        v.div_euclid(1000)
+    } else {
+        v
+    };
+    Day::try_from(secs.div_euclid(86_400)).ok()
 }
 
 /// Checks the time of an ISO date-time: `HH:MM[:SS[.fff]]` then nothing,

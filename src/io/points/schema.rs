@@ -14,9 +14,22 @@ use crate::time::index::TimeSpan;
 /// Accepted column names (compared lower-case, trimmed), first match wins.
 pub const LON_NAMES: [&str; 5] = ["lon", "longitude", "lng", "long", "x"];
 pub const LAT_NAMES: [&str; 3] = ["lat", "latitude", "y"];
-pub const START_NAMES: [&str; 5] = ["start", "begin", "start_date", "date_start", "earliest"];
-pub const END_NAMES: [&str; 4] = ["end", "end_date", "date_end", "latest"];
-pub const DATE_NAMES: [&str; 5] = ["date", "when", "time", "datetime", "timestamp"];
+/// (QGIS, kepler.gl and spreadsheets name their time columns these ways.)
+pub const START_NAMES: [&str; 9] = [
+    "start",
+    "begin",
+    "start_date",
+    "date_start",
+    "earliest",
+    "start_dt",
+    "start_time",
+    "begin_date",
+    "from",
+];
+pub const END_NAMES: [&str; 7] = [
+    "end", "end_date", "date_end", "latest", "end_dt", "end_time", "to",
+];
+pub const DATE_NAMES: [&str; 6] = ["date", "when", "time", "datetime", "timestamp", "year"];
 pub const ID_NAMES: [&str; 3] = ["id", "event_id", "fid"];
 pub const TITLE_NAMES: [&str; 7] = [
     "title",

@@ -16,6 +16,15 @@ fn normalises_common_date_cells() {
     assert_eq!(ok("1937-07-07T23:59:60.5+08:00"), "1937-07-07");
     assert_eq!(ok("1937-07-07T24:00:00-0530"), "1937-07-07");
     assert_eq!(ok("1937/07/07"), "1937-07-07");
+    // kepler.gl's epoch seconds and milliseconds, before 1970 too.
+    assert_eq!(ok("-1025222400"), "1937-07-07");
+    assert_eq!(ok("-1025222400000"), "1937-07-07");
+    assert_eq!(ok("-1025136001"), "1937-07-07");
+    assert_eq!(ok("1565577261000"), "2019-08-12");
+    assert_eq!(ok("1565577261"), "2019-08-12");
+    // A year, a compact date and a short number are not timestamps.
+    assert_eq!(ok("1937"), "1937");
+    assert_eq!(ok("19370707"), "19370707");
     // QGIS's date-times.
     assert_eq!(ok("1937/07/07 00:00:00"), "1937-07-07");
     assert_eq!(ok("1938/12/31 23:59"), "1938-12-31");
