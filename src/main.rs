@@ -63,10 +63,16 @@ enum Command {
         /// A dataset folder or a CSV/GeoJSON point file.
         path: Option<PathBuf>,
     },
-    /// Write the resolved event table (one row per event and place) to stdout.
+    /// Write the events for other tools to stdout: CSV (one row per event
+    /// and place), GeoJSON, KML (Google Earth, with the tours) or Linked
+    /// Places (World Historical Gazetteer). See docs/DATA_FORMAT.md.
     Table {
         #[arg(long, value_enum, default_value_t = Format::Csv)]
         format: Format,
+        /// CSV without the byte-order mark Excel needs to read Chinese
+        /// (for tools that take it for part of the first column's name).
+        #[arg(long)]
+        no_bom: bool,
     },
     /// Draw one frame to a PNG, headless (no window, no display needed).
     Render {
@@ -184,8 +190,14 @@ enum LangArg {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
+    /// One row per event and place (spreadsheets, QGIS, kepler.gl).
     Csv,
+    /// Points per event and place, lines per segment or route.
     Geojson,
+    /// Google Earth: placemarks with time spans, and the tours.
+    Kml,
+    /// Linked Places Format, for the World Historical Gazetteer.
+    Lpf,
 }
 
 /// Parses `LON,LAT,ZOOM`.
@@ -264,7 +276,7 @@ fn validate(path: Option<&PathBuf>) -> ExitCode {
     }
 }
 
-fn table(path: Option<&PathBuf>, format: Format) -> ExitCode {
+fn table(path: Option<&PathBuf>, format: Format, bom: bool) -> ExitCode {
     let loaded = load(path);
     let mut err = std::io::stderr().lock();
     if !loaded.is_valid() {
@@ -279,8 +291,14 @@ fn table(path: Option<&PathBuf>, format: Format) -> ExitCode {
     }
     let out = std::io::BufWriter::new(std::io::stdout().lock());
     let result = match format {
-        Format::Csv => io::table::write_csv(&loaded.dataset, out).map_err(|e| e.to_string()),
-        Format::Geojson => io::table::write_geojson(&loaded.dataset, out).map_err(|e| e.to_string()),
+        Format::Csv => io::export::csv::write(&loaded.dataset, out, bom).map_err(|e| e.to_string()),
+        Format::Geojson => io::export::geojson::write(&loaded.dataset, out).map_err(|e| e.to_string()),
+        Format::Kml => io::export::kml::write(&loaded.dataset, out, &|k| {
+            let c = chronoatlas::ui::theme::kind_style(k).0;
+            [c.r(), c.g(), c.b()]
+        })
+        .map_err(|e| e.to_string()),
+        Format::Lpf => io::export::lpf::write(&loaded.dataset, out).map_err(|e| e.to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -618,7 +636,7 @@ fn main() -> ExitCode {
     }
     match cli.command {
         Some(Command::Validate { path }) => validate(path.as_ref().or(cli.data.as_ref())),
-        Some(Command::Table { format }) => table(cli.data.as_ref(), format),
+        Some(Command::Table { format, no_bom }) => table(cli.data.as_ref(), format, !no_bom),
         Some(Command::Render { .. } | Command::Timelapse { .. }) => ExitCode::FAILURE,
         None => {
             let kiosk = match kiosk_start(&cli) {

@@ -1,6 +1,7 @@
 //! Files <-> model. No egui. Every problem names file, line, column and
 //! record, and one bad record never hides the others.
 pub mod claims;
+pub mod export;
 pub mod files;
 pub mod json_records;
 pub mod knock_on;
@@ -8,7 +9,6 @@ pub mod licences;
 pub mod load;
 pub mod points;
 pub mod problem;
-pub mod table;
 pub mod text;
 pub mod tour;
 pub mod tsv;

@@ -120,7 +120,8 @@ fn places(c: &mut Ctx<'_>, ds: &Dataset) {
                 format!("a {} needs radius_km (its extent)", p.kind.key()),
             );
         }
-        if p.kind == PlaceKind::Point {
+        // The gazetteer's rules; a user's point file names no provinces.
+        if p.kind == PlaceKind::Point || matches!(p.coord_source, crate::model::CoordSource::UserFile(_)) {
             continue;
         }
         if p.provinces_1937.is_empty() {

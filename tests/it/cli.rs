@@ -265,7 +265,8 @@ fn point_geojson_loads_and_bad_features_are_listed() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
-        err.contains(":2:") && err.contains("feature 'no-geometry': geometry must be a Point"),
+        err.contains(":2:")
+            && err.contains("feature 'no-geometry': geometry: the feature has no geometry (a Point,"),
         "{err}"
     );
     assert!(
@@ -314,77 +315,75 @@ fn a_very_large_file_is_handled() {
 
 #[test]
 fn table_csv_has_the_documented_columns_and_one_row_per_event_place() {
-    let o = run(&["table"]);
+    let o = run(&["table", "--no-bom"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     let mut reader = csv::Reader::from_reader(out.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header, chronoatlas::io::export::csv::COLUMNS);
     assert_eq!(
         header.join(","),
-        "id,kind,title_zh,title_en,place_id,place_zh,place_en,lon,lat,earliest,latest,date_text,size_min,size_max,unit_ids,quote_zh"
+        "row_id,event_id,kind,title_zh,title_en,place_id,place_zh,place_en,place_kind,radius_km,lon,lat,date_text,edtf,start,end,start_year,end_year,date_zh,date_en,size,size_min,size_max,unit_ids,quote_zh"
     );
+    let col = |n: &str| header.iter().position(|h| h == n).unwrap();
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let ds = chronoatlas::io::load_bundled().dataset;
     let expected: usize = ds.events.iter().map(|e| ds.event_places(e).len()).sum();
     assert_eq!(rows.len(), expected);
-    let ids: std::collections::HashSet<&str> = rows.iter().map(|r| &r[0]).collect();
+    let ids: std::collections::HashSet<&str> = rows.iter().map(|r| &r[col("event_id")]).collect();
     assert_eq!(ids.len(), ds.events.len(), "every event has at least one row");
-    let beiping = rows.iter().find(|r| &r[0] == "beiping_falls").unwrap();
+    let find = |id: &str| rows.iter().find(|r| &r[col("event_id")] == id).unwrap();
+    let corps = find("taiyuan_self_defence_formed");
+    assert_eq!((&corps[col("size_min")], &corps[col("size_max")]), ("600", "700"));
     assert_eq!(
-        (&beiping[5], &beiping[6]),
-        ("北平", "Beiping"),
-        "1937 name, not today's"
-    );
-    assert_eq!((&beiping[9], &beiping[10]), ("1937-07-29", "1937-07-29"));
-    let corps = rows
-        .iter()
-        .find(|r| &r[0] == "taiyuan_self_defence_formed")
-        .unwrap();
-    assert_eq!((&corps[12], &corps[13]), ("600", "700"));
-    assert_eq!(
-        &corps[14],
+        &corps[col("unit_ids")],
         "taiyuan_workers_self_defence;shanxi_general_trade_union"
-    );
-    let unions = rows.iter().find(|r| &r[0] == "taiyuan_unions_organised").unwrap();
-    assert_eq!(
-        (&unions[12], &unions[13], &unions[11]),
-        ("20000", "", "1937年10月初")
     );
     let moved: Vec<&str> = rows
         .iter()
-        .filter(|r| &r[0] == "taiyuan_corps_moves_west")
-        .map(|r| &r[4])
+        .filter(|r| &r[col("event_id")] == "taiyuan_corps_moves_west")
+        .map(|r| &r[col("place_id")])
         .collect();
     assert_eq!(moved, ["taiyuan", "wenshui", "jiaocheng"]);
 }
 
 #[test]
-fn table_geojson_carries_the_same_rows() {
+fn table_geojson_has_the_csv_rows_as_points_and_the_lines() {
     let csv_rows = stdout(&run(&["table"])).lines().count() - 1;
     let o = run(&["table", "--format", "geojson"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["type"], "FeatureCollection");
     let features = v["features"].as_array().unwrap();
-    assert_eq!(features.len(), csv_rows);
+    let points = features
+        .iter()
+        .filter(|f| f["geometry"]["type"] == "Point")
+        .count();
+    assert_eq!(points, csv_rows);
     let f = features
         .iter()
-        .find(|f| f["properties"]["id"] == "taiyuan_falls")
+        .find(|f| f["properties"]["event_id"] == "taiyuan_falls")
         .unwrap();
     assert_eq!(f["geometry"]["type"], "Point");
     assert!((f["geometry"]["coordinates"][0].as_f64().unwrap() - 112.56).abs() < 0.01);
-    assert_eq!(f["properties"]["earliest"], "1937-11-08");
+    assert_eq!(f["properties"]["start"], "1937-11-08T00:00:00Z");
     assert_eq!(f["properties"]["size_min"], serde_json::Value::Null);
+    let zhengtai = features
+        .iter()
+        .find(|f| f["properties"]["event_id"] == "zhengtai_lost" && f["geometry"]["type"] == "LineString")
+        .unwrap();
+    assert_eq!(zhengtai["properties"]["place_ids"][0], "shijiazhuang");
+    assert_eq!(zhengtai["geometry"]["coordinates"].as_array().unwrap().len(), 8);
 }
 
 #[test]
 fn table_of_a_point_file_and_refusal_of_invalid_data() {
-    let o = run(&["table", "--data", &fixture("points_good.csv")]);
+    let o = run(&["table", "--no-bom", "--data", &fixture("points_good.csv")]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert_eq!(out.lines().count(), 5);
-    assert!(out.contains("raid-3,sabotage,Raids on the line"), "{out}");
-    assert!(out.contains("1938-02-01,1939-05-01"), "{out}");
+    assert!(out.contains(",raid-3,sabotage,Raids on the line"), "{out}");
+    assert!(out.contains("1938-02-01T00:00:00Z,1939-05-01T23:59:59Z"), "{out}");
     let o = run(&["table", "--data", &fixture("points_bad.csv")]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).is_empty());

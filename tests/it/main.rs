@@ -16,6 +16,7 @@ mod crowding;
 mod dataset;
 mod export;
 mod fonts;
+mod formats;
 mod interrupted;
 mod kiosk;
 mod knock_on;

@@ -22,7 +22,9 @@ use schema::Schema;
 
 mod cells;
 mod columns;
+mod gather;
 mod geojson;
+mod lpf;
 mod ordering;
 mod plain;
 mod point_row;
@@ -32,8 +34,10 @@ mod schema;
 
 pub use cells::{normalise_date, row_date};
 pub use geojson::load_geojson;
+pub use lpf::timespan_date;
 pub use schema::{
-    DATE_NAMES, END_NAMES, ID_NAMES, KIND_NAMES, LAT_NAMES, LON_NAMES, NOTE_NAMES, QUOTE_NAMES, SIZE_NAMES,
+    DATE_NAMES, DATE_TEXT_NAMES, EDTF_NAMES, END_NAMES, GEOJSON_NAMES, ID_NAMES, KIND_NAMES, LAT_NAMES,
+    LON_NAMES, NOTE_NAMES, PLACE_EN_NAMES, PLACE_ID_NAMES, PLACE_ZH_NAMES, QUOTE_NAMES, SIZE_NAMES,
     START_NAMES, TITLE_NAMES,
 };
 
@@ -108,6 +112,41 @@ fn from_plain_read(
     table_of(file, schema, bytes, pieces, problems)
 }
 
+/// The most rows read as full events (each costs a kilobyte or so): a
+/// file that names its places or gives an event several rows. Beyond it, a
+/// file is read as one event per row.
+pub const GROUP_LIMIT: usize = 200_000;
+
+/// A table of one row per event and place (what `table` writes): its rows
+/// read in full, those of one event gathered ([`gather`]), each place
+/// kept by its id.
+fn as_events(file: &str, source: &CsvRows, mut problems: Vec<Problem>) -> Loaded {
+    let mut order: Vec<usize> = (0..source.line.len()).collect();
+    order.sort_by_key(|&n| source.line[n]);
+    let pieces = order
+        .into_iter()
+        .filter_map(|n| {
+            let row = source.point_row(n)?;
+            let id = if row.place.id.is_empty() {
+                crate::model::points::place_id(n)
+            } else {
+                row.place.id.clone()
+            };
+            let (event, place) = point_row::point_records(row, &id, file);
+            Some(gather::Piece {
+                event: Some(event),
+                places: vec![place],
+            })
+        })
+        .collect();
+    let (events, places, more) = gather::gather(file, pieces);
+    problems.extend(more);
+    let mut ds = Dataset::named(file);
+    ds.events = events;
+    ds.places = places;
+    finish(ds, problems)
+}
+
 /// The rows put in a [`PointTable`] in order of their start, read again
 /// from `bytes` when shown; rows that share an id are reported.
 fn table_of(
@@ -124,15 +163,21 @@ fn table_of(
         offset: ordered.offset,
         line: ordered.line,
     };
+    let source = Arc::new(source);
     let table = PointTable::with_ids(
         ordered.world,
         ordered.span,
         ordered.kind,
         ordered.people,
         ordered.ids,
-        Arc::new(source),
+        source.clone(),
     );
-    for (n, first) in table.duplicate_ids() {
+    let duplicates = table.duplicate_ids();
+    let names_places = source.schema.place_id.is_some();
+    if (names_places || !duplicates.is_empty()) && table.len() <= GROUP_LIMIT {
+        return as_events(file, &source, problems);
+    }
+    for (n, first) in duplicates {
         if let Some((e, _)) = table.row(n) {
             let at = table.row(first).map_or(0, |(f, _)| f.origin.line);
             problems.push(

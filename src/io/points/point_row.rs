@@ -14,7 +14,10 @@ pub(super) struct PointRow {
     pub(super) lon: f64,
     pub(super) lat: f64,
     pub(super) when: HistDate,
+    /// The title (in Chinese, where the file tells the languages apart).
     pub(super) title: String,
+    pub(super) title_en: String,
+    pub(super) place: PlaceCells,
     pub(super) kind: EventKind,
     pub(super) size: Option<SizeRange>,
     pub(super) quote: String,
@@ -22,23 +25,35 @@ pub(super) struct PointRow {
     pub(super) origin: Origin,
 }
 
-/// The event and place of one point (the place id is given: points have
-/// no gazetteer id of their own).
+/// What a row says of its place, where the file names it.
+#[derive(Debug, Clone, Default)]
+pub(super) struct PlaceCells {
+    pub(super) id: String,
+    pub(super) zh: String,
+    pub(super) en: String,
+    pub(super) kind: Option<PlaceKind>,
+    pub(super) radius_km: Option<f64>,
+}
+
+/// `a`, or `b` when `a` is empty.
+fn or(a: &str, b: &str) -> String {
+    if a.is_empty() { b } else { a }.to_string()
+}
+
+/// The event and place of one point (the place id is given: a point row's
+/// place is named by its row, see [`crate::model::points::place_id`]).
 pub(super) fn point_records(r: PointRow, place_id: &str, file: &str) -> (Event, Place) {
-    let label = if r.title.is_empty() {
-        r.id.clone()
-    } else {
-        r.title.clone()
-    };
+    let label = or(&r.title, &r.id);
+    let label_en = or(&r.title_en, &label);
     let place = Place {
         id: place_id.to_string(),
-        name_zh: label.clone(),
-        name_en: label.clone(),
-        kind: PlaceKind::Point,
+        name_zh: or(&r.place.zh, &or(&r.place.en, &label)),
+        name_en: or(&r.place.en, &or(&r.place.zh, &label_en)),
+        kind: r.place.kind.unwrap_or(PlaceKind::Point),
         provinces_1937: Vec::new(),
         lon: r.lon,
         lat: r.lat,
-        radius_km: None,
+        radius_km: r.place.radius_km,
         tolerance_km: 0.0,
         coord_source: CoordSource::UserFile(format!("{file}, line {}", r.origin.line)),
         historical_names: Vec::new(),
@@ -51,8 +66,8 @@ pub(super) fn point_records(r: PointRow, place_id: &str, file: &str) -> (Event, 
         when: r.when,
         when_basis: DateBasis::Text,
         refs: Vec::new(),
-        title_zh: label.clone(),
-        title_en: label,
+        title_zh: label,
+        title_en: label_en,
         places: vec![place_id.to_string()],
         segments: Vec::new(),
         routes: Vec::new(),
@@ -69,14 +84,6 @@ pub(super) fn point_records(r: PointRow, place_id: &str, file: &str) -> (Event, 
         origin: r.origin,
     };
     (event, place)
-}
-
-/// Adds a point to a dataset read feature by feature (GeoJSON).
-#[inline]
-pub(super) fn push_point(ds: &mut Dataset, r: PointRow, file: &str) {
-    let (event, place) = point_records(r, &format!("pt{}", ds.places.len() + 1), file);
-    ds.places.push(place);
-    ds.events.push(event);
 }
 
 /// Indexes and checks a loaded point file; a file with no events is an error.

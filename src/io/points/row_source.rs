@@ -2,7 +2,7 @@
 //! ([`RowSource`]): the table keeps only their columns.
 use std::sync::Arc;
 
-use super::point_row::point_records;
+use super::point_row::{PointRow, point_records};
 use super::schema::Schema;
 use crate::model::event::Event;
 use crate::model::place::Place;
@@ -28,8 +28,9 @@ impl CsvRows {
     }
 }
 
-impl RowSource for CsvRows {
-    fn row(&self, n: usize) -> Option<(Event, Place)> {
+impl CsvRows {
+    /// Row `n` read again in full.
+    pub(super) fn point_row(&self, n: usize) -> Option<PointRow> {
         let line = *self.line.get(n)?;
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(self.schema.delimiter)
@@ -39,7 +40,13 @@ impl RowSource for CsvRows {
         let mut record = csv::StringRecord::new();
         reader.read_record(&mut record).ok().filter(|&more| more)?;
         let fields: Vec<&str> = record.iter().collect();
-        let row = self.schema.read_row(&fields, line).ok()?;
+        self.schema.read_row(&fields, line).ok()
+    }
+}
+
+impl RowSource for CsvRows {
+    fn row(&self, n: usize) -> Option<(Event, Place)> {
+        let row = self.point_row(n)?;
         Some(point_records(row, &place_id(n), &self.schema.file))
     }
 

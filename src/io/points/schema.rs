@@ -2,11 +2,12 @@
 //! row's cells read by them: in full, with its problems worded, or by the
 //! fast path for cells in the plain forms.
 use super::cells::{decimal, iso_day, kind_of, parse_coord, row_date};
-use super::point_row::PointRow;
 use super::point_row::RowCols;
+use super::point_row::{PlaceCells, PointRow};
 use crate::io::problem::Problem;
 use crate::io::text::to_u32;
 use crate::model::event::EventKind;
+use crate::model::place::PlaceKind;
 use crate::model::points::id_hash;
 use crate::model::{Origin, SizeRange};
 use crate::time::index::TimeSpan;
@@ -30,7 +31,19 @@ pub const END_NAMES: [&str; 7] = [
     "end", "end_date", "date_end", "latest", "end_dt", "end_time", "to",
 ];
 pub const DATE_NAMES: [&str; 6] = ["date", "when", "time", "datetime", "timestamp", "year"];
-pub const ID_NAMES: [&str; 3] = ["id", "event_id", "fid"];
+/// The date as the source gives it (chronoatlas's `table` writes it), then
+/// EDTF: either is read in preference to start and end columns.
+pub const DATE_TEXT_NAMES: [&str; 1] = ["date_text"];
+pub const EDTF_NAMES: [&str; 2] = ["edtf", "date_edtf"];
+/// `event_id` first: in a table of one row per event and place, `id` may
+/// name the row and `event_id` the event its rows share.
+pub const ID_NAMES: [&str; 3] = ["event_id", "id", "fid"];
+/// The place of a row, when the file names it (chronoatlas's `table`).
+pub const PLACE_ID_NAMES: [&str; 1] = ["place_id"];
+pub const PLACE_ZH_NAMES: [&str; 3] = ["place_zh", "place", "place_name"];
+pub const PLACE_EN_NAMES: [&str; 1] = ["place_en"];
+/// kepler.gl writes a layer's geometry as GeoJSON text in this column.
+pub const GEOJSON_NAMES: [&str; 2] = ["_geojson", "geojson"];
 pub const TITLE_NAMES: [&str; 7] = [
     "title",
     "name",
@@ -74,12 +87,23 @@ pub(super) struct Schema {
     pub(super) file: String,
     pub(super) delimiter: u8,
     pub(super) headers: Vec<String>,
+    /// With `geometry`, both are its column.
     pub(super) lon: usize,
     pub(super) lat: usize,
+    /// A column of GeoJSON geometries (kepler.gl's `_geojson`), read when
+    /// there are no longitude and latitude columns.
+    pub(super) geometry: Option<usize>,
     pub(super) start: usize,
     pub(super) end: Option<usize>,
     pub(super) id: Option<usize>,
     pub(super) title: Option<usize>,
+    pub(super) title_zh: Option<usize>,
+    pub(super) title_en: Option<usize>,
+    pub(super) place_id: Option<usize>,
+    pub(super) place_zh: Option<usize>,
+    pub(super) place_en: Option<usize>,
+    pub(super) place_kind: Option<usize>,
+    pub(super) radius: Option<usize>,
     pub(super) kind: Option<usize>,
     pub(super) size: Option<usize>,
     pub(super) quote: Option<usize>,
@@ -90,7 +114,8 @@ impl Schema {
     /// Finds the columns in a header row, or says which are missing.
     pub(super) fn new(file: &str, delimiter: u8, headers: Vec<String>) -> Result<Schema, Problem> {
         let col = |names: &[&str]| find_column(&headers, names);
-        let (Some(lon), Some(lat)) = (col(&LON_NAMES), col(&LAT_NAMES)) else {
+        let geometry = col(&GEOJSON_NAMES);
+        let (Some(lon), Some(lat)) = (col(&LON_NAMES).or(geometry), col(&LAT_NAMES).or(geometry)) else {
             return Err(Problem::error(
                 file,
                 format!(
@@ -100,7 +125,8 @@ impl Schema {
             )
             .at(1, 1));
         };
-        let Some(start) = col(&START_NAMES).or_else(|| col(&DATE_NAMES)) else {
+        let exact = col(&DATE_TEXT_NAMES).or_else(|| col(&EDTF_NAMES));
+        let Some(start) = exact.or_else(|| col(&START_NAMES)).or_else(|| col(&DATE_NAMES)) else {
             return Err(Problem::error(
                 file,
                 format!(
@@ -115,10 +141,19 @@ impl Schema {
             delimiter,
             lon,
             lat,
+            geometry: geometry.filter(|&g| g == lon),
             start,
-            end: col(&END_NAMES),
+            // An exact date is the whole date: no end column is added to it.
+            end: if exact.is_some() { None } else { col(&END_NAMES) },
             id: col(&ID_NAMES),
             title: col(&TITLE_NAMES),
+            title_zh: col(&["title_zh"]),
+            title_en: col(&["title_en"]),
+            place_id: col(&PLACE_ID_NAMES),
+            place_zh: col(&PLACE_ZH_NAMES),
+            place_en: col(&PLACE_EN_NAMES),
+            place_kind: col(&["place_kind"]),
+            radius: col(&["radius_km"]),
             kind: col(&KIND_NAMES),
             size: col(&SIZE_NAMES),
             quote: col(&QUOTE_NAMES),
@@ -160,8 +195,19 @@ impl Schema {
             ]);
         }
         let mut problems = Vec::new();
-        let lon = parse_coord(get(Some(self.lon)), -180.0, 180.0);
-        let lat = parse_coord(get(Some(self.lat)), -90.0, 90.0);
+        let (lon, lat) = match self.geometry {
+            Some(g) => match geojson_point(get(Some(g))) {
+                Ok((lon, lat)) => (Some(lon), Some(lat)),
+                Err(m) => {
+                    problems.push(err(g, format!("{}: {m}", self.column_name(g))));
+                    (Some(0.0), Some(0.0))
+                }
+            },
+            None => (
+                parse_coord(get(Some(self.lon)), -180.0, 180.0),
+                parse_coord(get(Some(self.lat)), -90.0, 90.0),
+            ),
+        };
         for (value, c, what) in [
             (lon, self.lon, "longitude (-180..180)"),
             (lat, self.lat, "latitude (-90..90)"),
@@ -171,6 +217,19 @@ impl Schema {
                 problems.push(err(c, format!("{name} '{cell}' is not a {what}")));
             }
         }
+        let radius_km = match get(self.radius) {
+            "" => None,
+            r => match r.parse::<f64>() {
+                Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
+                _ => {
+                    problems.push(err(
+                        self.radius.unwrap_or(0),
+                        format!("radius_km '{r}' is not a distance in km"),
+                    ));
+                    None
+                }
+            },
+        };
         let when = match row_date(get(Some(self.start)), get(self.end)) {
             Ok(d) => Some(d),
             Err(m) => {
@@ -191,12 +250,25 @@ impl Schema {
         let (Some(lon), Some(lat), Some(when), true) = (lon, lat, when, problems.is_empty()) else {
             return Err(problems);
         };
+        let title = get(self.title);
+        let or_title = |c: Option<usize>| match get(c) {
+            "" => title.to_string(),
+            s => s.to_string(),
+        };
         Ok(PointRow {
             id,
             lon,
             lat,
             when,
-            title: get(self.title).to_string(),
+            title: or_title(self.title_zh),
+            title_en: or_title(self.title_en),
+            place: PlaceCells {
+                id: get(self.place_id).to_string(),
+                zh: get(self.place_zh).to_string(),
+                en: get(self.place_en).to_string(),
+                kind: PlaceKind::from_key(get(self.place_kind)),
+                radius_km,
+            },
             kind: kind_of(get(self.kind)),
             size,
             quote: get(self.quote).to_string(),
@@ -217,7 +289,7 @@ impl Schema {
     /// which reads every form and words the errors. Both give the same
     /// columns for a plain row (tested).
     pub(super) fn fast_row(&self, fields: &[&str]) -> Option<RowCols> {
-        if fields.len() != self.headers.len() {
+        if fields.len() != self.headers.len() || self.geometry.is_some() {
             return None;
         }
         let get = |i: usize| fields[i].trim();
@@ -253,4 +325,36 @@ impl Schema {
             hash: id_hash(id),
         })
     }
+}
+
+/// The longitude and latitude of a GeoJSON Point written in a cell.
+fn geojson_point(cell: &str) -> Result<(f64, f64), String> {
+    let v: serde_json::Value =
+        serde_json::from_str(cell).map_err(|e| format!("'{}' is not GeoJSON: {e}", cut(cell)))?;
+    match v.get("type").and_then(serde_json::Value::as_str) {
+        Some("Point") => {}
+        Some(other) => {
+            return Err(format!(
+                "a {other}: a CSV row is one point (save the layer as GeoJSON for lines and shapes)"
+            ));
+        }
+        None => return Err(format!("'{}' is not a GeoJSON geometry", cut(cell))),
+    }
+    let c = v.get("coordinates").and_then(serde_json::Value::as_array);
+    let at = |i: usize| c.and_then(|c| c.get(i)).and_then(serde_json::Value::as_f64);
+    match (at(0), at(1)) {
+        (Some(lon), Some(lat)) if (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat) => {
+            Ok((lon, lat))
+        }
+        _ => Err("a Point needs [longitude, latitude] in range".into()),
+    }
+}
+
+/// The start of a long cell, for a message.
+fn cut(s: &str) -> String {
+    let mut out: String = s.chars().take(60).collect();
+    if out.len() < s.len() {
+        out.push('…');
+    }
+    out
 }
