@@ -29,6 +29,11 @@ struct Cli {
     /// A dataset folder, or a CSV/GeoJSON point file, instead of the bundled dataset.
     #[arg(long, global = true, value_name = "PATH")]
     data: Option<PathBuf>,
+    /// Which columns of a CSV are which, where their names do not say:
+    /// ROLE=COLUMN pairs (roles: lon, lat, start, end, id, title, kind,
+    /// size), e.g. lon=Easting,lat=Northing,start=Jahr.
+    #[arg(long, global = true, value_name = "ROLE=COLUMN,...", value_parser = parse_columns)]
+    columns: Option<chronoatlas::io::points::ColumnChoice>,
     /// The base map: the bundled offline map (default) or OpenStreetMap tiles (needs a network).
     #[arg(long, value_enum, default_value_t = BasemapArg::Bundled)]
     basemap: BasemapArg,
@@ -234,16 +239,28 @@ fn parse_date(s: &str) -> Result<i32, String> {
         .map_err(|e| e.to_string())
 }
 
-fn load(path: Option<&PathBuf>) -> Loaded {
+fn parse_columns(s: &str) -> Result<chronoatlas::io::points::ColumnChoice, String> {
+    s.parse()
+}
+
+fn load(path: Option<&PathBuf>, columns: Option<&chronoatlas::io::points::ColumnChoice>) -> Loaded {
     match path {
-        Some(p) => io::load_path(p),
+        Some(p) => io::load_path_using(
+            p,
+            &columns.cloned().unwrap_or_default(),
+            &std::sync::atomic::AtomicU64::new(0),
+        ),
         None => io::load_bundled(),
     }
 }
 
-fn validate(path: Option<&PathBuf>) -> ExitCode {
-    let loaded = load(path);
+fn validate(path: Option<&PathBuf>, columns: Option<&chronoatlas::io::points::ColumnChoice>) -> ExitCode {
+    let loaded = load(path, columns);
     let ds = &loaded.dataset;
+    // The load report: which column was read as what.
+    for note in &ds.read_notes {
+        println!("{}", note.text);
+    }
     let mut err = std::io::stderr().lock();
     for p in &loaded.problems {
         let _ = writeln!(err, "{p}");
@@ -276,8 +293,13 @@ fn validate(path: Option<&PathBuf>) -> ExitCode {
     }
 }
 
-fn table(path: Option<&PathBuf>, format: Format, bom: bool) -> ExitCode {
-    let loaded = load(path);
+fn table(
+    path: Option<&PathBuf>,
+    columns: Option<&chronoatlas::io::points::ColumnChoice>,
+    format: Format,
+    bom: bool,
+) -> ExitCode {
+    let loaded = load(path, columns);
     let mut err = std::io::stderr().lock();
     if !loaded.is_valid() {
         for p in loaded.errors() {
@@ -313,6 +335,7 @@ fn table(path: Option<&PathBuf>, format: Format, bom: bool) -> ExitCode {
 
 fn export_options(cli: &Cli, f: &FrameArgs) -> ExportOptions {
     ExportOptions {
+        columns: cli.columns.clone().unwrap_or_default(),
         width: f.size.0,
         height: f.size.1,
         view: if f.fit { None } else { cli.view },
@@ -588,7 +611,7 @@ fn kiosk_start(cli: &Cli) -> Result<Option<KioskConfig>, ExitCode> {
         }
     };
     let mut problems = kiosk_check::start_problems(&config, matches!(cli.basemap, BasemapArg::Osm));
-    let loaded = load(cli.data.as_ref());
+    let loaded = load(cli.data.as_ref(), cli.columns.as_ref());
     let data = kiosk_check::data_problems(&config, &loaded);
     let unreadable = loaded.dataset.event_count() == 0;
     if cli.check || !unreadable {
@@ -635,8 +658,12 @@ fn main() -> ExitCode {
         return timelapse(&cli, cmd);
     }
     match cli.command {
-        Some(Command::Validate { path }) => validate(path.as_ref().or(cli.data.as_ref())),
-        Some(Command::Table { format, no_bom }) => table(cli.data.as_ref(), format, !no_bom),
+        Some(Command::Validate { path }) => {
+            validate(path.as_ref().or(cli.data.as_ref()), cli.columns.as_ref())
+        }
+        Some(Command::Table { format, no_bom }) => {
+            table(cli.data.as_ref(), cli.columns.as_ref(), format, !no_bom)
+        }
         Some(Command::Render { .. } | Command::Timelapse { .. }) => ExitCode::FAILURE,
         None => {
             let kiosk = match kiosk_start(&cli) {
@@ -644,6 +671,7 @@ fn main() -> ExitCode {
                 Err(code) => return code,
             };
             let options = AppOptions {
+                columns: cli.columns.unwrap_or_default(),
                 kiosk,
                 data: cli.data,
                 view: cli.view,

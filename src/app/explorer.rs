@@ -27,7 +27,12 @@ impl ChronoApp {
                 .resizable(true)
                 .default_size(140.0)
                 .show(ui, |ui| {
-                    crate::ui::problems::problems_ui(ui, &self.problems, self.lang())
+                    crate::ui::problems::problems_ui(
+                        ui,
+                        &self.problems,
+                        &self.ex.ds().read_notes,
+                        self.lang(),
+                    )
                 });
         }
         // Each side panel folds to a strip the map barely notices (what is

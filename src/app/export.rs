@@ -14,6 +14,7 @@ impl ChronoApp {
 
         let current = crate::ui::export::Current {
             options: crate::render::frame::ExportOptions {
+                columns: Default::default(),
                 width: 1280,
                 height: 720,
                 view: Some(self.camera_now()),

@@ -36,6 +36,7 @@ impl Exporter {
         let drawer = Drawer::new(options.renderer)?;
         let ctx = egui::Context::default();
         let app_options = AppOptions {
+            columns: options.columns.clone(),
             data: options.data.clone(),
             lang: Some(options.lang),
             view: options.view,

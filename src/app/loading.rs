@@ -98,7 +98,9 @@ impl Ready {
             labelled,
             marks: crate::map::events_layer::place_marks(&ds),
         };
-        let show_problems = loaded.problems.iter().any(Problem::is_error);
+        // Errors, or columns guessed from their cells: the user should look.
+        let show_problems =
+            loaded.problems.iter().any(Problem::is_error) || ds.read_notes.iter().any(|n| n.notable);
         let mut ex = Explorer::new(ds, settings);
         if let Some(d) = date {
             ex.apply(Command::Seek(f64::from(d)));
@@ -183,8 +185,9 @@ impl ChronoApp {
             .name("chronoatlas-load".into())
             .spawn({
                 let (base, layers, progress) = (base.clone(), layers.clone(), progress.clone());
+                let columns = self.open_dialog.column_choice();
                 move || {
-                    let loaded = io::load_with_layers(base.as_deref(), &layers, &progress);
+                    let loaded = io::load_with_layers_using(base.as_deref(), &layers, &columns, &progress);
                     let ready = Ready::new(loaded, settings, date);
                     let _ = tx.send(ready);
                     repaint.request_repaint();

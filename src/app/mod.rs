@@ -52,6 +52,9 @@ pub struct AppOptions {
     pub present: Option<String>,
     /// Run as a museum kiosk with this configuration.
     pub kiosk: Option<KioskConfig>,
+    /// Which columns of a point file are which (`--columns`), where their
+    /// names do not say.
+    pub columns: crate::io::points::ColumnChoice,
 }
 
 const SETTINGS_KEY: &str = "chronoatlas.settings";
@@ -124,7 +127,7 @@ impl ChronoApp {
     pub fn new(ctx: &egui::Context, options: AppOptions, storage: Option<&dyn eframe::Storage>) -> Self {
         fonts::install(ctx);
         let loaded = match &options.data {
-            Some(p) => io::load_path(p),
+            Some(p) => io::load_path_using(p, &options.columns, &std::sync::atomic::AtomicU64::new(0)),
             None => io::load_bundled(),
         };
         let settings = Self::settings_from(&options, storage);
@@ -189,7 +192,7 @@ impl ChronoApp {
             problems,
             places,
             loading: None,
-            open_dialog: Default::default(),
+            open_dialog: crate::ui::open_dialog::OpenDialog::with_columns(&options.columns),
             watch: None,
             layers: Vec::new(),
             reading: crate::ui::reading::ReadingPanel::new(),

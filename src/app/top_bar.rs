@@ -164,7 +164,15 @@ impl ChronoApp {
             {
                 self.cmds.push(Command::ResetView);
             }
-            if !self.problems.is_empty() {
+            if self.problems.is_empty() && !self.ex.ds().read_notes.is_empty() {
+                // The load report alone: how a point file's columns were read.
+                if ui
+                    .button(pick_line(lang, "读取说明", "How it was read"))
+                    .clicked()
+                {
+                    self.show_problems = !self.show_problems;
+                }
+            } else if !self.problems.is_empty() {
                 let n = self.problems.iter().filter(|p| p.is_error()).count();
                 let text = match lang {
                     Lang::Zh => format!("数据问题 {n}"),

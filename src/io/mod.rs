@@ -34,12 +34,22 @@ pub fn load_with_layers(
     layers: &[std::path::PathBuf],
     progress: &std::sync::atomic::AtomicU64,
 ) -> Loaded {
+    load_with_layers_using(base, layers, &points::ColumnChoice::default(), progress)
+}
+
+/// [`load_with_layers`], reading point files' columns as `columns` says.
+pub fn load_with_layers_using(
+    base: Option<&Path>,
+    layers: &[std::path::PathBuf],
+    columns: &points::ColumnChoice,
+    progress: &std::sync::atomic::AtomicU64,
+) -> Loaded {
     let mut loaded = match base {
-        Some(p) => load_path_with_progress(p, progress),
+        Some(p) => load_path_using(p, columns, progress),
         None => load_bundled(),
     };
     for path in layers {
-        let layer = load_path_with_progress(path, progress);
+        let layer = load_path_using(path, columns, progress);
         loaded.problems.extend(layer.problems);
         if layer.dataset.event_count() > 0 {
             let name = path.file_name().map_or_else(
@@ -69,6 +79,16 @@ pub fn load_path(path: &Path) -> Loaded {
 /// [`load_path`], counting in `progress` the bytes of a CSV read so far
 /// (for a progress bar while a big file loads on another thread).
 pub fn load_path_with_progress(path: &Path, progress: &std::sync::atomic::AtomicU64) -> Loaded {
+    load_path_using(path, &points::ColumnChoice::default(), progress)
+}
+
+/// [`load_path_with_progress`], a CSV's columns found as `columns` says
+/// (`--columns lon=X,lat=Y,start=...`), then by name, then by content.
+pub fn load_path_using(
+    path: &Path,
+    columns: &points::ColumnChoice,
+    progress: &std::sync::atomic::AtomicU64,
+) -> Loaded {
     if path.is_dir() {
         return match FileSet::from_dir(path) {
             Ok(set) => load_fileset(&set),
@@ -85,7 +105,7 @@ pub fn load_path_with_progress(path: &Path, progress: &std::sync::atomic::Atomic
         .unwrap_or("")
         .to_ascii_lowercase();
     if matches!(ext.as_str(), "csv" | "tsv" | "txt") {
-        return points::load_csv_path(path, &shown, progress);
+        return points::load_csv_path(path, &shown, columns, progress);
     }
     let bytes = match files::read_limited(path) {
         Ok(b) => b,

@@ -98,11 +98,24 @@ pub struct Dataset {
     pub tours: Vec<super::Tour>,
     /// Point files added on top of the data (dropped on the window), in order.
     pub layers: Vec<Layer>,
+    /// How point files were read (which column was taken for what, and
+    /// how), for the load report: one per file.
+    pub read_notes: Vec<ReadNote>,
     place_index: HashMap<String, usize>,
     line_index: HashMap<String, usize>,
     unit_index: HashMap<String, usize>,
     event_index: HashMap<String, usize>,
     province_index: HashMap<String, usize>,
+}
+
+/// How a point file was read, for the load report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadNote {
+    /// `events.csv: columns read: lon ← 'X', ...`
+    pub text: String,
+    /// Something was guessed from the cells, or numbers read as
+    /// timestamps: the user should look.
+    pub notable: bool,
 }
 
 /// A point file added on top of a dataset: which events are its.
@@ -151,7 +164,12 @@ impl Dataset {
             p.id = format!("{prefix}{}", p.id);
         }
         for e in &mut other.events {
-            for id in &mut e.places {
+            let stops = e.routes.iter_mut().flat_map(|r| {
+                std::iter::once(&mut r.from)
+                    .chain(r.via.iter_mut())
+                    .chain(std::iter::once(&mut r.to))
+            });
+            for id in e.places.iter_mut().chain(stops) {
                 *id = format!("{prefix}{id}");
             }
         }
@@ -160,6 +178,7 @@ impl Dataset {
         self.events.append(&mut other.events);
         self.places.append(&mut other.places);
         self.points.append(other.points);
+        self.read_notes.append(&mut other.read_notes);
         self.layers.push(Layer {
             name: name.to_string(),
             events,

@@ -22,6 +22,8 @@ pub struct ExportOptions {
     pub lang: Lang,
     pub mode: ModeSetting,
     pub data: Option<PathBuf>,
+    /// Which columns of a point file are which (`--columns`).
+    pub columns: crate::io::points::ColumnChoice,
     pub renderer: Renderer,
     /// Dots or hexagons for a point file's events (Auto, as in the window).
     pub points: crate::map::density::PointStyle,
@@ -86,6 +88,7 @@ impl Drawer {
 impl Default for ExportOptions {
     fn default() -> Self {
         ExportOptions {
+            columns: Default::default(),
             width: 1920,
             height: 1080,
             view: None,

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use egui::{RichText, Ui};
 
+use crate::io::points::ColumnChoice;
 use crate::model::{Lang, pick};
 
 /// File name endings the loaders read.
@@ -58,9 +59,20 @@ pub struct OpenDialog {
     /// The path to open, as typed or picked.
     pub path: String,
     listing: Option<Result<Vec<Entry>, String>>,
+    /// Which columns of a CSV are which, where their names do not say
+    /// (`lon=X,lat=Y,start=date`): as typed, used for every file opened.
+    pub columns: String,
 }
 
 impl OpenDialog {
+    /// Closed, with the columns given on the command line.
+    pub fn with_columns(columns: &ColumnChoice) -> Self {
+        OpenDialog {
+            columns: columns.to_string(),
+            ..Default::default()
+        }
+    }
+
     /// Shows the window from `dir`.
     pub fn show_from(&mut self, dir: PathBuf) {
         self.open = true;
@@ -74,6 +86,36 @@ impl OpenDialog {
         self.listing = Some(list(&dir));
         self.path = dir.display().to_string();
         self.dir = dir;
+    }
+
+    /// The columns as typed, read; the default (names, then cells) when
+    /// empty or not readable (the window says why).
+    pub fn column_choice(&self) -> ColumnChoice {
+        self.columns.parse().unwrap_or_default()
+    }
+
+    /// The row where the user names a CSV's columns, with what is wrong.
+    fn columns_ui(&mut self, ui: &mut Ui, lang: Lang) -> bool {
+        let mut ok = true;
+        ui.horizontal(|ui| {
+            let name = ui.label(pick(lang, "列", "Columns"));
+            ui.add(
+                egui::TextEdit::singleline(&mut self.columns)
+                    .hint_text("lon=X,lat=Y,start=date,end=until")
+                    .desired_width(300.0),
+            )
+            .labelled_by(name.id)
+            .on_hover_text(pick(
+                lang,
+                "列名说不清时才需要：经度、纬度、日期各是哪一列。留空：按列名，再按内容猜。",
+                "Only when the names do not say which column is the longitude, latitude or date. Empty: by name, then guessed from the cells.",
+            ));
+            if let Err(why) = self.columns.parse::<ColumnChoice>() {
+                ok = false;
+                ui.colored_label(crate::ui::theme::ERROR_TEXT, why);
+            }
+        });
+        ok
     }
 
     /// The window's contents; returns the path chosen, and whether it is to
@@ -118,6 +160,7 @@ impl OpenDialog {
                 as_layer = true;
             }
         });
+        let columns_ok = self.columns_ui(ui, lang);
         ui.separator();
         let mut go_to = None;
         egui::ScrollArea::vertical()
@@ -170,6 +213,10 @@ impl OpenDialog {
             ))
             .small(),
         );
+        if !columns_ok {
+            // Nothing opens with columns that cannot be read.
+            return None;
+        }
         if chosen.is_some() {
             self.open = false;
         }

@@ -1,5 +1,7 @@
-//! The window's list of problems found in the data: bounded, one line each.
+//! The window's list of problems found in the data, bounded, one line
+//! each; after it, how point files were read (the load report).
 use crate::io::Problem;
+use crate::model::dataset::ReadNote;
 use crate::model::{Lang, pick};
 
 /// The most problems the window lists; `validate` prints them all.
@@ -8,7 +10,16 @@ pub const PROBLEMS_SHOWN: usize = 1_000;
 /// The problems, one line each (the whole message on hover), only the rows
 /// in view laid out: a file with a problem on every one of a million rows
 /// must not lay out a million labels a frame.
-pub fn problems_ui(ui: &mut egui::Ui, problems: &[Problem], lang: Lang) {
+pub fn problems_ui(ui: &mut egui::Ui, problems: &[Problem], notes: &[ReadNote], lang: Lang) {
+    for n in notes {
+        let text = egui::RichText::new(&n.text).monospace();
+        ui.add(egui::Label::new(if n.notable { text.strong() } else { text }).truncate())
+            .on_hover_text(pick(
+                lang,
+                "列名说不清时可在“打开”窗口的“列”里指明（或 --columns）。",
+                "Where the names do not say, name the columns in the Open window's Columns (or --columns).",
+            ));
+    }
     let shown = &problems[..problems.len().min(PROBLEMS_SHOWN)];
     let more = problems.len() - shown.len();
     if more > 0 {

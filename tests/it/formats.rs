@@ -522,3 +522,66 @@ fn kepler_csv_with_a_geojson_column_loads_its_points() {
         "{e:?}"
     );
 }
+
+#[test]
+fn columns_are_found_by_name_by_content_or_as_asked_and_the_report_says_which() {
+    let tmp = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let p = tmp.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.display().to_string()
+    };
+    let out = |o: &std::process::Output| String::from_utf8_lossy(&o.stdout).into_owned();
+    // Names that say nothing: the cells do.
+    let guess = write(
+        "guess.csv",
+        "Ort,Rechts,Hoch,Jahr\nTaiyuan,112.55,37.87,1937-11-08\nShimen,114.48,38.04,1937年10月\n",
+    );
+    let o = run(&["validate", &guess]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(out(&o).contains("columns read: lon ← 'rechts' (guessed from its cells), lat ← 'hoch' (guessed from its cells), start ← 'jahr' (guessed from its cells)"), "{}", out(&o));
+    // Cells that cannot tell: the error says how to say it, and --columns does.
+    let eu = write(
+        "eu.csv",
+        "name,a,b,when\nParis,48.85,2.35,1940-06-14\nLondon,51.5,-0.12,1940-09\n",
+    );
+    let o = run(&["validate", &eu]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("eu.csv:1:1: ")
+            && stderr(&o).contains(
+                "'a' and 'b' both hold degrees within ±90: say which is which with --columns lon=...,lat=..."
+            ),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["validate", &eu, "--columns", "lat=a,lon=b"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        out(&o).contains("lon ← 'b' (as asked), lat ← 'a' (as asked), start ← 'when'"),
+        "{}",
+        out(&o)
+    );
+    let o = run(&["table", "--no-bom", "--data", &eu, "--columns", "lat=a,lon=b"]);
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains(",2.350000,48.850000,"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["validate", &eu, "--columns", "lat=a,lon=zz"]);
+    assert!(
+        stderr(&o).contains("--columns names 'zz' for lon, but the header has: name, a, b, when"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["validate", &eu, "--columns", "colour=a"]);
+    assert!(stderr(&o).contains("unknown role 'colour'"), "{}", stderr(&o));
+    // Numbers read as timestamps are said to be.
+    let kepler = write("kepler.csv", "lng,lat,timestamp\n112.55,37.87,-1014508800000\n");
+    let o = run(&["validate", &kepler]);
+    assert!(
+        out(&o).contains("start ← 'timestamp', read as epoch milliseconds (UTC days)"),
+        "{}",
+        out(&o)
+    );
+}

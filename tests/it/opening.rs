@@ -353,3 +353,82 @@ fn kepler_timestamps_and_from_to_columns_load_with_their_days() {
         );
     }
 }
+
+#[test]
+fn columns_named_in_the_open_window_are_used_and_the_report_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Two columns of degrees within ±90 (Europe): no guess can tell them.
+    let path = tmp.path().join("europe.csv");
+    std::fs::write(
+        &path,
+        "name,a,b,when\nParis,48.85,2.35,1940-06-14\nLondon,51.5,-0.12,1940-09\n",
+    )
+    .unwrap();
+    let mut h = harness();
+    h.get_by_label("More").click();
+    h.run();
+    h.get_by_label("Open…").click();
+    h.run();
+    h.state_mut().open_dialog.path = path.display().to_string();
+    // A mistyped choice is said, and nothing opens.
+    h.get_by_label("Columns").click();
+    h.run();
+    h.get_by_label("Columns").type_text("lon=b,lat");
+    h.run();
+    assert!(h.query_by_label_contains("write ROLE=COLUMN").is_some());
+    h.get_by_label("Open").click();
+    h.run();
+    assert!(
+        h.state().open_dialog.open,
+        "not opened with a choice it cannot read"
+    );
+    h.get_by_label("Columns").click();
+    h.run();
+    h.get_by_label("Columns").type_text("=a");
+    h.run();
+    assert_eq!(h.state().open_dialog.columns, "lon=b,lat=a");
+    h.run();
+    h.get_by_label("Open").click();
+    h.step();
+    wait_loaded(&mut h);
+    let ds = h.state().ex.ds();
+    assert_eq!(ds.event_count(), 2);
+    let (_, paris) = ds.points.row(0).unwrap();
+    assert_eq!(
+        (paris.lon, paris.lat),
+        (2.35, 48.85),
+        "b is the longitude, as asked"
+    );
+    assert!(
+        ds.read_notes[0]
+            .text
+            .contains("lon ← 'b' (as asked), lat ← 'a' (as asked)"),
+        "{:?}",
+        ds.read_notes
+    );
+    // The report is a click away.
+    h.get_by_label("How it was read").click();
+    h.run();
+    assert!(h.query_by_label_contains("columns read: lon ← 'b'").is_some());
+}
+
+#[test]
+fn columns_guessed_from_their_cells_open_the_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("ortsliste.csv");
+    std::fs::write(
+        &path,
+        "Ort,Rechts,Hoch,Jahr\nTaiyuan,112.55,37.87,1937-11-08\nShimen,114.48,38.04,1937年10月\n",
+    )
+    .unwrap();
+    let mut h = harness();
+    let ctx = h.ctx.clone();
+    h.state_mut().open(&ctx, path);
+    wait_loaded(&mut h);
+    assert_eq!(h.state().ex.ds().event_count(), 2);
+    assert!(
+        h.query_by_label_contains("lon ← 'rechts' (guessed from its cells), lat ← 'hoch' (guessed from its cells), start ← 'jahr' (guessed")
+            .is_some(),
+        "a guess is shown without being asked for"
+    );
+}

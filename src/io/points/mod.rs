@@ -29,12 +29,14 @@ mod ordering;
 mod plain;
 mod point_row;
 mod quoted;
+mod roles;
 mod row_source;
 mod schema;
 
 pub use cells::{normalise_date, row_date};
 pub use geojson::load_geojson;
 pub use lpf::timespan_date;
+pub use roles::{ColumnChoice, Role};
 pub use schema::{
     DATE_NAMES, DATE_TEXT_NAMES, EDTF_NAMES, END_NAMES, GEOJSON_NAMES, ID_NAMES, KIND_NAMES, LAT_NAMES,
     LON_NAMES, NOTE_NAMES, PLACE_EN_NAMES, PLACE_ID_NAMES, PLACE_ZH_NAMES, QUOTE_NAMES, SIZE_NAMES,
@@ -43,7 +45,12 @@ pub use schema::{
 
 /// Loads a CSV (comma, semicolon or tab separated) of point events.
 pub fn load_csv(file: &str, bytes: &[u8]) -> Loaded {
-    load_csv_with_progress(file, bytes.to_vec(), &std::sync::atomic::AtomicU64::new(0))
+    load_csv_with_progress(
+        file,
+        bytes.to_vec(),
+        &ColumnChoice::default(),
+        &std::sync::atomic::AtomicU64::new(0),
+    )
 }
 
 /// [`load_csv`], storing in `progress` how many bytes are read so far.
@@ -55,19 +62,25 @@ pub fn load_csv(file: &str, bytes: &[u8]) -> Loaded {
 pub fn load_csv_with_progress(
     file: &str,
     mut bytes: Vec<u8>,
+    choice: &ColumnChoice,
     progress: &std::sync::atomic::AtomicU64,
 ) -> Loaded {
     // The limit also keeps row offsets within 32 bits.
     if bytes.len() as u64 > super::files::MAX_FILE_BYTES {
         return Loaded::failed(super::files::too_big(file, bytes.len() as u64));
     }
-    let read = plain::read(file, &mut bytes, plain::Fill::Memory, progress);
-    from_plain_read(file, bytes, read, progress)
+    let read = plain::read(file, &mut bytes, plain::Fill::Memory, choice, progress);
+    from_plain_read(file, bytes, read, choice, progress)
 }
 
 /// Loads the CSV at `path` (named `file` in messages): its parts are read
 /// from the disk on every core, each parsed as it arrives.
-pub fn load_csv_path(path: &std::path::Path, file: &str, progress: &std::sync::atomic::AtomicU64) -> Loaded {
+pub fn load_csv_path(
+    path: &std::path::Path,
+    file: &str,
+    choice: &ColumnChoice,
+    progress: &std::sync::atomic::AtomicU64,
+) -> Loaded {
     let (f, len) = match super::files::open_regular(path, file) {
         Ok(opened) => opened,
         Err(p) => return Loaded::failed(p),
@@ -88,8 +101,8 @@ pub fn load_csv_path(path: &std::path::Path, file: &str, progress: &std::sync::a
         return Loaded::failed(problem.unwrap_or_else(|| Problem::error(file, "not UTF-8 text")));
     }
     let mut bytes = vec![0u8; usize::try_from(len).unwrap_or(usize::MAX)];
-    let read = plain::read(file, &mut bytes, plain::Fill::File(&f), progress);
-    from_plain_read(file, bytes, read, progress)
+    let read = plain::read(file, &mut bytes, plain::Fill::File(&f), choice, progress);
+    from_plain_read(file, bytes, read, choice, progress)
 }
 
 /// The table from what [`plain::read`] found: its rows, or, for a file it
@@ -98,12 +111,13 @@ fn from_plain_read(
     file: &str,
     bytes: Vec<u8>,
     read: Result<Result<plain::Plain, plain::NotPlain>, Problem>,
+    choice: &ColumnChoice,
     progress: &std::sync::atomic::AtomicU64,
 ) -> Loaded {
     let (schema, pieces, problems) = match read {
         Err(p) => return Loaded::failed(p),
         Ok(Ok(plain)) => (plain.schema, plain.pieces, plain.problems),
-        Ok(Err(plain::NotPlain)) => match quoted::read_ordered(file, &bytes, progress) {
+        Ok(Err(plain::NotPlain)) => match quoted::read_ordered(file, &bytes, choice, progress) {
             Err(p) => return Loaded::failed(p),
             Ok((schema, rows, problems)) => (schema, vec![rows], problems),
         },
@@ -111,6 +125,9 @@ fn from_plain_read(
     progress.store(bytes.len() as u64, std::sync::atomic::Ordering::Relaxed);
     table_of(file, schema, bytes, pieces, problems)
 }
+
+/// How many rows are looked at to find columns by their cells.
+const SAMPLE_ROWS: usize = 200;
 
 /// The most rows read as full events (each costs a kilobyte or so): a
 /// file that names its places or gives an event several rows. Beyond it, a
@@ -144,6 +161,7 @@ fn as_events(file: &str, source: &CsvRows, mut problems: Vec<Problem>) -> Loaded
     let mut ds = Dataset::named(file);
     ds.events = events;
     ds.places = places;
+    ds.read_notes.push(source.schema.chosen.note(file));
     finish(ds, problems)
 }
 
@@ -188,6 +206,7 @@ fn table_of(
         }
     }
     let mut ds = Dataset::named(file);
+    ds.read_notes.push(source.schema.chosen.note(file));
     ds.points = table;
     finish(ds, problems)
 }

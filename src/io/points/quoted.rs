@@ -2,6 +2,7 @@
 //! cells, which may hold a line end) read in order through the `csv` crate.
 use super::columns::Columns;
 use super::ordering::Rows;
+use super::roles::ColumnChoice;
 use super::schema::{Schema, delimiter_of, headers_of};
 use crate::io::problem::Problem;
 use crate::io::text::{decode, to_u32};
@@ -12,6 +13,7 @@ use crate::io::text::{decode, to_u32};
 pub(super) fn read_ordered(
     file: &str,
     bytes: &[u8],
+    choice: &ColumnChoice,
     progress: &std::sync::atomic::AtomicU64,
 ) -> Result<(Schema, Rows, Vec<Problem>), Problem> {
     // Words what is wrong with a binary or non-UTF-8 file.
@@ -27,7 +29,7 @@ pub(super) fn read_ordered(
         return Err(Problem::error(file, "the file is empty: it needs a header row"));
     }
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let (schema, mut cols, problems) = read_quoted(file, text, delimiter_of(first), progress)?;
+    let (schema, mut cols, problems) = read_quoted(file, text, delimiter_of(first), choice, progress)?;
     // Offsets count from the start of the bytes.
     cols.offset.iter_mut().for_each(|o| *o += skip as u32);
     let rows = Rows {
@@ -42,7 +44,13 @@ pub(super) fn read_ordered(
 type Read = Result<(Schema, Columns, Vec<Problem>), Problem>;
 
 /// Reads a file with quotes in order, through the `csv` crate.
-fn read_quoted(file: &str, text: &str, delimiter: u8, progress: &std::sync::atomic::AtomicU64) -> Read {
+fn read_quoted(
+    file: &str,
+    text: &str,
+    delimiter: u8,
+    choice: &ColumnChoice,
+    progress: &std::sync::atomic::AtomicU64,
+) -> Read {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
@@ -51,7 +59,7 @@ fn read_quoted(file: &str, text: &str, delimiter: u8, progress: &std::sync::atom
         Ok(h) => headers_of(h.iter()),
         Err(e) => return Err(Problem::error(file, format!("cannot read the header: {e}")).at(1, 1)),
     };
-    let schema = Schema::new(file, delimiter, headers)?;
+    let schema = Schema::choose(file, delimiter, headers, choice, &sample(text, delimiter))?;
     let mut cols = Columns::default();
     let mut problems = Vec::new();
     let mut record = csv::StringRecord::new();
@@ -85,4 +93,17 @@ fn read_quoted(file: &str, text: &str, delimiter: u8, progress: &std::sync::atom
         cols.take(&schema, &fields, line, at, &mut problems);
     }
     Ok((schema, cols, problems))
+}
+
+/// The first rows' cells, for finding columns by their content.
+fn sample(text: &str, delimiter: u8) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+        .records()
+        .take(super::SAMPLE_ROWS)
+        .filter_map(Result::ok)
+        .map(|r| r.iter().map(str::to_string).collect())
+        .collect()
 }

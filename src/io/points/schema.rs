@@ -4,6 +4,7 @@
 use super::cells::{decimal, iso_day, kind_of, parse_coord, row_date};
 use super::point_row::RowCols;
 use super::point_row::{PlaceCells, PointRow};
+use super::roles::{self, Chosen, ColumnChoice, How, Role};
 use crate::io::problem::Problem;
 use crate::io::text::to_u32;
 use crate::model::event::EventKind;
@@ -108,34 +109,131 @@ pub(super) struct Schema {
     pub(super) size: Option<usize>,
     pub(super) quote: Option<usize>,
     pub(super) note: Option<usize>,
+    /// How each role's column was found, for the load report.
+    pub(super) chosen: Chosen,
 }
 
 impl Schema {
-    /// Finds the columns in a header row, or says which are missing.
+    /// Finds the columns in a header row by their names, or says which
+    /// are missing.
+    #[cfg(test)]
     pub(super) fn new(file: &str, delimiter: u8, headers: Vec<String>) -> Result<Schema, Problem> {
+        Self::choose(file, delimiter, headers, &ColumnChoice::default(), &[])
+    }
+
+    /// Finds the columns: those the user names in `choice`, then the usual
+    /// names, then (for coordinates and dates) what the `sample` rows'
+    /// cells hold; or says which are missing.
+    pub(super) fn choose(
+        file: &str,
+        delimiter: u8,
+        headers: Vec<String>,
+        choice: &ColumnChoice,
+        sample: &[Vec<String>],
+    ) -> Result<Schema, Problem> {
         let col = |names: &[&str]| find_column(&headers, names);
+        let fail = |msg: String| Problem::error(file, msg).at(1, 1);
+        let mut chosen = Chosen::default();
+        let mut given = |role: Role| -> Result<Option<usize>, Problem> {
+            let Some(name) = choice.get(role) else {
+                return Ok(None);
+            };
+            match headers.iter().position(|h| h == name) {
+                Some(c) => {
+                    chosen.roles.push((role, name.to_string(), How::Given));
+                    Ok(Some(c))
+                }
+                None => Err(fail(format!(
+                    "--columns names '{name}' for {}, but the header has: {}",
+                    role.key(),
+                    headers.join(", ")
+                ))),
+            }
+        };
+        let given_cols: Vec<Option<usize>> = Role::ALL.iter().map(|&r| given(r)).collect::<Result<_, _>>()?;
+        let given = |role: Role| given_cols[Role::ALL.iter().position(|&r| r == role).unwrap_or(0)];
         let geometry = col(&GEOJSON_NAMES);
-        let (Some(lon), Some(lat)) = (col(&LON_NAMES).or(geometry), col(&LAT_NAMES).or(geometry)) else {
-            return Err(Problem::error(
-                file,
-                format!(
-                    "the header needs longitude and latitude columns (lon/longitude/lng/x and lat/latitude/y); it has: {}",
-                    headers.join(", ")
-                ),
-            )
-            .at(1, 1));
-        };
+        let named = |role: Role, c: Option<usize>| given(role).or(c);
+        let mut lon = named(Role::Lon, col(&LON_NAMES).or(geometry));
+        let mut lat = named(Role::Lat, col(&LAT_NAMES).or(geometry));
         let exact = col(&DATE_TEXT_NAMES).or_else(|| col(&EDTF_NAMES));
-        let Some(start) = exact.or_else(|| col(&START_NAMES)).or_else(|| col(&DATE_NAMES)) else {
-            return Err(Problem::error(
-                file,
-                format!(
-                    "the header needs a date column (start/begin or date/when, and optionally end); it has: {}",
-                    headers.join(", ")
-                ),
-            )
-            .at(1, 1));
+        let mut start = named(
+            Role::Start,
+            exact.or_else(|| col(&START_NAMES)).or_else(|| col(&DATE_NAMES)),
+        );
+        let mut end = named(Role::End, if exact.is_some() { None } else { col(&END_NAMES) });
+        let mut guessed = Vec::new();
+        let free = |taken: &[Option<usize>]| -> Vec<usize> {
+            (0..headers.len())
+                .filter(|c| !taken.contains(&Some(*c)))
+                .collect()
         };
+        let mut why_not = String::new();
+        if lon.is_none() || lat.is_none() {
+            match roles::guess_lon_lat(&headers, sample, &free(&[lon, lat, start, end])) {
+                Ok((x, y)) if lon.is_none_or(|l| l == x) && lat.is_none_or(|l| l == y) => {
+                    guessed.extend(
+                        [(Role::Lon, x), (Role::Lat, y)]
+                            .into_iter()
+                            .filter(|(r, _)| given(*r).is_none()),
+                    );
+                    (lon, lat) = (Some(x), Some(y));
+                }
+                Ok(_) => {}
+                Err(m) => why_not = m,
+            }
+        }
+        let (Some(lon), Some(lat)) = (lon, lat) else {
+            return Err(fail(format!(
+                "the header needs longitude and latitude columns (lon/longitude/lng/x and lat/latitude/y); it has: {}{}",
+                headers.join(", "),
+                if why_not.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {why_not}")
+                }
+            )));
+        };
+        if start.is_none()
+            && let Some((s, e)) = roles::guess_dates(sample, &free(&[Some(lon), Some(lat), end]))
+        {
+            start = Some(s);
+            guessed.push((Role::Start, s));
+            if end.is_none()
+                && let Some(e) = e
+            {
+                end = Some(e);
+                guessed.push((Role::End, e));
+            }
+        }
+        let Some(start) = start else {
+            return Err(fail(format!(
+                "the header needs a date column (start/begin or date/when, and optionally end), and no column's cells are all dates; it has: {}; name it with --columns start=...",
+                headers.join(", ")
+            )));
+        };
+        let name = |c: usize| headers.get(c).cloned().unwrap_or_default();
+        for (role, c) in [
+            (Role::Lon, Some(lon)),
+            (Role::Lat, Some(lat)),
+            (Role::Start, Some(start)),
+            (Role::End, end),
+        ] {
+            let Some(c) = c else { continue };
+            if chosen.roles.iter().any(|(r, _, _)| *r == role) {
+                continue;
+            }
+            let how = if guessed.contains(&(role, c)) {
+                How::Guessed
+            } else {
+                How::Named
+            };
+            chosen.roles.push((role, name(c), how));
+        }
+        chosen
+            .roles
+            .sort_by_key(|(r, _, _)| Role::ALL.iter().position(|x| x == r));
+        chosen.epoch = roles::epoch_unit(sample, start);
         Ok(Schema {
             file: file.to_string(),
             delimiter,
@@ -143,10 +241,9 @@ impl Schema {
             lat,
             geometry: geometry.filter(|&g| g == lon),
             start,
-            // An exact date is the whole date: no end column is added to it.
-            end: if exact.is_some() { None } else { col(&END_NAMES) },
-            id: col(&ID_NAMES),
-            title: col(&TITLE_NAMES),
+            end,
+            id: given(Role::Id).or_else(|| col(&ID_NAMES)),
+            title: given(Role::Title).or_else(|| col(&TITLE_NAMES)),
             title_zh: col(&["title_zh"]),
             title_en: col(&["title_en"]),
             place_id: col(&PLACE_ID_NAMES),
@@ -154,10 +251,11 @@ impl Schema {
             place_en: col(&PLACE_EN_NAMES),
             place_kind: col(&["place_kind"]),
             radius: col(&["radius_km"]),
-            kind: col(&KIND_NAMES),
-            size: col(&SIZE_NAMES),
+            kind: given(Role::Kind).or_else(|| col(&KIND_NAMES)),
+            size: given(Role::Size).or_else(|| col(&SIZE_NAMES)),
             quote: col(&QUOTE_NAMES),
             note: col(&NOTE_NAMES),
+            chosen,
             headers,
         })
     }

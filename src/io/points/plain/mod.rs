@@ -19,6 +19,7 @@ use std::fs::File;
 
 use super::ordering::Rows;
 use super::point_row::RowCols;
+use super::roles::ColumnChoice;
 use super::schema::{Schema, delimiter_of, headers_of};
 use crate::io::problem::Problem;
 use crate::io::text::to_u32;
@@ -66,9 +67,10 @@ pub(super) fn read(
     file: &str,
     buf: &mut [u8],
     fill: Fill<'_>,
+    choice: &ColumnChoice,
     progress: &std::sync::atomic::AtomicU64,
 ) -> Result<Result<Plain, NotPlain>, Problem> {
-    read_in_parts(file, buf, fill, progress, None)
+    read_in_parts(file, buf, fill, choice, progress, None)
 }
 
 /// [`read`] with the parts' starts given (tests put them where they like).
@@ -76,6 +78,7 @@ fn read_in_parts(
     file: &str,
     buf: &mut [u8],
     fill: Fill<'_>,
+    choice: &ColumnChoice,
     progress: &std::sync::atomic::AtomicU64,
     cuts: Option<&[usize]>,
 ) -> Result<Result<Plain, NotPlain>, Problem> {
@@ -84,7 +87,7 @@ fn read_in_parts(
         end: body,
         filled,
         schema,
-    }) = read_header(file, buf, &fill)?
+    }) = read_header(file, buf, &fill, choice)?
     else {
         return Ok(Err(NotPlain));
     };
@@ -127,7 +130,12 @@ struct Header {
 /// columns in its first line. `Ok(None)`: the header is not plain (the
 /// rest of the file is read all the same, for the full reader); `Err`: the
 /// file could not be read or its header names no usable columns.
-fn read_header(file: &str, buf: &mut [u8], fill: &Fill<'_>) -> Result<Option<Header>, Problem> {
+fn read_header(
+    file: &str,
+    buf: &mut [u8],
+    fill: &Fill<'_>,
+    choice: &ColumnChoice,
+) -> Result<Option<Header>, Problem> {
     let len = buf.len();
     let mut filled = 0;
     let mut searched = 0; // each block is searched once: linear without line ends
@@ -157,7 +165,9 @@ fn read_header(file: &str, buf: &mut [u8], fill: &Fill<'_>) -> Result<Option<Hea
         return finish_reading(file, buf, fill, filled);
     }
     let delimiter = delimiter_of(header);
-    let schema = Schema::new(file, delimiter, headers_of(header.split(char::from(delimiter))))?;
+    let sample = sample(&buf[header_end..filled], delimiter, filled == len);
+    let headers = headers_of(header.split(char::from(delimiter)));
+    let schema = Schema::choose(file, delimiter, headers, choice, &sample)?;
     Ok(Some(Header {
         end: header_end,
         filled,
@@ -342,3 +352,20 @@ fn with_lines(schema: &Schema, buf: &[u8], body: usize, pieces: Vec<Piece>) -> (
 
 #[cfg(test)]
 mod tests;
+
+/// The whole lines of the first block's body, split into cells, for
+/// finding columns by their content (the last line may be cut short
+/// unless the block is the whole file).
+fn sample(body: &[u8], delimiter: u8, whole: bool) -> Vec<Vec<String>> {
+    let text = String::from_utf8_lossy(body);
+    let mut lines: Vec<&str> = text.lines().collect();
+    if !whole && !text.ends_with('\n') {
+        lines.pop();
+    }
+    lines
+        .into_iter()
+        .filter(|l| !l.trim().is_empty())
+        .take(super::SAMPLE_ROWS)
+        .map(|l| l.split(char::from(delimiter)).map(str::to_string).collect())
+        .collect()
+}

@@ -2,7 +2,7 @@
 //! reading from the disk, and the id index merged across parts.
 use super::super::ordering::merge_ids;
 use super::super::tests::{mixed_csv, rows_by_line};
-use super::super::{load_csv, load_csv_path};
+use super::super::{ColumnChoice, load_csv, load_csv_path};
 use super::fast_row::FastRow;
 use super::*;
 
@@ -152,9 +152,16 @@ fn parts_cut_anywhere_give_the_rows_and_lines_of_one_part() {
     let whole = {
         let mut bytes = text.clone().into_bytes();
         let progress = std::sync::atomic::AtomicU64::new(0);
-        let read = read_in_parts("t.csv", &mut bytes, Fill::Memory, &progress, Some(&[]));
+        let read = read_in_parts(
+            "t.csv",
+            &mut bytes,
+            Fill::Memory,
+            &ColumnChoice::default(),
+            &progress,
+            Some(&[]),
+        );
         assert!(matches!(read, Ok(Ok(_))));
-        super::super::from_plain_read("t.csv", bytes, read, &progress)
+        super::super::from_plain_read("t.csv", bytes, read, &ColumnChoice::default(), &progress)
     };
     let want = summary(&whole);
     assert!(
@@ -177,9 +184,16 @@ fn parts_cut_anywhere_give_the_rows_and_lines_of_one_part() {
     for cuts in cut_sets {
         let mut bytes = text.clone().into_bytes();
         let progress = std::sync::atomic::AtomicU64::new(0);
-        let read = read_in_parts("t.csv", &mut bytes, Fill::Memory, &progress, Some(&cuts));
+        let read = read_in_parts(
+            "t.csv",
+            &mut bytes,
+            Fill::Memory,
+            &ColumnChoice::default(),
+            &progress,
+            Some(&cuts),
+        );
         assert!(matches!(read, Ok(Ok(_))), "{cuts:?}");
-        let got = super::super::from_plain_read("t.csv", bytes, read, &progress);
+        let got = super::super::from_plain_read("t.csv", bytes, read, &ColumnChoice::default(), &progress);
         assert_eq!(summary(&got), want, "cuts {cuts:?}");
         // Every row is found by its id (the first row with it).
         let ds = &got.dataset;
@@ -213,7 +227,7 @@ fn a_file_read_from_disk_in_parts_loads_as_its_bytes_do() {
     let path = dir.join("big.csv");
     std::fs::write(&path, &text).unwrap();
     let progress = std::sync::atomic::AtomicU64::new(0);
-    let from_disk = load_csv_path(&path, "big.csv", &progress);
+    let from_disk = load_csv_path(&path, "big.csv", &ColumnChoice::default(), &progress);
     assert_eq!(
         progress.load(std::sync::atomic::Ordering::Relaxed),
         text.len() as u64
@@ -226,7 +240,7 @@ fn a_file_read_from_disk_in_parts_loads_as_its_bytes_do() {
     // A quote near the end sends the whole file to the ordered reader.
     text.push_str("q1,110,30,1938-01-01,,,,\"a, quoted title\"\n");
     std::fs::write(&path, &text).unwrap();
-    let quoted = load_csv_path(&path, "big.csv", &progress);
+    let quoted = load_csv_path(&path, "big.csv", &ColumnChoice::default(), &progress);
     assert_eq!(quoted.dataset.points.len(), from_disk.dataset.points.len() + 1);
     assert_eq!(
         quoted.dataset.event("q1").map(|e| e.title_en.clone()),
@@ -237,7 +251,7 @@ fn a_file_read_from_disk_in_parts_loads_as_its_bytes_do() {
     let at = bytes.len() - 100;
     bytes[at] = 0xFF;
     std::fs::write(&path, &bytes).unwrap();
-    let bad = load_csv_path(&path, "big.csv", &progress);
+    let bad = load_csv_path(&path, "big.csv", &ColumnChoice::default(), &progress);
     assert!(bad.dataset.points.is_empty());
     let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
     assert!(
@@ -246,7 +260,12 @@ fn a_file_read_from_disk_in_parts_loads_as_its_bytes_do() {
         bad.problems
     );
     // A file that is gone says so.
-    let gone = load_csv_path(&dir.join("gone.csv"), "gone.csv", &progress);
+    let gone = load_csv_path(
+        &dir.join("gone.csv"),
+        "gone.csv",
+        &ColumnChoice::default(),
+        &progress,
+    );
     assert_eq!(
         gone.problems[0].to_string(),
         "gone.csv: no such file or folder",
