@@ -11,6 +11,13 @@ pub const PROBLEMS_SHOWN: usize = 1_000;
 /// in view laid out: a file with a problem on every one of a million rows
 /// must not lay out a million labels a frame.
 pub fn problems_ui(ui: &mut egui::Ui, problems: &[Problem], notes: &[ReadNote], lang: Lang) {
+    if !notes.is_empty() {
+        ui.label(
+            egui::RichText::new(pick(lang, "读取方式", "How the files were read"))
+                .small()
+                .strong(),
+        );
+    }
     for n in notes {
         let text = egui::RichText::new(&n.text).monospace();
         ui.add(egui::Label::new(if n.notable { text.strong() } else { text }).truncate())
