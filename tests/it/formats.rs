@@ -247,7 +247,7 @@ fn counts(info: &str) -> Vec<usize> {
 }
 
 #[test]
-fn ogrinfo_opens_the_csv_geojson_and_kml_with_their_features_and_date_fields() {
+fn ogrinfo_opens_the_csv_geojson_lpf_and_kml_with_their_features_and_date_fields() {
     if !have("ogrinfo") {
         return;
     }
@@ -291,6 +291,30 @@ fn ogrinfo_opens_the_csv_geojson_and_kml_with_their_features_and_date_fields() {
     ] {
         assert!(info.contains(field), "GeoJSON: {field}\n{info}");
     }
+    let lpf = table(tmp.path(), "lpf", "places.json");
+    let info = ogrinfo(&[lpf.to_str().unwrap()]);
+    let places: std::collections::HashSet<&str> = ds
+        .events
+        .iter()
+        .flat_map(|e| {
+            let mut ids: Vec<&str> = ds
+                .event_places(e)
+                .iter()
+                .map(|p| ds.place(&p.id).unwrap().id.as_str())
+                .collect();
+            ids.extend(
+                ds.event_stretches(e, true)
+                    .into_iter()
+                    .flatten()
+                    .map(|p| p.id.as_str()),
+            );
+            ids.extend(e.routes.iter().flat_map(|r| r.stops()));
+            ids
+        })
+        .collect();
+    assert!(info.contains("Geometry: Geometry Collection"), "LPF: {info}");
+    assert_eq!(counts(&info), [places.len()], "LPF: a feature per place");
+    assert!(info.contains("title: String"), "LPF: {info}");
     let kml = table(tmp.path(), "kml", "events.kml");
     let info = ogrinfo(&[kml.to_str().unwrap(), "Events"]);
     assert_eq!(counts(&info), [ds.events.len()]);
