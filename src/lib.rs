@@ -4,6 +4,7 @@
 //! they test fast without a window; `map` and `ui` draw with egui/walkers;
 //! `app` owns the window. See ARCHITECTURE.md.
 pub mod app;
+pub mod edit;
 /// Every change of the explorer, as data (`state/command.rs`).
 pub use state::command;
 pub mod io;

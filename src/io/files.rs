@@ -132,6 +132,23 @@ impl FileSet {
         self.files.get(name).map(Vec::as_slice)
     }
 
+    /// Every file, by its name in the folder.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+
+    /// Puts in (or, with `None`, takes out) a file: an editor's text.
+    pub fn set(&mut self, name: &str, bytes: Option<Vec<u8>>) {
+        match bytes {
+            Some(b) => {
+                self.files.insert(name.to_string(), b);
+            }
+            None => {
+                self.files.remove(name);
+            }
+        }
+    }
+
     /// The name of a file as shown to the user.
     pub fn display(&self, name: &str) -> String {
         format!("{}/{}", self.root.trim_end_matches('/'), name)
