@@ -51,6 +51,10 @@ struct Cli {
     /// without opening a window.
     #[arg(long, requires = "kiosk")]
     check: bool,
+    /// Edit the data: the folder given with --data (the bundled data is
+    /// first copied to a folder you choose). Not with --kiosk or --present.
+    #[arg(long, conflicts_with_all = ["kiosk", "present"])]
+    edit: bool,
     /// Open at this date (e.g. 1937-11-08 or 1937年冬; its first day).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     date: Option<i32>,
@@ -686,6 +690,7 @@ fn main() -> ExitCode {
                     LangArg::En => Lang::En,
                     LangArg::Both => Lang::Both,
                 }),
+                edit: cli.edit,
             };
             match chronoatlas::app::run(options) {
                 Ok(()) => ExitCode::SUCCESS,

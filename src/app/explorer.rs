@@ -17,6 +17,9 @@ impl ChronoApp {
     /// The explorer's panels, the map in the middle, its windows.
     pub(super) fn show_explorer(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
         egui::Panel::top("top").show(ui, |ui| self.top_bar(ui));
+        if self.editor.is_some() {
+            egui::Panel::top("edit_bar").show(ui, |ui| self.edit_bar(ui));
+        }
         egui::Panel::bottom("timebar").resizable(false).show(ui, |ui| {
             ui.add_space(4.0);
             timebar::timebar_ui(ui, &self.ex, &mut self.cmds);
@@ -42,6 +45,11 @@ impl ChronoApp {
                 .resizable(true)
                 .default_size(legend::WIDTH)
                 .show(ui, |ui| {
+                    // While data loads the legend is empty: its panel must
+                    // not shrink to that and stay narrow once it is read.
+                    if self.loading.is_some() {
+                        ui.set_min_width(legend::WIDTH - 2.0 * ui.spacing().item_spacing.x);
+                    }
                     egui::ScrollArea::vertical()
                         .show(ui, |ui| legend::legend_ui(ui, &self.ex, &mut self.cmds));
                 });
@@ -140,6 +148,7 @@ impl ChronoApp {
             });
         self.show_about = open;
         self.export_window(ctx);
+        self.edit_windows(ctx);
         self.open_window(ctx);
         self.dropped_files(ctx);
         self.tour_window(ctx);
@@ -151,6 +160,9 @@ impl ChronoApp {
     /// a clicker's keys: PageDown/→/Space next, PageUp/← previous, Home
     /// first, B or . black screen, Esc back to the explorer.
     pub(super) fn keys(&mut self, ctx: &egui::Context) {
+        if self.editor.is_some() {
+            self.edit_keys(ctx);
+        }
         if ctx.egui_wants_keyboard_input() {
             return;
         }
@@ -201,6 +213,32 @@ impl ChronoApp {
                 self.cmds.push(cmd);
             }
         }
+    }
+
+    /// The editor's keys: Ctrl+S saves (also while typing); Ctrl+Z undoes,
+    /// Ctrl+Shift+Z and Ctrl+Y redo, unless a text field has them (then
+    /// they undo its typing).
+    fn edit_keys(&mut self, ctx: &egui::Context) {
+        use egui::{Key, Modifiers};
+        let typing = ctx.egui_wants_keyboard_input();
+        let mut cmds = Vec::new();
+        ctx.input_mut(|i| {
+            if i.consume_key(Modifiers::COMMAND, Key::S) {
+                cmds.push(crate::edit::EditCommand::Save);
+            }
+            if typing {
+                return;
+            }
+            if i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z)
+                || i.consume_key(Modifiers::COMMAND, Key::Y)
+            {
+                cmds.push(crate::edit::EditCommand::Redo);
+            }
+            if i.consume_key(Modifiers::COMMAND, Key::Z) {
+                cmds.push(crate::edit::EditCommand::Undo);
+            }
+        });
+        self.cmds.extend(cmds.into_iter().map(Command::Edit));
     }
 
     /// The Open window (explorer only).

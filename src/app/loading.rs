@@ -115,6 +115,24 @@ impl Ready {
 }
 
 impl ChronoApp {
+    /// Data read again (an edit, a layer): shown at the same date, view,
+    /// filters and selection.
+    fn take_ready_keeping_view(&mut self, ready: Ready) {
+        self.ex = ready.ex.keeping_view_of(&self.ex);
+        self.problems = ready.problems;
+        self.places = ready.places;
+        self.show_problems = false;
+        self.search = None;
+        self.reading.reset();
+        self.marks = Default::default();
+    }
+
+    /// The editor's files, read: shown as [`Self::take_ready_keeping_view`].
+    pub(super) fn take_edited(&mut self, loaded: io::Loaded) {
+        let ready = Ready::new(loaded, self.ex.settings().clone(), None);
+        self.take_ready_keeping_view(ready);
+    }
+
     /// Opens a file or dataset folder (the Open window, a dropped file): it
     /// is read on another thread, then takes the place of the data shown.
     /// If it cannot be read the data shown stays, and the problems are listed.
@@ -248,16 +266,10 @@ impl ChronoApp {
             Ok(ready) if l.kind != LoadKind::Open => {
                 // An edit without errors: the new data, at the same date,
                 // view, filters and selection.
-                self.ex = ready.ex.keeping_view_of(&self.ex);
                 self.layers = l.layers.clone();
                 self.data = l.base.clone().or(self.data.take());
-                self.problems = ready.problems;
-                self.places = ready.places;
-                self.show_problems = false;
-                self.search = None;
-                self.reading.reset();
-                self.marks = Default::default();
                 self.loading = None;
+                self.take_ready_keeping_view(ready);
             }
             Ok(ready) => {
                 self.data = l.base.clone();

@@ -7,6 +7,8 @@
 //! panels and keys (`explorer.rs`), its top bar and search (`top_bar.rs`),
 //! tours and presentation (`present.rs`), the kiosk (`kiosk.rs`) and the
 //! export frame and window (`export.rs`).
+mod edit_ui;
+pub mod editing;
 mod explorer;
 mod export;
 pub mod headless;
@@ -55,6 +57,8 @@ pub struct AppOptions {
     /// Which columns of a point file are which (`--columns`), where their
     /// names do not say.
     pub columns: crate::io::points::ColumnChoice,
+    /// Start editing the data (`--edit`; never in a kiosk or presentation).
+    pub edit: bool,
 }
 
 const SETTINGS_KEY: &str = "chronoatlas.settings";
@@ -111,6 +115,10 @@ pub struct ChronoApp {
     loading: Option<Loading>,
     /// The Open window.
     pub open_dialog: crate::ui::open_dialog::OpenDialog,
+    /// A dataset folder open for editing (issue #20).
+    editor: Option<editing::EditSession>,
+    /// The bundled data is to be edited: the folder to copy it to, as typed.
+    pub copy_dialog: Option<String>,
     /// The reading panel's scroll and choices.
     pub reading: crate::ui::reading::ReadingPanel,
     /// The data's files on disk, watched for edits.
@@ -193,6 +201,8 @@ impl ChronoApp {
             places,
             loading: None,
             open_dialog: crate::ui::open_dialog::OpenDialog::with_columns(&options.columns),
+            editor: None,
+            copy_dialog: None,
             watch: None,
             layers: Vec::new(),
             reading: crate::ui::reading::ReadingPanel::new(),
@@ -221,6 +231,16 @@ impl ChronoApp {
         }
         .presenting_from(options.present.as_deref())
         .kiosk_from(options.kiosk, ctx)
+        .editing_from(options.edit)
+    }
+
+    /// `--edit`: editing begins with the first frame.
+    fn editing_from(mut self, edit: bool) -> Self {
+        if edit && self.can_edit() {
+            self.cmds
+                .push(Command::Edit(crate::edit::EditCommand::Begin { copy_to: None }));
+        }
+        self
     }
 
     fn lang(&self) -> Lang {
@@ -285,6 +305,7 @@ impl ChronoApp {
             self.show_kiosk(ui, raw_dt);
             return;
         }
+        self.tend_editing(&ctx);
         if self.export {
             self.show_export(ui);
             return;
@@ -308,6 +329,7 @@ impl ChronoApp {
     pub fn apply(&mut self, cmd: Command) {
         match cmd {
             Command::Tour(t) => self.apply_tour(t),
+            Command::Edit(e) => self.apply_edit(e),
             // Removing a layer reads the data again.
             Command::RemoveLayer(k) => {
                 let ctx = self.ctx.clone();

@@ -227,6 +227,19 @@ impl ChronoApp {
         if ui.button(pick_line(lang, "导出", "Export")).clicked() {
             self.export_dialog.open = !self.export_dialog.open;
         }
+        if self.editor.is_none()
+            && ui
+                .button(pick_line(lang, "编辑数据…", "Edit data…"))
+                .on_hover_text(pick(
+                    lang,
+                    "修改事件：撤销、重做、安全保存（内置数据先复制）",
+                    "Change the events, with undo and safe saving (the bundled data is copied first)",
+                ))
+                .clicked()
+        {
+            self.cmds
+                .push(Command::Edit(crate::edit::EditCommand::Begin { copy_to: None }));
+        }
         ui.separator();
         if ui.button(pick_line(lang, "关于", "About")).clicked() {
             self.show_about = !self.show_about;

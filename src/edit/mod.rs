@@ -13,10 +13,13 @@ use crate::io::FileSet;
 use crate::io::files::{EVENTS, PLACES, TOURS_DIR};
 use crate::io::problem::Problem;
 
+pub mod command;
+pub mod event_form;
 pub mod history;
 pub mod pretty;
 pub mod record_file;
 
+pub use command::EditCommand;
 pub use history::{Edit, History, Slot, Step};
 pub use record_file::RecordFile;
 

@@ -34,7 +34,7 @@ impl Explorer {
             }
             Command::SetMode(m) => self.settings.mode = m,
             Command::SetPointStyle(p) => self.settings.points = p,
-            Command::RemoveLayer(_) | Command::Tour(_) => {}
+            Command::RemoveLayer(_) | Command::Tour(_) | Command::Edit(_) => {}
             Command::SetReadingColumn(own) => self.settings.reading_own_column = own,
             Command::SetLang(l) => self.settings.lang = l.into(),
             Command::Select { event, fly } => {

@@ -31,6 +31,9 @@ pub enum Command {
     RemoveLayer(usize),
     /// Tours and presentation (the app holds the tour player).
     Tour(TourCommand),
+    /// Editing the data (the app holds the edited folder; each edit has
+    /// its inverse in the edit history, `crate::edit`).
+    Edit(crate::edit::EditCommand),
     /// The reading panel in its own column (true) or under the details.
     SetReadingColumn(bool),
     SetLang(Lang),

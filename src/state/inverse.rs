@@ -54,6 +54,7 @@ impl Explorer {
             Command::ShowDate(_)
             | Command::RemoveLayer(_)
             | Command::Tour(_)
+            | Command::Edit(_)
             | Command::Hover(_)
             | Command::SpreadGroup(_)
             | Command::FlyTo { .. }

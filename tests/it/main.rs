@@ -14,6 +14,7 @@ mod claims;
 mod cli;
 mod crowding;
 mod dataset;
+mod editing;
 mod export;
 mod fonts;
 mod formats;

@@ -1,0 +1,319 @@
+//! The editor in the window (issue #20): a dataset folder open for editing,
+//! its commands applied at the end of the frame, the map read again from
+//! the edited files after each step, the title marked while edits are
+//! unsaved, an autosave every minute, and a question before closing with
+//! unsaved edits. Never in the kiosk or a presentation.
+use std::path::{Path, PathBuf};
+
+use super::ChronoApp;
+use crate::edit::event_form::EventForm;
+use crate::edit::{EditCommand, Keep, Recovery, SaveError, Workspace};
+use crate::io::{self, Problem};
+
+/// Seconds between autosaves of unsaved edits.
+pub const AUTOSAVE_EVERY: f64 = 60.0;
+
+/// The event being edited in the form.
+pub struct FormState {
+    pub form: EventForm,
+    /// The record as it is (None: a new event).
+    pub base: Option<serde_json::Value>,
+    /// What `validate` says of the data with this form applied (its
+    /// errors), for the form as it was when last checked.
+    pub checked: Option<(EventForm, Vec<String>)>,
+}
+
+impl FormState {
+    pub fn new(form: EventForm, base: Option<serde_json::Value>) -> Self {
+        FormState {
+            form,
+            base,
+            checked: None,
+        }
+    }
+
+    /// The record this form makes, printed as the file prints it.
+    pub fn record_text(&self, ws: &Workspace) -> String {
+        let indent = ws
+            .records(io::files::EVENTS)
+            .map_or_else(|| "    ".to_string(), |r| r.indent.clone());
+        crate::edit::pretty::to_string_at(&self.form.to_record(self.base.as_ref()), &indent)
+    }
+
+    /// The errors `validate` finds in the data with this form applied
+    /// (worked out again only when the form changed).
+    pub fn validation(&mut self, ws: &Workspace) -> &[String] {
+        if self.checked.as_ref().is_none_or(|(f, _)| f != &self.form) {
+            let mut set = ws.file_set();
+            let mut events = ws.records(io::files::EVENTS).cloned();
+            if let Some(r) = events.as_mut() {
+                let at = r.find(&self.form.id).map(|(k, _)| k);
+                if at.is_some() {
+                    r.remove(&self.form.id);
+                }
+                let k = at.unwrap_or(r.records().len());
+                r.insert(k, &self.form.id, &self.record_text(ws));
+                set.set(io::files::EVENTS, Some(r.text().into_bytes()));
+            }
+            let loaded = io::load_fileset(&set);
+            let errors = loaded
+                .errors()
+                .map(|p| format!("{}: {}", p.record.clone().unwrap_or_default(), p.message))
+                .collect();
+            self.checked = Some((self.form.clone(), errors));
+        }
+        self.checked.as_ref().map_or(&[], |(_, e)| e.as_slice())
+    }
+}
+
+/// A folder open for editing, and the editor's windows.
+pub struct EditSession {
+    pub ws: Workspace,
+    pub form: Option<FormState>,
+    /// What the last command did or why it could not (shown in the edit bar).
+    pub status: String,
+    /// Files another program changed while edits were pending: the user
+    /// chooses whose version to keep.
+    pub conflict: Option<Vec<String>>,
+    /// Edits an earlier session left unsaved, offered back.
+    pub recovery: Option<Recovery>,
+    /// The window was asked to close with unsaved edits.
+    pub confirm_close: bool,
+    last_autosave: f64,
+    title_dirty: Option<bool>,
+}
+
+/// Copies the data shown (the bundled dataset) into a new folder `to`.
+pub fn copy_bundled(to: &Path) -> Result<(), String> {
+    if to.exists() && std::fs::read_dir(to).map_err(|e| e.to_string())?.next().is_some() {
+        return Err(format!("{} is not empty: choose a new folder", to.display()));
+    }
+    for (name, bytes) in io::FileSet::bundled().files() {
+        let path = to.join(name);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        crate::edit::write_atomic(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+impl ChronoApp {
+    /// Whether the editor may be shown: the explorer only.
+    pub fn can_edit(&self) -> bool {
+        self.kiosk.is_none() && !self.presenting && !self.export
+    }
+
+    /// The folder being edited, if any.
+    pub fn editing(&self) -> Option<&EditSession> {
+        self.editor.as_ref()
+    }
+
+    pub fn editing_mut(&mut self) -> Option<&mut EditSession> {
+        self.editor.as_mut()
+    }
+
+    /// Applies an edit command.
+    pub(super) fn apply_edit(&mut self, cmd: EditCommand) {
+        if !self.can_edit() {
+            return;
+        }
+        match cmd {
+            EditCommand::Begin { copy_to } => self.begin_editing(copy_to),
+            EditCommand::End => {
+                if self.editor.as_ref().is_some_and(|e| !e.ws.is_dirty()) {
+                    self.editor = None;
+                    self.ctx
+                        .send_viewport_cmd(egui::ViewportCommand::Title("chronoatlas".into()));
+                }
+            }
+            EditCommand::Act(step) => {
+                let Some(ed) = self.editor.as_mut() else { return };
+                let label = step.label.clone();
+                match ed.ws.act(step) {
+                    Ok(()) => {
+                        if let Err(why) = self.show_edited() {
+                            // The edit would leave the data invalid: taken back.
+                            if let Some(ed) = self.editor.as_mut() {
+                                let _ = ed.ws.undo();
+                                ed.status = format!("not done ({label}): {why}");
+                            }
+                            let _ = self.show_edited();
+                        } else if let Some(ed) = self.editor.as_mut() {
+                            ed.status = label;
+                            ed.form = None;
+                        }
+                    }
+                    Err(why) => ed.status = why,
+                }
+            }
+            EditCommand::Undo | EditCommand::Redo => {
+                let Some(ed) = self.editor.as_mut() else { return };
+                let done = if cmd == EditCommand::Undo {
+                    ed.ws.undo()
+                } else {
+                    ed.ws.redo()
+                };
+                let word = if cmd == EditCommand::Undo {
+                    "undone"
+                } else {
+                    "redone"
+                };
+                ed.status = match done {
+                    Ok(Some(label)) => format!("{word}: {label}"),
+                    Ok(None) => format!("nothing to be {word}"),
+                    Err(why) => why,
+                };
+                let _ = self.show_edited();
+            }
+            EditCommand::Save => self.save_edits(None),
+            EditCommand::SaveKeeping(keep) => self.save_edits(Some(keep)),
+            EditCommand::Restore => {
+                let Some(ed) = self.editor.as_mut() else { return };
+                if let Some(r) = ed.recovery.take() {
+                    ed.status = match ed.ws.restore(&r) {
+                        Ok(()) => "recovered the edits of the last session".into(),
+                        Err(why) => why,
+                    };
+                }
+                let _ = self.show_edited();
+            }
+            EditCommand::DiscardRecovery => {
+                if let Some(ed) = self.editor.as_mut() {
+                    ed.recovery = None;
+                    ed.ws.discard_recovery();
+                }
+            }
+        }
+    }
+
+    fn begin_editing(&mut self, copy_to: Option<PathBuf>) {
+        if self.editor.is_some() {
+            return;
+        }
+        let dir = match (copy_to, self.data.clone()) {
+            (Some(to), _) => match copy_bundled(&to) {
+                Ok(()) => to,
+                Err(why) => {
+                    self.problems = vec![Problem::error(to.display().to_string(), why)];
+                    self.show_problems = true;
+                    return;
+                }
+            },
+            (None, Some(dir)) if dir.is_dir() => dir,
+            // The bundled data (or a point file) is never edited in place:
+            // the window asks for a folder to copy it to.
+            _ => {
+                self.copy_dialog = Some(default_copy_folder().display().to_string());
+                return;
+            }
+        };
+        match Workspace::open(&dir) {
+            Ok(ws) => {
+                let recovery = ws.recovery();
+                self.editor = Some(EditSession {
+                    ws,
+                    form: None,
+                    status: format!("editing {}", dir.display()),
+                    conflict: None,
+                    recovery,
+                    confirm_close: false,
+                    last_autosave: self.ctx.input(|i| i.time),
+                    title_dirty: None,
+                });
+                self.copy_dialog = None;
+                // The window shows the folder edited (a copy, when copied).
+                if self.data.as_deref() != Some(dir.as_path()) {
+                    self.data = Some(dir.clone());
+                    let _ = self.show_edited();
+                }
+                // Edits are read from the workspace, not from the watcher.
+                self.watch = None;
+            }
+            Err(p) => {
+                self.problems = vec![p];
+                self.show_problems = true;
+            }
+        }
+    }
+
+    /// Reads the edited files into the map, keeping the view; the errors
+    /// they have, if any (then nothing changes on screen).
+    fn show_edited(&mut self) -> Result<(), String> {
+        let Some(ed) = &self.editor else { return Ok(()) };
+        let mut set = ed.ws.file_set();
+        let root = ed.ws.root.display().to_string();
+        set.root = root;
+        let loaded = io::load_fileset(&set);
+        if let Some(e) = loaded.errors().next() {
+            return Err(e.to_string());
+        }
+        self.take_edited(loaded);
+        Ok(())
+    }
+
+    fn save_edits(&mut self, keep: Option<Keep>) {
+        let Some(ed) = self.editor.as_mut() else { return };
+        let saved = match keep {
+            None => ed.ws.save(),
+            Some(k) => ed.ws.save_keeping(k),
+        };
+        match saved {
+            Ok(files) if files.is_empty() => ed.status = "nothing to save".into(),
+            Ok(files) => {
+                ed.status = format!("saved {}", files.join(", "));
+                ed.conflict = None;
+            }
+            Err(SaveError::Changed(files)) => {
+                ed.status = format!("changed on disk by another program: {}", files.join(", "));
+                ed.conflict = Some(files);
+            }
+            Err(SaveError::Io(why)) => ed.status = format!("not saved: {why}"),
+        }
+        if keep == Some(Keep::Theirs) {
+            let _ = self.show_edited();
+        }
+    }
+
+    /// Each frame: the title's mark, the autosave, closing with unsaved
+    /// edits.
+    pub(super) fn tend_editing(&mut self, ctx: &egui::Context) {
+        let Some(ed) = self.editor.as_mut() else { return };
+        let dirty = ed.ws.is_dirty();
+        if ed.title_dirty != Some(dirty) {
+            let mark = if dirty { "• " } else { "" };
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(format!(
+                "{mark}chronoatlas — {}",
+                ed.ws.root.display()
+            )));
+            ed.title_dirty = Some(dirty);
+        }
+        let now = ctx.input(|i| i.time);
+        if dirty && now - ed.last_autosave >= AUTOSAVE_EVERY {
+            ed.last_autosave = now;
+            if let Err(e) = ed.ws.autosave() {
+                ed.status = format!("autosave failed: {e}");
+            }
+        }
+        if dirty {
+            // Wake for the next autosave even if nothing else happens.
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_EVERY));
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && dirty && !self.exit_allowed {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            ed.confirm_close = true;
+        }
+    }
+}
+
+/// Where the bundled data is copied for editing unless the user says.
+pub fn default_copy_folder() -> PathBuf {
+    let home = std::env::var_os("HOME").map_or_else(|| PathBuf::from("."), PathBuf::from);
+    let mut k = 1;
+    let mut dir = home.join("chronoatlas-data");
+    while dir.exists() {
+        k += 1;
+        dir = home.join(format!("chronoatlas-data-{k}"));
+    }
+    dir
+}

@@ -1,0 +1,27 @@
+//! What the editor asks of the data, as commands (the app applies them at
+//! the end of the frame, like every other change).
+use std::path::PathBuf;
+
+use super::{Keep, Step};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum EditCommand {
+    /// Start editing the dataset folder shown; with `copy_to`, first copy
+    /// the data shown (the bundled dataset) into that new folder.
+    Begin {
+        copy_to: Option<PathBuf>,
+    },
+    /// Stop editing (only without unsaved edits; the window asks first).
+    End,
+    /// Do a step (it can be undone).
+    Act(Step),
+    Undo,
+    Redo,
+    Save,
+    /// Save where another program changed a file too.
+    SaveKeeping(Keep),
+    /// Take back the edits an earlier session left in the autosave.
+    Restore,
+    /// Drop them.
+    DiscardRecovery,
+}

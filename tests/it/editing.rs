@@ -1,0 +1,259 @@
+//! The editor as a curator uses it (issue #20): an event edited in the
+//! form and saved, a new event that must quote the text, undo back to the
+//! file as it was, the bundled data copied before it is edited, and never
+//! an editor in the kiosk or a presentation.
+use std::path::{Path, PathBuf};
+
+use chronoatlas::app::{AppOptions, ChronoApp};
+use chronoatlas::command::Command;
+use chronoatlas::edit::EditCommand;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+/// A copy of the bundled dataset folder.
+fn copy(tmp: &Path) -> PathBuf {
+    let dir = tmp.join("data");
+    for (name, bytes) in chronoatlas::io::FileSet::bundled().files() {
+        let p = dir.join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+    dir
+}
+
+fn editor(data: Option<PathBuf>) -> Harness<'static, ChronoApp> {
+    let options = AppOptions {
+        lang: Some(chronoatlas::model::Lang::En),
+        data,
+        edit: true,
+        ..AppOptions::default()
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1440.0, 900.0))
+        .with_max_steps(60)
+        .build_eframe(move |cc| ChronoApp::new(&cc.egui_ctx, options, None));
+    h.run();
+    h
+}
+
+fn select(h: &mut Harness<'_, ChronoApp>, id: &str) {
+    let i = h.state().ex.ds().event_position(id).unwrap();
+    h.state_mut().ex.apply(Command::Select {
+        event: Some(i),
+        fly: false,
+    });
+    h.run();
+}
+
+/// Replaces a text field's text by typing (select all, then the text).
+fn retype(h: &mut Harness<'_, ChronoApp>, label: &str, text: &str) {
+    use egui::accesskit::Role;
+    let role = if ["Quote", "Note", "References"].contains(&label) {
+        Role::MultilineTextInput
+    } else {
+        Role::TextInput
+    };
+    h.get_by_role_and_label(role, label).click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(role, label).type_text(text);
+    h.run();
+}
+
+#[test]
+fn an_event_edited_in_the_form_is_saved_and_undone_back_to_the_same_bytes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = copy(tmp.path());
+    let original = std::fs::read(dir.join("events.geojson")).unwrap();
+    let mut h = editor(Some(dir.clone()));
+    assert!(h.state().editing().is_some(), "--edit on a folder edits it");
+    assert!(h.query_by_label("Edit selected event").is_some());
+    select(&mut h, "taiyuan_falls");
+    h.get_by_label("Edit selected event").click();
+    h.run();
+    retype(&mut h, "Title (English)", "Taiyuan is lost");
+    // A date the loader cannot read is said beside the field; Apply waits.
+    retype(&mut h, "Date", "1937-11-31");
+    assert!(
+        h.query_by_label_contains("does not exist").is_some()
+            || h.query_by_label_contains("cannot read").is_some()
+    );
+    retype(&mut h, "Date", "1937-11-08");
+    h.get_by_label("Apply").click();
+    h.run();
+    let ds = h.state().ex.ds();
+    assert_eq!(
+        ds.event("taiyuan_falls").unwrap().title_en,
+        "Taiyuan is lost",
+        "the map shows the edit"
+    );
+    assert!(
+        h.query_by_label_contains("Save • 1").is_some(),
+        "one file unsaved"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let saved = std::fs::read_to_string(dir.join("events.geojson")).unwrap();
+    assert!(saved.contains("\"title_en\": \"Taiyuan is lost\""));
+    let changed = String::from_utf8(original.clone())
+        .unwrap()
+        .lines()
+        .zip(saved.lines())
+        .filter(|(a, b)| a != b)
+        .count();
+    assert_eq!(changed, 1, "the saved diff is the edit alone");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_ne!(
+        h.state().ex.ds().event("taiyuan_falls").unwrap().title_en,
+        "Taiyuan is lost"
+    );
+    h.get_by_label_contains("Save").click();
+    h.run();
+    assert_eq!(std::fs::read(dir.join("events.geojson")).unwrap(), original);
+}
+
+#[test]
+fn a_new_event_must_quote_the_text_once_and_the_saved_data_validates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = copy(tmp.path());
+    let mut h = editor(Some(dir.clone()));
+    h.get_by_label("New event").click();
+    h.run();
+    retype(&mut h, "Id", "my_new_event");
+    retype(&mut h, "Title (English)", "Workers of Taiyuan organise");
+    retype(&mut h, "Title (中文)", "太原工人组织起来");
+    retype(&mut h, "Date", "1937年10月");
+    retype(&mut h, "Quote", "这句话不在原文里");
+    assert!(
+        h.query_by_label_contains("the quote is not in the source text")
+            .is_some()
+    );
+    // Apply does nothing while a field is wrong.
+    h.get_by_label("Apply").click();
+    h.run();
+    assert!(h.state().ex.ds().event("my_new_event").is_none());
+    retype(&mut h, "Quote", "迅速组织工人武装，参加根据地的开创工作");
+    retype(&mut h, "Places", "taiyuan");
+    let problems: Vec<String> = {
+        let ed = h.state().editing().unwrap();
+        let f = &ed.form.as_ref().unwrap().form;
+        f.problems(h.state().ex.ds(), true)
+            .iter()
+            .map(|p| p.en.clone())
+            .collect()
+    };
+    assert!(problems.is_empty(), "{problems:?}");
+    h.get_by_label("Apply").click();
+    h.run();
+    assert!(
+        h.state().ex.ds().event("my_new_event").is_some(),
+        "{}",
+        h.state().editing().unwrap().status
+    );
+    h.state_mut().apply(Command::Edit(EditCommand::Save));
+    h.run();
+    let loaded = chronoatlas::io::load_path(&dir);
+    assert!(loaded.is_valid(), "{:?}", loaded.errors().next());
+    assert_eq!(
+        loaded.dataset.event("my_new_event").unwrap().when.text,
+        "1937年10月"
+    );
+}
+
+#[test]
+fn the_bundled_data_is_copied_to_a_folder_before_it_is_edited() {
+    let tmp = tempfile::tempdir().unwrap();
+    let to = tmp.path().join("my-copy");
+    let mut h = editor(None);
+    assert!(h.state().editing().is_none(), "never the bundled data in place");
+    assert!(h.query_by_label("Edit a copy of the data").is_some());
+    h.state_mut().copy_dialog = Some(to.display().to_string());
+    h.run();
+    h.get_by_label("Copy and edit").click();
+    h.run();
+    let ed = h.state().editing().expect("editing the copy");
+    assert_eq!(ed.ws.root, to);
+    assert_eq!(
+        std::fs::read(to.join("events.geojson")).unwrap(),
+        chronoatlas::io::FileSet::bundled().get("events.geojson").unwrap()
+    );
+}
+
+#[test]
+fn the_kiosk_and_a_presentation_never_show_the_editor() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = copy(tmp.path());
+    for options in [
+        AppOptions {
+            data: Some(dir.clone()),
+            edit: true,
+            present: Some(String::new()),
+            ..AppOptions::default()
+        },
+        AppOptions {
+            data: Some(dir.clone()),
+            edit: true,
+            kiosk: Some(chronoatlas::mode::kiosk::KioskConfig::parse("k.toml", "").unwrap()),
+            ..AppOptions::default()
+        },
+    ] {
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1440.0, 900.0))
+            .with_step_dt(0.25)
+            .build_eframe(move |cc| ChronoApp::new(&cc.egui_ctx, options, None));
+        h.run_steps(3);
+        h.state_mut()
+            .apply(Command::Edit(EditCommand::Begin { copy_to: None }));
+        h.run_steps(2);
+        assert!(h.state().editing().is_none());
+        assert!(
+            h.query_by_label_contains("Editing").is_none() && h.query_by_label_contains("编辑中").is_none()
+        );
+    }
+}
+
+#[test]
+fn an_edit_that_would_break_the_data_is_refused_and_says_why() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = copy(tmp.path());
+    let mut h = editor(Some(dir.clone()));
+    // The story tour names this event: deleting it would leave the tour
+    // pointing at nothing.
+    select(&mut h, "marco_polo_bridge_incident");
+    h.get_by_label("Edit selected event").click();
+    h.run();
+    h.get_by_label("Delete event").click();
+    h.run();
+    assert!(h.state().ex.ds().event("marco_polo_bridge_incident").is_some());
+    let status = h.state().editing().unwrap().status.clone();
+    assert!(
+        status.contains("not done") && status.contains("unknown event id 'marco_polo_bridge_incident'"),
+        "{status}"
+    );
+    assert!(!h.state().editing().unwrap().ws.is_dirty(), "nothing pending");
+    // An event no tour names goes, and comes back with undo.
+    select(&mut h, "workers_turn_to_arms");
+    h.get_by_label("Edit selected event").click();
+    h.run();
+    let form_id = h
+        .state()
+        .editing()
+        .unwrap()
+        .form
+        .as_ref()
+        .map(|f| f.form.id.clone());
+    assert_eq!(form_id.as_deref(), Some("workers_turn_to_arms"));
+    h.get_by_label("Delete event").click();
+    h.run();
+    assert!(
+        h.state().ex.ds().event("workers_turn_to_arms").is_none(),
+        "{}",
+        h.state().editing().unwrap().status
+    );
+    h.get_by_label("Undo").click();
+    h.run();
+    assert!(h.state().ex.ds().event("workers_turn_to_arms").is_some());
+    assert!(!h.state().editing().unwrap().ws.is_dirty());
+}
