@@ -32,6 +32,22 @@ impl FormState {
         }
     }
 
+    /// A new event's form from what a phrase of the source proposes.
+    pub fn proposed(p: &crate::edit::propose::Proposal, ws: &Workspace) -> Self {
+        use crate::edit::propose::YearFrom;
+        let mut form = EventForm::new_from_quote(&unused_id(ws), &p.quote);
+        if let Some((when, from)) = &p.when {
+            form.when = when.clone();
+            if let YearFrom::Context(y) = from {
+                form.when_basis = "context".into();
+                form.note = format!("The year ({y}) is from the text before the phrase.");
+            }
+        }
+        form.size = p.size.clone().unwrap_or_default();
+        form.places = p.places.join(", ");
+        Self::new(form, None)
+    }
+
     /// The record this form makes, printed as the file prints it.
     pub fn record_text(&self, ws: &Workspace) -> String {
         let indent = ws
@@ -66,10 +82,21 @@ impl FormState {
     }
 }
 
+/// The phrase picker: a source text shown for selecting the phrase a new
+/// event quotes.
+#[derive(Debug, Clone, Default)]
+pub struct Picker {
+    /// Which source text.
+    pub source: usize,
+    /// The selection, as byte offsets into it.
+    pub selection: Option<(usize, usize)>,
+}
+
 /// A folder open for editing, and the editor's windows.
 pub struct EditSession {
     pub ws: Workspace,
     pub form: Option<FormState>,
+    pub picker: Option<Picker>,
     /// What the last command did or why it could not (shown in the edit bar).
     pub status: String,
     /// Files another program changed while edits were pending: the user
@@ -214,6 +241,7 @@ impl ChronoApp {
                 self.editor = Some(EditSession {
                     ws,
                     form: None,
+                    picker: None,
                     status: format!("editing {}", dir.display()),
                     conflict: None,
                     recovery,
@@ -304,6 +332,18 @@ impl ChronoApp {
             ed.confirm_close = true;
         }
     }
+}
+
+/// An event id no record has yet: `event_N`.
+fn unused_id(ws: &Workspace) -> String {
+    let taken = |id: &str| {
+        ws.records(io::files::EVENTS)
+            .is_some_and(|r| r.find(id).is_some())
+    };
+    (1..)
+        .map(|n| format!("event_{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or_default()
 }
 
 /// Where the bundled data is copied for editing unless the user says.

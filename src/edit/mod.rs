@@ -17,6 +17,7 @@ pub mod command;
 pub mod event_form;
 pub mod history;
 pub mod pretty;
+pub mod propose;
 pub mod record_file;
 
 pub use command::EditCommand;

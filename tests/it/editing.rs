@@ -257,3 +257,39 @@ fn an_edit_that_would_break_the_data_is_refused_and_says_why() {
     assert!(h.state().ex.ds().event("workers_turn_to_arms").is_some());
     assert!(!h.state().editing().unwrap().ws.is_dirty());
 }
+
+#[test]
+fn a_phrase_picked_in_the_text_proposes_date_size_and_places() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = copy(tmp.path());
+    let mut h = editor(Some(dir));
+    h.get_by_label("New event from the text").click();
+    h.run();
+    assert!(h.state().editing().unwrap().picker.is_some());
+    // The words selected (as a mouse drag would leave them).
+    let text = h.state().ex.ds().sources[0].text.clone();
+    let phrase = "9月下旬，在日军进迫石家庄时";
+    let at = text.find(phrase).unwrap();
+    h.state_mut()
+        .editing_mut()
+        .unwrap()
+        .picker
+        .as_mut()
+        .unwrap()
+        .selection = Some((at, at + phrase.len()));
+    h.run();
+    h.get_by_label("New event from this phrase").click();
+    h.run();
+    let ed = h.state().editing().unwrap();
+    let f = &ed.form.as_ref().expect("the form, filled in").form;
+    assert_eq!(f.quote, phrase);
+    assert_eq!(f.when, "1937年9月下旬", "the year from the text before");
+    assert_eq!(f.when_basis, "context");
+    assert!(
+        f.note.contains("1937") && f.note.contains("before the phrase"),
+        "{}",
+        f.note
+    );
+    assert!(f.places.contains("shijiazhuang"), "{}", f.places);
+    assert!(!f.id.is_empty());
+}
