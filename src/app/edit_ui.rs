@@ -91,6 +91,39 @@ impl ChronoApp {
                 ed.form = Some(FormState::new(EventForm::from_record(&r), Some(r)));
             }
             ui.separator();
+            use super::place_tool::Tool;
+            let t = &mut ed.tool.tool;
+            if ui
+                .selectable_label(*t == Tool::AddPlace, pick_line(lang, "添加地点", "Add place"))
+                .on_hover_text(pick(
+                    lang,
+                    "在地图上点一下放置新地点",
+                    "Click the map where the new place is",
+                ))
+                .clicked()
+            {
+                *t = if *t == Tool::AddPlace {
+                    Tool::Off
+                } else {
+                    Tool::AddPlace
+                };
+            }
+            if ui
+                .selectable_label(*t == Tool::MovePlaces, pick_line(lang, "移动地点", "Move places"))
+                .on_hover_text(pick(
+                    lang,
+                    "用左键拖动地点；右键拖动地图",
+                    "Drag a place's point with the left button; pan with the right",
+                ))
+                .clicked()
+            {
+                *t = if *t == Tool::MovePlaces {
+                    Tool::Off
+                } else {
+                    Tool::MovePlaces
+                };
+            }
+            ui.separator();
             let done = ui.add_enabled(
                 unsaved == 0,
                 egui::Button::new(pick_line(lang, "结束编辑", "Done editing")),
@@ -111,6 +144,7 @@ impl ChronoApp {
         let lang = self.lang();
         self.copy_window(ctx, lang);
         self.picker_window(ctx, lang);
+        self.place_window(ctx, lang);
         self.form_window(ctx, lang);
         let Some(ed) = self.editor.as_mut() else { return };
         let mut cmds = Vec::new();
@@ -264,6 +298,85 @@ impl ChronoApp {
             ed.picker = None;
         } else if !open {
             ed.picker = None;
+        }
+    }
+
+    /// A new place's form (after a click on the map).
+    fn place_window(&mut self, ctx: &egui::Context, lang: Lang) {
+        let ds = self.ex.ds();
+        let Some(ed) = self.editor.as_mut() else { return };
+        let Some(f) = ed.place_form.as_mut() else { return };
+        let problems = f.problems(ds, true);
+        let mut open = true;
+        let mut apply = false;
+        egui::Window::new(pick(lang, "新地点", "New place"))
+            .open(&mut open)
+            .collapsible(false)
+            .default_pos(ctx.content_rect().left_top() + egui::vec2(200.0, 110.0))
+            .show(ctx, |ui| {
+                egui::Grid::new("place_form").num_columns(2).show(ui, |ui| {
+                    let row = |ui: &mut Ui, label: (&str, &str), field: &str, value: &mut String| {
+                        let name = ui.label(pick_line(lang, label.0, label.1));
+                        ui.vertical(|ui| {
+                            ui.add(egui::TextEdit::singleline(value).desired_width(320.0))
+                                .labelled_by(name.id);
+                            for p in problems.iter().filter(|p| p.field == field) {
+                                ui.colored_label(
+                                    theme::ERROR_TEXT,
+                                    RichText::new(pick(lang, &p.zh, &p.en)).small(),
+                                );
+                            }
+                        });
+                        ui.end_row();
+                    };
+                    row(ui, ("编号", "Id"), "id", &mut f.id);
+                    row(ui, ("中文名", "Name (中文)"), "name", &mut f.name_zh);
+                    row(ui, ("英文名", "Name (English)"), "name", &mut f.name_en);
+                    let name = ui.label(pick_line(lang, "类别", "Kind"));
+                    egui::ComboBox::from_id_salt("place_kind")
+                        .selected_text(f.kind.clone())
+                        .show_ui(ui, |ui| {
+                            for k in crate::model::PlaceKind::ALL {
+                                ui.selectable_value(&mut f.kind, k.key().to_string(), k.key());
+                            }
+                        })
+                        .response
+                        .labelled_by(name.id);
+                    ui.end_row();
+                    row(ui, ("1937年省份", "Province (1937)"), "province", &mut f.province);
+                    row(ui, ("经度", "Longitude"), "lon", &mut f.lon);
+                    row(ui, ("纬度", "Latitude"), "lat", &mut f.lat);
+                    row(ui, ("半径（公里）", "Radius (km)"), "radius_km", &mut f.radius_km);
+                    row(
+                        ui,
+                        ("误差（公里）", "Tolerance (km)"),
+                        "tolerance_km",
+                        &mut f.tolerance_km,
+                    );
+                    row(
+                        ui,
+                        ("坐标来源", "Coordinate from"),
+                        "coord_source",
+                        &mut f.coord_source,
+                    );
+                    row(ui, ("说明", "Note"), "note", &mut f.note);
+                });
+                apply = ui
+                    .add_enabled(
+                        problems.is_empty(),
+                        egui::Button::new(pick_line(lang, "应用", "Apply")),
+                    )
+                    .clicked();
+            });
+        if apply {
+            let step = Step {
+                label: format!("new place {}", f.id),
+                edits: vec![ed.ws.put(crate::io::files::PLACES, &f.id, Some(f.to_line()))],
+            };
+            ed.place_form = None;
+            self.cmds.push(edit(EditCommand::Act(step)));
+        } else if !open {
+            ed.place_form = None;
         }
     }
 

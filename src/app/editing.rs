@@ -97,6 +97,10 @@ pub struct EditSession {
     pub ws: Workspace,
     pub form: Option<FormState>,
     pub picker: Option<Picker>,
+    /// The map's tool (add or move places) and a drag under way.
+    pub tool: super::place_tool::ToolState,
+    /// A place being made (its form).
+    pub place_form: Option<crate::edit::place_form::PlaceForm>,
     /// What the last command did or why it could not (shown in the edit bar).
     pub status: String,
     /// Files another program changed while edits were pending: the user
@@ -242,6 +246,8 @@ impl ChronoApp {
                     ws,
                     form: None,
                     picker: None,
+                    tool: Default::default(),
+                    place_form: None,
                     status: format!("editing {}", dir.display()),
                     conflict: None,
                     recovery,
@@ -300,6 +306,44 @@ impl ChronoApp {
         }
         if keep == Some(Keep::Theirs) {
             let _ = self.show_edited();
+        }
+    }
+
+    /// What the map's tool did: a new place's form opens; a moved place is
+    /// one step (its row's coordinates, tolerance and provenance).
+    pub(super) fn take_tool_action(&mut self) {
+        use super::place_tool::ToolAction;
+        let ds = self.ex.ds();
+        let Some(ed) = self.editor.as_mut() else { return };
+        match ed.tool.action.take() {
+            Some(ToolAction::Add { lon, lat, zoom }) => {
+                ed.place_form = Some(crate::edit::place_form::PlaceForm::placed_by_hand(
+                    ds, lon, lat, zoom,
+                ));
+                ed.tool.tool = super::place_tool::Tool::Off;
+            }
+            Some(ToolAction::Move {
+                place,
+                lon,
+                lat,
+                zoom,
+            }) => {
+                let line = ed
+                    .ws
+                    .records(io::files::PLACES)
+                    .and_then(|r| r.find(&place))
+                    .map(|(_, l)| l.to_string());
+                if let Some(line) = line {
+                    let moved = crate::edit::place_form::moved_line(&line, lon, lat, zoom);
+                    let step = crate::edit::Step {
+                        label: format!("move {place}"),
+                        edits: vec![ed.ws.put(io::files::PLACES, &place, Some(moved))],
+                    };
+                    self.cmds
+                        .push(crate::command::Command::Edit(EditCommand::Act(step)));
+                }
+            }
+            None => {}
         }
     }
 

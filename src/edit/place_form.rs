@@ -1,0 +1,228 @@
+//! A place as the editor makes or moves it: a row of `places.tsv`. A place
+//! put on the map by hand says so in its provenance, with the zoom it was
+//! placed at and a tolerance that grows as the zoom shrinks (ten pixels of
+//! the map then).
+use crate::io::load::PLACE_COLUMNS;
+use crate::model::Dataset;
+use crate::model::geo::LonLat;
+use crate::model::place::{CoordSource, PlaceKind};
+
+use super::event_form::FieldProblem;
+
+/// The pixels a hand-placed point may be off by.
+const HAND_PIXELS: f64 = 10.0;
+
+/// Kilometres covered by [`HAND_PIXELS`] of the map at `zoom` and `lat`
+/// (walkers' 256-pixel tiles), to two significant digits.
+pub fn tolerance_km(zoom: f64, lat: f64) -> f64 {
+    let km_per_px = 40_075.016_686 * lat.to_radians().cos() / (256.0 * 2f64.powf(zoom));
+    let km = (km_per_px * HAND_PIXELS).max(0.01);
+    let scale = 10f64.powf(km.log10().floor() - 1.0);
+    (km / scale).round() * scale
+}
+
+/// The 1937 province whose box holds the point (the smallest such box),
+/// else the nearest.
+pub fn province_at(ds: &Dataset, lon: f64, lat: f64) -> Option<String> {
+    let p = LonLat::new(lon, lat);
+    ds.provinces
+        .iter()
+        .min_by(|a, b| {
+            let key = |x: &crate::model::Province| {
+                (
+                    x.distance_km(p),
+                    (x.max_lon - x.min_lon) * (x.max_lat - x.min_lat),
+                )
+            };
+            key(a).partial_cmp(&key(b)).unwrap_or(std::cmp::Ordering::Equal)
+        })
+        .map(|x| x.id.clone())
+}
+
+/// A place's cells as the editor shows them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PlaceForm {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub kind: String,
+    pub province: String,
+    pub lon: String,
+    pub lat: String,
+    pub radius_km: String,
+    pub tolerance_km: String,
+    pub coord_source: String,
+    pub note: String,
+}
+
+fn coord(x: f64) -> String {
+    format!("{x:.4}")
+}
+
+impl PlaceForm {
+    /// A new place where the user clicked, at `zoom`.
+    pub fn placed_by_hand(ds: &Dataset, lon: f64, lat: f64, zoom: f64) -> PlaceForm {
+        let taken = |id: &str| ds.place(id).is_some();
+        PlaceForm {
+            id: (1..)
+                .map(|n| format!("place_{n}"))
+                .find(|id| !taken(id))
+                .unwrap_or_default(),
+            kind: PlaceKind::Town.key().to_string(),
+            province: province_at(ds, lon, lat).unwrap_or_default(),
+            lon: coord(lon),
+            lat: coord(lat),
+            tolerance_km: tolerance_km(zoom, lat).to_string(),
+            coord_source: format!("editorial:placed by hand at zoom {zoom:.1}"),
+            ..PlaceForm::default()
+        }
+    }
+
+    /// The row, in `places.tsv`'s column order.
+    pub fn to_line(&self) -> String {
+        let cells = [
+            &self.id,
+            &self.name_zh,
+            &self.name_en,
+            &self.kind,
+            &self.province,
+            &self.lon,
+            &self.lat,
+            &self.radius_km,
+            &self.tolerance_km,
+            &self.coord_source,
+            "",
+            &self.note,
+        ];
+        debug_assert_eq!(cells.len(), PLACE_COLUMNS.len());
+        // A tab or line end in a cell would break the row.
+        cells
+            .map(|c| c.replace(['\t', '\n', '\r'], " ").trim().to_string())
+            .join("\t")
+    }
+
+    /// What is wrong with the cells.
+    pub fn problems(&self, ds: &Dataset, is_new: bool) -> Vec<FieldProblem> {
+        let mut out = Vec::new();
+        let mut bad = |field: &'static str, zh: String, en: String| out.push(FieldProblem { field, zh, en });
+        if self.id.is_empty()
+            || !self
+                .id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        {
+            bad(
+                "id",
+                "编号只用英文字母、数字、_ - .".into(),
+                "ids use ASCII letters, digits, '_', '-' and '.' only".into(),
+            );
+        } else if is_new && ds.place(&self.id).is_some() {
+            bad(
+                "id",
+                format!("已有地点编号 “{}”", self.id),
+                format!("a place '{}' exists already", self.id),
+            );
+        }
+        if self.name_zh.trim().is_empty() || self.name_en.trim().is_empty() {
+            bad(
+                "name",
+                "需要中英文地名".into(),
+                "a Chinese and an English name are needed".into(),
+            );
+        }
+        let kind = PlaceKind::from_key(&self.kind);
+        if kind.is_none() {
+            bad(
+                "kind",
+                format!("未知地点类别 “{}”", self.kind),
+                format!("unknown place kind '{}'", self.kind),
+            );
+        }
+        let num = |s: &str, lo: f64, hi: f64| s.trim().parse::<f64>().ok().filter(|x| (lo..=hi).contains(x));
+        if num(&self.lon, -180.0, 180.0).is_none() || num(&self.lat, -90.0, 90.0).is_none() {
+            bad(
+                "lon",
+                "经纬度不在范围内".into(),
+                "longitude -180..180 and latitude -90..90".into(),
+            );
+        }
+        if kind.is_some_and(PlaceKind::is_area) && num(&self.radius_km, 0.0, 5000.0).is_none() {
+            bad(
+                "radius_km",
+                "区域需要半径（公里）".into(),
+                "an area needs radius_km".into(),
+            );
+        }
+        if !self.province.is_empty() && ds.province(&self.province).is_none() && !ds.provinces.is_empty() {
+            bad(
+                "province",
+                format!("未知省份 “{}”", self.province),
+                format!("unknown province '{}'", self.province),
+            );
+        }
+        if let Err(e) = CoordSource::parse(&self.coord_source) {
+            bad("coord_source", format!("坐标来源：{e}"), e);
+        }
+        out
+    }
+}
+
+/// A row moved to `lon`, `lat` by hand at `zoom`: its tolerance that of
+/// the zoom, its provenance saying so and where the point came from.
+pub fn moved_line(line: &str, lon: f64, lat: f64, zoom: f64) -> String {
+    let mut cells: Vec<String> = line.split('\t').map(str::to_string).collect();
+    cells.resize(PLACE_COLUMNS.len().max(cells.len()), String::new());
+    let was = cells[9].clone();
+    cells[5] = coord(lon);
+    cells[6] = coord(lat);
+    cells[8] = tolerance_km(zoom, lat).to_string();
+    cells[9] = if was.is_empty() {
+        format!("editorial:moved by hand at zoom {zoom:.1}")
+    } else {
+        format!("editorial:moved by hand at zoom {zoom:.1} from {was}")
+    };
+    cells.join("\t")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tolerance_grows_as_the_zoom_shrinks() {
+        let close = tolerance_km(12.0, 38.0);
+        let far = tolerance_km(6.0, 38.0);
+        assert!(close < 0.5 && far > 10.0, "{close} {far}");
+        assert!((far / close - 64.0).abs() < 8.0, "one zoom step doubles it");
+    }
+
+    #[test]
+    fn a_place_put_on_the_map_by_hand_says_so_and_finds_its_province() {
+        let ds = crate::io::load_bundled().dataset;
+        let mut f = PlaceForm::placed_by_hand(&ds, 112.56, 37.87, 9.0);
+        assert_eq!(f.province, "shanxi");
+        assert_eq!(f.coord_source, "editorial:placed by hand at zoom 9.0");
+        assert!(f.problems(&ds, true).iter().any(|p| p.field == "name"));
+        f.name_zh = "新地点".into();
+        f.name_en = "New place".into();
+        assert!(f.problems(&ds, true).is_empty(), "{:?}", f.problems(&ds, true));
+        assert_eq!(f.to_line().split('\t').count(), PLACE_COLUMNS.len());
+    }
+
+    #[test]
+    fn a_moved_place_keeps_where_its_point_came_from() {
+        let line = "beijing\t北京\tBeijing\tcity\thebei\t116.3972\t39.9075\t\t8\tgeonames:1816670\t北平|Beiping|1928-06-20/1949-09-27\tnote";
+        let moved = moved_line(line, 116.4, 39.9, 10.0);
+        let cells: Vec<&str> = moved.split('\t').collect();
+        assert_eq!((cells[5], cells[6]), ("116.4000", "39.9000"));
+        assert_eq!(
+            cells[9],
+            "editorial:moved by hand at zoom 10.0 from geonames:1816670"
+        );
+        assert_eq!(
+            cells[10], "北平|Beiping|1928-06-20/1949-09-27",
+            "the rest as it was"
+        );
+        assert!(CoordSource::parse(cells[9]).is_ok());
+    }
+}
