@@ -123,6 +123,15 @@ impl ChronoApp {
                     Tool::MovePlaces
                 };
             }
+            if ui
+                .selectable_label(ed.tours.is_some(), pick_line(lang, "导览…", "Tours…"))
+                .clicked()
+            {
+                ed.tours = match ed.tours {
+                    Some(_) => None,
+                    None => Some(Default::default()),
+                };
+            }
             ui.separator();
             let done = ui.add_enabled(
                 unsaved == 0,
@@ -145,6 +154,7 @@ impl ChronoApp {
         self.copy_window(ctx, lang);
         self.picker_window(ctx, lang);
         self.place_window(ctx, lang);
+        self.tour_editor_window(ctx, lang);
         self.form_window(ctx, lang);
         let Some(ed) = self.editor.as_mut() else { return };
         let mut cmds = Vec::new();

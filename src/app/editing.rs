@@ -101,6 +101,8 @@ pub struct EditSession {
     pub tool: super::place_tool::ToolState,
     /// A place being made (its form).
     pub place_form: Option<crate::edit::place_form::PlaceForm>,
+    /// The tour editor, when open.
+    pub tours: Option<super::tour_editor::TourEditor>,
     /// What the last command did or why it could not (shown in the edit bar).
     pub status: String,
     /// Files another program changed while edits were pending: the user
@@ -248,6 +250,7 @@ impl ChronoApp {
                     picker: None,
                     tool: Default::default(),
                     place_form: None,
+                    tours: None,
                     status: format!("editing {}", dir.display()),
                     conflict: None,
                     recovery,

@@ -18,6 +18,7 @@ mod map_view;
 pub mod place_tool;
 mod present;
 mod service;
+pub mod tour_editor;
 mod window;
 pub use window::{APP_ID, run, window_icon};
 mod top_bar;

@@ -20,6 +20,7 @@ pub mod place_form;
 pub mod pretty;
 pub mod propose;
 pub mod record_file;
+pub mod tour_doc;
 
 pub use command::EditCommand;
 pub use history::{Edit, History, Slot, Step};

@@ -411,3 +411,105 @@ fn a_place_dragged_moves_and_its_provenance_says_so() {
         "{row}"
     );
 }
+
+#[test]
+fn a_tour_step_added_from_the_view_plays_back_with_that_camera_and_date_and_moves_undo_to_the_same_bytes() {
+    use chronoatlas::command::TourCommand;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = copy(tmp.path());
+    let original = std::fs::read(dir.join("tours/story.json")).unwrap();
+    let mut h = editor_at(dir.clone(), 113.5, 37.9);
+    let day = chronoatlas::model::date::days_from_civil(1938, 5, 1);
+    h.state_mut().ex.apply(Command::Seek(f64::from(day)));
+    select(&mut h, "taiyuan_falls");
+    h.get_by_label("Tours…").click();
+    h.run();
+    h.get_by_label("Add step from the current view").click();
+    h.run();
+    let ds = h.state().ex.ds();
+    let tour = &ds.tours[0];
+    assert_eq!(tour.steps.len(), 9, "{}", h.state().editing().unwrap().status);
+    let step = &tour.steps[8];
+    assert_eq!(step.events, ["taiyuan_falls"]);
+    let chronoatlas::model::StepCamera::View { lon, lat, zoom } = step.camera else {
+        panic!("{:?}", step.camera)
+    };
+    assert!((lon - 113.5).abs() < 0.01 && (lat - 37.9).abs() < 0.01 && (zoom - 9.0).abs() < 0.01);
+    // Played: the last step lands on that date and view.
+    h.state_mut().apply(Command::Tour(TourCommand::Open(0)));
+    for _ in 0..8 {
+        h.state_mut().apply(Command::Tour(TourCommand::Next));
+    }
+    h.state_mut().ex.apply(Command::FlyTo {
+        to: chronoatlas::model::geo::LonLat::new(100.0, 30.0),
+        zoom: Some(5.0),
+    });
+    for _ in 0..40 {
+        h.step();
+    }
+    assert_eq!(h.state().tour.as_ref().unwrap().step, 8);
+    assert_eq!(h.state().ex.day(), day);
+    let v = h.state().camera_now();
+    assert!(
+        (v.lon - 113.5).abs() < 0.05 && (v.lat - 37.9).abs() < 0.05,
+        "{v:?}"
+    );
+    h.state_mut().apply(Command::Tour(TourCommand::Close));
+    h.run();
+    // A step moved down, then both undone: the file as it was, byte for byte.
+    h.get_by_label("Tours…").click();
+    h.run();
+    if h.query_by_label("Add step from the current view").is_none() {
+        h.get_by_label("Tours…").click();
+        h.run();
+    }
+    h.get_all_by_label("↓").next().unwrap().click();
+    h.run();
+    let moved = std::fs::read(dir.join("tours/story.json")).unwrap();
+    assert_eq!(moved, original, "not saved yet");
+    assert_eq!(
+        h.state().ex.ds().tours[0].steps[1].title_en,
+        "7 July 1937: the northern cities fall"
+    );
+    h.state_mut().apply(Command::Edit(EditCommand::Undo));
+    h.state_mut().apply(Command::Edit(EditCommand::Undo));
+    h.state_mut().apply(Command::Edit(EditCommand::Save));
+    h.run();
+    assert_eq!(std::fs::read(dir.join("tours/story.json")).unwrap(), original);
+}
+
+#[test]
+fn a_new_two_step_tour_is_saved_to_its_own_file_and_loads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = copy(tmp.path());
+    let mut h = editor_at(dir.clone(), 113.5, 37.9);
+    h.get_by_label("Tours…").click();
+    h.run();
+    h.get_by_label("New tour…").click();
+    h.run();
+    {
+        let te = h.state_mut().editing_mut().unwrap().tours.as_mut().unwrap();
+        te.new_tour = Some(("zhengtai".into(), "正太线".into(), "The Zhengtai line".into()));
+    }
+    h.run();
+    // Its first step is the view shown when it is made.
+    let d = chronoatlas::model::date::days_from_civil(1937, 9, 20);
+    h.state_mut().ex.apply(Command::Seek(f64::from(d)));
+    select(&mut h, "zhengtai_guerrillas_formed");
+    h.get_by_label("Make the tour").click();
+    h.run();
+    let d = chronoatlas::model::date::days_from_civil(1937, 10, 15);
+    h.state_mut().ex.apply(Command::Seek(f64::from(d)));
+    select(&mut h, "niangzi_pass_attacked");
+    h.get_by_label("Add step from the current view").click();
+    h.run();
+    h.state_mut().apply(Command::Edit(EditCommand::Save));
+    h.run();
+    let loaded = chronoatlas::io::load_path(&dir);
+    assert!(loaded.is_valid(), "{:?}", loaded.errors().next());
+    let tour = loaded.dataset.tour("zhengtai").expect("the new tour");
+    assert_eq!(tour.title_en, "The Zhengtai line");
+    assert_eq!(tour.steps.len(), 2);
+    assert_eq!(tour.steps[1].events, ["niangzi_pass_attacked"]);
+    assert!(dir.join("tours/zhengtai.json").is_file());
+}
