@@ -13,6 +13,29 @@ use crate::model::{pick, pick_line};
 const STRIP: f32 = 30.0;
 use crate::ui::{about, details, legend, timebar};
 
+/// The keys, for the F1 window: key, what it does in Chinese, in English.
+pub(super) const SHORTCUTS: &[(&str, &str, &str)] = &[
+    ("Space", "播放 / 暂停", "Play / pause"),
+    ("← →", "上一个 / 下一个事件", "Previous / next event"),
+    ("+ −", "放大 / 缩小", "Zoom in / out"),
+    ("Home", "显示全部", "Fit all"),
+    ("F11", "全屏", "Fullscreen"),
+    ("L", "图例", "Legend"),
+    ("R", "原文与详情", "Source text and details"),
+    ("Ctrl+F", "搜索", "Search"),
+    ("F1  ?", "快捷键", "These shortcuts"),
+    ("Ctrl+Z", "撤销（编辑时）", "Undo (editing)"),
+    ("Ctrl+Shift+Z  Ctrl+Y", "重做（编辑时）", "Redo (editing)"),
+    ("Ctrl+S", "保存（编辑时）", "Save (editing)"),
+    (
+        "PageDown PageUp",
+        "导览：下一步 / 上一步",
+        "Tour: next / previous step",
+    ),
+    ("B  .", "演示：黑屏", "Presenting: black screen"),
+    ("Esc", "退出演示", "Leave the presentation"),
+];
+
 impl ChronoApp {
     /// The explorer's panels, the map in the middle, its windows.
     pub(super) fn show_explorer(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
@@ -148,6 +171,7 @@ impl ChronoApp {
             });
         self.show_about = open;
         self.export_window(ctx);
+        self.shortcuts_window(ctx);
         self.edit_windows(ctx);
         self.open_window(ctx);
         self.dropped_files(ctx);
@@ -162,6 +186,10 @@ impl ChronoApp {
     pub(super) fn keys(&mut self, ctx: &egui::Context) {
         if self.editor.is_some() {
             self.edit_keys(ctx);
+        }
+        // Ctrl+F: to the search field, even from another text field.
+        if !self.presenting && ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::F)) {
+            ctx.memory_mut(|m| m.request_focus(super::top_bar::search_id()));
         }
         if ctx.egui_wants_keyboard_input() {
             return;
@@ -195,6 +223,15 @@ impl ChronoApp {
                     self.cmds.push(Command::Tour(a));
                 }
             }
+        }
+        if pressed(Key::F1)
+            || ctx.input(|i| {
+                i.events
+                    .iter()
+                    .any(|e| matches!(e, egui::Event::Text(t) if t == "?"))
+            })
+        {
+            self.show_shortcuts = !self.show_shortcuts;
         }
         let bindings = [
             (Key::Space, Command::TogglePlay),
@@ -239,6 +276,31 @@ impl ChronoApp {
             }
         });
         self.cmds.extend(cmds.into_iter().map(Command::Edit));
+    }
+
+    /// F1 or ?: every key the explorer and the editor take.
+    fn shortcuts_window(&mut self, ctx: &egui::Context) {
+        if !self.show_shortcuts {
+            return;
+        }
+        let lang = self.lang();
+        let mut open = true;
+        egui::Window::new(pick(lang, "快捷键", "Keyboard shortcuts"))
+            .open(&mut open)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                egui::Grid::new("shortcuts")
+                    .num_columns(2)
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for (keys, zh, en) in SHORTCUTS {
+                            ui.monospace(*keys);
+                            ui.label(pick(lang, zh, en));
+                            ui.end_row();
+                        }
+                    });
+            });
+        self.show_shortcuts = open;
     }
 
     /// The Open window (explorer only).

@@ -119,6 +119,8 @@ pub struct ChronoApp {
     pub open_dialog: crate::ui::open_dialog::OpenDialog,
     /// A dataset folder open for editing (issue #20).
     editor: Option<editing::EditSession>,
+    /// The keyboard shortcuts window (F1 or ?).
+    pub show_shortcuts: bool,
     /// The bundled data is to be edited: the folder to copy it to, as typed.
     pub copy_dialog: Option<String>,
     /// The reading panel's scroll and choices.
@@ -204,6 +206,7 @@ impl ChronoApp {
             loading: None,
             open_dialog: crate::ui::open_dialog::OpenDialog::with_columns(&options.columns),
             editor: None,
+            show_shortcuts: false,
             copy_dialog: None,
             watch: None,
             layers: Vec::new(),

@@ -12,11 +12,17 @@ use crate::model::{Lang, pick, pick_line};
 use crate::search::{SearchIndex, Target};
 use crate::ui::theme;
 
+/// The search field's id (Ctrl+F gives it the keyboard).
+pub(super) fn search_id() -> egui::Id {
+    egui::Id::NULL.with("chronoatlas.search")
+}
+
 impl ChronoApp {
     pub(super) fn search_ui(&mut self, ui: &mut egui::Ui) {
         let lang = self.lang();
         let label = ui.label(pick_line(lang, "搜索", "Search"));
         let edit = egui::TextEdit::singleline(&mut self.query)
+            .id(search_id())
             .hint_text(pick_line(lang, "地名、部队、事件", "places, units, events"))
             .desired_width(150.0);
         let response = ui.add(edit).labelled_by(label.id);

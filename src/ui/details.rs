@@ -85,6 +85,32 @@ fn readings_ui(ui: &mut Ui, e: &Event, lang: Lang) {
 }
 
 /// The details panel for the selected event.
+/// An event as one tab-separated row: id, titles, the date as written,
+/// its places (names on its day), the quote.
+pub fn row_text(ex: &Explorer, e: &crate::model::Event) -> String {
+    let day = if e.when.open_start() {
+        e.when.latest()
+    } else {
+        e.when.earliest()
+    };
+    let places: Vec<String> = ex
+        .ds()
+        .event_places(e)
+        .iter()
+        .map(|p| p.names_at(day).0.to_string())
+        .collect();
+    [
+        e.id.as_str(),
+        &e.title_zh,
+        &e.title_en,
+        &e.when.text,
+        &places.join("、"),
+        &e.quote,
+    ]
+    .map(|c| c.replace(['\t', '\n'], " "))
+    .join("\t")
+}
+
 pub fn details_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
     let lang = ex.lang();
     let Some(i) = ex.selected() else {
@@ -112,6 +138,17 @@ pub fn details_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
             egui::Stroke::new(1.0, theme::EVENT_EDGE),
         );
         ui.label(RichText::new(e.kind.name(lang)).color(color).strong());
+        if ui
+            .small_button(pick(lang, "复制", "Copy row"))
+            .on_hover_text(pick(
+                lang,
+                "复制为一行文字（可贴进表格）：编号、标题、日期、地点、引语",
+                "Copy as one row of text (pastes into a spreadsheet): id, titles, date, places, quote",
+            ))
+            .clicked()
+        {
+            ui.ctx().copy_text(row_text(ex, e));
+        }
         if ui
             .small_button("✕")
             .on_hover_text(pick(lang, "关闭", "Close"))

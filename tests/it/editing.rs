@@ -513,3 +513,42 @@ fn a_new_two_step_tour_is_saved_to_its_own_file_and_loads() {
     assert_eq!(tour.steps[1].events, ["niangzi_pass_attacked"]);
     assert!(dir.join("tours/zhengtai.json").is_file());
 }
+
+#[test]
+fn ctrl_f_goes_to_search_f1_lists_the_keys_and_a_row_is_copied_as_text() {
+    let mut h = editor(None);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.event(egui::Event::Text("太原".into()));
+    h.run();
+    assert!(
+        h.query_by_label_contains("◎ 太原").is_some(),
+        "typed into search: its results show"
+    );
+    h.key_press(Key::Escape);
+    h.run();
+    let ctx = h.ctx.clone();
+    ctx.memory_mut(|m| m.stop_text_input());
+    h.run();
+    h.key_press(Key::F1);
+    h.run();
+    assert!(h.query_by_label("Keyboard shortcuts").is_some());
+    assert!(h.query_by_label("Undo (editing)").is_some());
+    select(&mut h, "taiyuan_falls");
+    h.get_by_label("Copy row").click();
+    h.step();
+    let copied: Vec<String> = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(copied.len(), 1, "{copied:?}");
+    let cells: Vec<&str> = copied[0].split('\t').collect();
+    assert_eq!(cells[0], "taiyuan_falls");
+    assert_eq!(cells.len(), 6);
+}
