@@ -36,6 +36,8 @@ impl FormState {
     pub fn proposed(p: &crate::edit::propose::Proposal, ws: &Workspace) -> Self {
         use crate::edit::propose::YearFrom;
         let mut form = EventForm::new_from_quote(&unused_id(ws), &p.quote);
+        // A draft title: the quote's words (the user shortens them).
+        form.title_zh = p.quote.chars().take(20).collect();
         if let Some((when, from)) = &p.when {
             form.when = when.clone();
             if let YearFrom::Context(y) = from {

@@ -180,11 +180,16 @@ impl ChronoApp {
                 }
             } else if !self.problems.is_empty() {
                 let n = self.problems.iter().filter(|p| p.is_error()).count();
-                let text = match lang {
-                    Lang::Zh => format!("数据问题 {n}"),
-                    _ => format!("{n} data problems"),
+                // Warnings alone (the data claims more than its text) are
+                // not "problems": said as what they are, not in red.
+                let (text, colour) = match (lang, n) {
+                    (Lang::Zh, 0) => (format!("提示 {}", self.problems.len()), theme::CREDIT_TEXT),
+                    (_, 0) if self.problems.len() == 1 => ("1 warning".to_string(), theme::CREDIT_TEXT),
+                    (_, 0) => (format!("{} warnings", self.problems.len()), theme::CREDIT_TEXT),
+                    (Lang::Zh, _) => (format!("数据问题 {n}"), theme::ERROR_TEXT),
+                    _ => (format!("{n} data problems"), theme::ERROR_TEXT),
                 };
-                if ui.button(RichText::new(text).color(theme::ERROR_TEXT)).clicked() {
+                if ui.button(RichText::new(text).color(colour)).clicked() {
                     self.show_problems = !self.show_problems;
                 }
             }

@@ -17,8 +17,15 @@ const HAND_PIXELS: f64 = 10.0;
 pub fn tolerance_km(zoom: f64, lat: f64) -> f64 {
     let km_per_px = 40_075.016_686 * lat.to_radians().cos() / (256.0 * 2f64.powf(zoom));
     let km = (km_per_px * HAND_PIXELS).max(0.01);
-    let scale = 10f64.powf(km.log10().floor() - 1.0);
-    (km / scale).round() * scale
+    // Two significant digits, divided (not multiplied) back so that 4.8
+    // is 4.8 and not 4.800000000000001.
+    let digits = 1 - km.log10().floor() as i32;
+    let p = 10f64.powi(digits.abs());
+    if digits >= 0 {
+        (km * p).round() / p
+    } else {
+        (km / p).round() * p
+    }
 }
 
 /// The 1937 province whose box holds the point (the smallest such box),
@@ -194,6 +201,8 @@ mod tests {
         let far = tolerance_km(6.0, 38.0);
         assert!(close < 0.5 && far > 10.0, "{close} {far}");
         assert!((far / close - 64.0).abs() < 8.0, "one zoom step doubles it");
+        // Written as a person would write it.
+        assert_eq!(tolerance_km(8.0, 37.8).to_string(), "4.8");
     }
 
     #[test]

@@ -32,3 +32,4 @@ mod properties;
 mod reading;
 mod real_window;
 mod snapshots;
+mod walkthrough;
