@@ -13,13 +13,7 @@ use egui_kittest::kittest::Queryable;
 
 /// A copy of the bundled dataset folder.
 fn copy(tmp: &Path) -> PathBuf {
-    let dir = tmp.join("data");
-    for (name, bytes) in chronoatlas::io::FileSet::bundled().files() {
-        let p = dir.join(name);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, bytes).unwrap();
-    }
-    dir
+    crate::common::bundled_copy(&tmp.join("data"))
 }
 
 fn editor(data: Option<PathBuf>) -> Harness<'static, ChronoApp> {
@@ -46,7 +40,7 @@ fn select(h: &mut Harness<'_, ChronoApp>, id: &str) {
     h.run();
 }
 
-/// Replaces a text field's text by typing (select all, then the text).
+/// Replaces a text field's text by typing.
 fn retype(h: &mut Harness<'_, ChronoApp>, label: &str, text: &str) {
     use egui::accesskit::Role;
     let role = if ["Quote", "Note", "References"].contains(&label) {
@@ -54,11 +48,7 @@ fn retype(h: &mut Harness<'_, ChronoApp>, label: &str, text: &str) {
     } else {
         Role::TextInput
     };
-    h.get_by_role_and_label(role, label).click();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_role_and_label(role, label).type_text(text);
-    h.run();
+    crate::common::retype(h, role, label, text);
 }
 
 #[test]
@@ -551,4 +541,38 @@ fn ctrl_f_goes_to_search_f1_lists_the_keys_and_a_row_is_copied_as_text() {
     let cells: Vec<&str> = copied[0].split('\t').collect();
     assert_eq!(cells[0], "taiyuan_falls");
     assert_eq!(cells.len(), 6);
+}
+
+#[test]
+fn a_file_another_program_saved_meanwhile_is_not_overwritten_and_both_can_be_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = copy(tmp.path());
+    let mut h = editor(Some(dir.clone()));
+    select(&mut h, "taiyuan_falls");
+    h.get_by_label("Edit selected event").click();
+    h.run();
+    retype(&mut h, "Title (English)", "Taiyuan is lost");
+    h.get_by_label("Apply").click();
+    h.run();
+    // Meanwhile a text editor saves the same file.
+    let theirs = std::fs::read_to_string(dir.join("events.geojson"))
+        .unwrap()
+        .replace("七七事变", "七七事件");
+    std::fs::write(dir.join("events.geojson"), &theirs).unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(h.query_by_label("Changed by another program").is_some());
+    assert_eq!(
+        std::fs::read_to_string(dir.join("events.geojson")).unwrap(),
+        theirs,
+        "not overwritten"
+    );
+    h.get_by_label("See both").click();
+    h.run();
+    assert_eq!(
+        std::fs::read_to_string(dir.join("events.geojson")).unwrap(),
+        theirs
+    );
+    let mine = std::fs::read_to_string(dir.join("events.geojson.mine")).unwrap();
+    assert!(mine.contains("Taiyuan is lost") && !mine.contains("七七事件"));
 }

@@ -50,11 +50,7 @@ fn picture(h: &mut Harness<'_, ChronoApp>, name: &str) {
 }
 
 fn typed(h: &mut Harness<'_, ChronoApp>, role: Role, label: &str, text: &str) {
-    h.get_by_role_and_label(role, label).click();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_role_and_label(role, label).type_text(text);
-    h.run();
+    crate::common::retype(h, role, label, text);
 }
 
 #[test]
@@ -62,15 +58,7 @@ fn a_new_user_makes_an_event_a_place_and_a_tour_saves_closes_and_finds_them() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = match std::env::var_os("CHRONOATLAS_WALKTHROUGH_DIR") {
         Some(d) => PathBuf::from(d),
-        None => {
-            let d = tmp.path().join("my-data");
-            for (name, bytes) in chronoatlas::io::FileSet::bundled().files() {
-                let p = d.join(name);
-                std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-                std::fs::write(p, bytes).unwrap();
-            }
-            d
-        }
+        None => crate::common::bundled_copy(&tmp.path().join("my-data")),
     };
     let mut h = open(&dir, (113.2, 37.8, 8.0));
     picture(&mut h, "1-editing");
@@ -115,15 +103,7 @@ fn a_new_user_makes_an_event_a_place_and_a_tour_saves_closes_and_finds_them() {
     let c = h.state().marks.map.center();
     h.event(egui::Event::PointerMoved(c));
     h.step();
-    for pressed in [true, false] {
-        h.event(egui::Event::PointerButton {
-            pos: c,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-        h.step();
-    }
+    crate::common::tap(&mut h, c);
     h.run();
     typed(&mut h, Role::TextInput, "Id", "shouyang_works");
     typed(&mut h, Role::TextInput, "Name (中文)", "寿阳工场");
