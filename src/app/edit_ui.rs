@@ -369,6 +369,12 @@ impl ChronoApp {
                         "coord_source",
                         &mut f.coord_source,
                     );
+                    row(
+                        ui,
+                        ("旧名（中文|English|日期）", "Former names (中文|English|date)"),
+                        "historical_names",
+                        &mut f.historical_names,
+                    );
                     row(ui, ("说明", "Note"), "note", &mut f.note);
                 });
                 apply = ui
@@ -432,6 +438,22 @@ impl ChronoApp {
         } else {
             Vec::new()
         };
+        let query = state.place_query.trim().to_string();
+        let place_hits: Vec<(String, String)> = if query.is_empty() {
+            Vec::new()
+        } else {
+            let index = state
+                .search
+                .get_or_insert_with(|| crate::search::SearchIndex::new(ds));
+            (index.find(&query, 8).into_iter())
+                .filter_map(|t| match t {
+                    crate::search::Target::Place(i) => ds.places.get(i),
+                    _ => None,
+                })
+                .map(|p| (p.id.clone(), format!("{} {}", p.name_zh, p.name_en)))
+                .collect()
+        };
+        let mut add_place: Option<String> = None;
         let mut open = true;
         let mut apply = false;
         let mut delete = false;
@@ -449,100 +471,145 @@ impl ChronoApp {
             .default_pos(at)
             .show(ctx, |ui| {
                 let f = &mut state.form;
-                egui::Grid::new("event_form")
-                    .num_columns(2)
-                    .spacing([8.0, 6.0])
-                    .show(ui, |ui| {
-                        let said = |ui: &mut Ui, field: &str| {
-                            for p in problems.iter().filter(|p| p.field == field) {
-                                ui.colored_label(
-                                    theme::ERROR_TEXT,
-                                    RichText::new(pick(lang, &p.zh, &p.en)).small(),
-                                );
+                // A laptop's window holds the whole form; a smaller one scrolls it.
+                let room = (ctx.content_rect().height() - 400.0).max(160.0);
+                egui::ScrollArea::vertical().max_height(room).show(ui, |ui| {
+                    egui::Grid::new("event_form")
+                        .num_columns(2)
+                        .spacing([8.0, 6.0])
+                        .show(ui, |ui| {
+                            let said = |ui: &mut Ui, field: &str| {
+                                for p in problems.iter().filter(|p| p.field == field) {
+                                    ui.colored_label(
+                                        theme::ERROR_TEXT,
+                                        RichText::new(pick(lang, &p.zh, &p.en)).small(),
+                                    );
+                                }
+                            };
+                            let text = |ui: &mut Ui,
+                                        label: (&str, &str),
+                                        field: &str,
+                                        value: &mut String,
+                                        multiline: bool| {
+                                let name = ui.label(pick_line(lang, label.0, label.1));
+                                ui.vertical(|ui| {
+                                    let edit = if multiline {
+                                        egui::TextEdit::multiline(value).desired_rows(2)
+                                    } else {
+                                        egui::TextEdit::singleline(value)
+                                    };
+                                    ui.add(edit.desired_width(400.0)).labelled_by(name.id);
+                                    said(ui, field);
+                                });
+                                ui.end_row();
+                            };
+                            if is_new {
+                                text(ui, ("编号", "Id"), "id", &mut f.id, false);
+                            } else {
+                                ui.label(pick_line(lang, "编号", "Id"));
+                                ui.monospace(&f.id);
+                                ui.end_row();
                             }
-                        };
-                        let text = |ui: &mut Ui,
-                                    label: (&str, &str),
-                                    field: &str,
-                                    value: &mut String,
-                                    multiline: bool| {
-                            let name = ui.label(pick_line(lang, label.0, label.1));
+                            let name = ui.label(pick_line(lang, "类别", "Kind"));
                             ui.vertical(|ui| {
-                                let edit = if multiline {
-                                    egui::TextEdit::multiline(value).desired_rows(2)
-                                } else {
-                                    egui::TextEdit::singleline(value)
-                                };
-                                ui.add(edit.desired_width(400.0)).labelled_by(name.id);
-                                said(ui, field);
+                                let shown = EventKind::from_key(&f.kind)
+                                    .map_or(f.kind.clone(), |k| k.name(lang).into_owned());
+                                egui::ComboBox::from_id_salt("kind")
+                                    .selected_text(shown)
+                                    .show_ui(ui, |ui| {
+                                        for k in EventKind::ALL {
+                                            ui.selectable_value(
+                                                &mut f.kind,
+                                                k.key().to_string(),
+                                                k.name(lang),
+                                            );
+                                        }
+                                    })
+                                    .response
+                                    .labelled_by(name.id);
+                                said(ui, "kind");
                             });
                             ui.end_row();
-                        };
-                        if is_new {
-                            text(ui, ("编号", "Id"), "id", &mut f.id, false);
-                        } else {
-                            ui.label(pick_line(lang, "编号", "Id"));
-                            ui.monospace(&f.id);
-                            ui.end_row();
-                        }
-                        let name = ui.label(pick_line(lang, "类别", "Kind"));
-                        ui.vertical(|ui| {
-                            let shown = EventKind::from_key(&f.kind)
-                                .map_or(f.kind.clone(), |k| k.name(lang).into_owned());
-                            egui::ComboBox::from_id_salt("kind")
-                                .selected_text(shown)
-                                .show_ui(ui, |ui| {
-                                    for k in EventKind::ALL {
-                                        ui.selectable_value(&mut f.kind, k.key().to_string(), k.name(lang));
+                            text(ui, ("日期", "Date"), "when", &mut f.when, false);
+                            let name = ui.label(pick_line(lang, "日期依据", "Date from"));
+                            ui.vertical(|ui| {
+                                ui.horizontal(|ui| {
+                                    for (key, zh, en) in [
+                                        ("text", "原文", "the text"),
+                                        ("context", "上下文", "the context"),
+                                        ("external", "文外资料", "a reference"),
+                                    ] {
+                                        ui.selectable_value(
+                                            &mut f.when_basis,
+                                            key.to_string(),
+                                            pick_line(lang, zh, en),
+                                        );
                                     }
                                 })
                                 .response
                                 .labelled_by(name.id);
-                            said(ui, "kind");
+                                said(ui, "when_basis");
+                            });
+                            ui.end_row();
+                            text(
+                                ui,
+                                ("日期怎么读出（中文）", "Date read how (中文)"),
+                                "date_reading",
+                                &mut f.date_reading_zh,
+                                false,
+                            );
+                            text(
+                                ui,
+                                ("日期怎么读出（英文）", "Date read how (English)"),
+                                "date_reading_en",
+                                &mut f.date_reading_en,
+                                false,
+                            );
+                            text(
+                                ui,
+                                ("中文标题", "Title (中文)"),
+                                "title_zh",
+                                &mut f.title_zh,
+                                false,
+                            );
+                            text(
+                                ui,
+                                ("英文标题", "Title (English)"),
+                                "title_en",
+                                &mut f.title_en,
+                                false,
+                            );
+                            text(ui, ("地点", "Places"), "places", &mut f.places, false);
+                            // The gazetteer, by Chinese, pinyin or English: a
+                            // hit adds its id to the places.
+                            let name = ui.label(pick_line(lang, "查找地点", "Find a place"));
+                            ui.vertical(|ui| {
+                                ui.add(
+                                    egui::TextEdit::singleline(&mut state.place_query)
+                                        .hint_text(pick_line(
+                                            lang,
+                                            "太原 / taiyuan / Taiyuan",
+                                            "太原 / taiyuan / Taiyuan",
+                                        ))
+                                        .desired_width(400.0),
+                                )
+                                .labelled_by(name.id);
+                                ui.horizontal_wrapped(|ui| {
+                                    for (id, shown) in &place_hits {
+                                        if ui.small_button(format!("+ {shown}")).clicked() {
+                                            add_place = Some(id.clone());
+                                        }
+                                    }
+                                });
+                            });
+                            ui.end_row();
+                            text(ui, ("部队/组织", "Units"), "units", &mut f.units, false);
+                            text(ui, ("人数", "Size"), "size", &mut f.size, false);
+                            text(ui, ("原文引语", "Quote"), "quote", &mut f.quote, true);
+                            text(ui, ("说明", "Note"), "note", &mut f.note, true);
+                            text(ui, ("出处", "References"), "refs", &mut f.refs, true);
                         });
-                        ui.end_row();
-                        text(ui, ("日期", "Date"), "when", &mut f.when, false);
-                        let name = ui.label(pick_line(lang, "日期依据", "Date from"));
-                        ui.vertical(|ui| {
-                            ui.horizontal(|ui| {
-                                for (key, zh, en) in [
-                                    ("text", "原文", "the text"),
-                                    ("context", "上下文", "the context"),
-                                    ("external", "文外资料", "a reference"),
-                                ] {
-                                    ui.selectable_value(
-                                        &mut f.when_basis,
-                                        key.to_string(),
-                                        pick_line(lang, zh, en),
-                                    );
-                                }
-                            })
-                            .response
-                            .labelled_by(name.id);
-                            said(ui, "when_basis");
-                        });
-                        ui.end_row();
-                        text(
-                            ui,
-                            ("中文标题", "Title (中文)"),
-                            "title_zh",
-                            &mut f.title_zh,
-                            false,
-                        );
-                        text(
-                            ui,
-                            ("英文标题", "Title (English)"),
-                            "title_en",
-                            &mut f.title_en,
-                            false,
-                        );
-                        text(ui, ("地点", "Places"), "places", &mut f.places, false);
-                        text(ui, ("部队/组织", "Units"), "units", &mut f.units, false);
-                        text(ui, ("人数", "Size"), "size", &mut f.size, false);
-                        text(ui, ("原文引语", "Quote"), "quote", &mut f.quote, true);
-                        text(ui, ("说明", "Note"), "note", &mut f.note, true);
-                        text(ui, ("出处", "References"), "refs", &mut f.refs, true);
-                    });
+                });
                 // What the date reads as, so a typo shows before it is applied.
                 if let Ok(d) = f.when.parse::<crate::model::HistDate>() {
                     ui.label(
@@ -564,6 +631,17 @@ impl ChronoApp {
                     }
                 });
             });
+        if let Some(id) = add_place {
+            let f = &mut state.form;
+            if !f.places.split([',', ' ']).any(|p| p.trim() == id) {
+                f.places = if f.places.trim().is_empty() {
+                    id
+                } else {
+                    format!("{}, {id}", f.places.trim())
+                };
+            }
+            state.place_query.clear();
+        }
         if apply {
             let text = state.record_text(&ed.ws);
             let label = if is_new {

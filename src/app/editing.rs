@@ -21,6 +21,10 @@ pub struct FormState {
     /// What `validate` says of the data with this form applied (its
     /// errors), for the form as it was when last checked.
     pub checked: Option<(EventForm, Vec<String>)>,
+    /// A place looked for in the gazetteer, as typed, and the index it is
+    /// looked up in (made on first use).
+    pub place_query: String,
+    pub search: Option<crate::search::SearchIndex>,
 }
 
 impl FormState {
@@ -29,6 +33,8 @@ impl FormState {
             form,
             base,
             checked: None,
+            place_query: String::new(),
+            search: None,
         }
     }
 
@@ -42,7 +48,8 @@ impl FormState {
             form.when = when.clone();
             if let YearFrom::Context(y) = from {
                 form.when_basis = "context".into();
-                form.note = format!("The year ({y}) is from the text before the phrase.");
+                form.date_reading_zh = format!("原文此句未写年份，取自上文的{y}年。");
+                form.date_reading_en = format!("The phrase gives no year: {y} is from the text before it.");
             }
         }
         form.size = p.size.clone().unwrap_or_default();

@@ -48,6 +48,10 @@ pub struct EventForm {
     pub note: String,
     /// References, one per line (facts from outside the text).
     pub refs: String,
+    /// How the date is read where the text does not give it whole (a
+    /// `readings` entry of the date), in Chinese and English.
+    pub date_reading_zh: String,
+    pub date_reading_en: String,
 }
 
 /// What is wrong with a field, in both languages.
@@ -66,6 +70,19 @@ fn list(v: Option<&Value>, sep: &str) -> String {
         .filter_map(Value::as_str)
         .collect();
     items.join(sep)
+}
+
+/// The date's reading (`readings` entry `"of": "date"`) in `lang`.
+fn date_reading(p: Option<&Value>, lang: &str) -> String {
+    p.and_then(|p| p.get("readings"))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .find(|r| r.get("of").and_then(Value::as_str) == Some("date"))
+        .and_then(|r| r.get(lang))
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string()
 }
 
 fn ids(text: &str) -> Vec<String> {
@@ -102,6 +119,8 @@ impl EventForm {
             quote: s("quote"),
             note: s("note"),
             refs: list(p.and_then(|p| p.get("refs")), "\n"),
+            date_reading_zh: date_reading(p, "zh"),
+            date_reading_en: date_reading(p, "en"),
         }
     }
 
@@ -154,6 +173,15 @@ impl EventForm {
                 "when_basis",
                 "日期依据：text、context 或 external".into(),
                 "date basis: text, context or external".into(),
+            );
+        }
+        if self.when_basis == "context"
+            && (self.date_reading_zh.trim().is_empty() || self.date_reading_en.trim().is_empty())
+        {
+            bad(
+                "date_reading",
+                "日期取自上下文：请说明怎么读出（中英文）".into(),
+                "a date read from the context needs its reading, in Chinese and English".into(),
             );
         }
         if self.when_basis == "external" && self.refs.trim().is_empty() {
@@ -238,6 +266,28 @@ impl EventForm {
         let was = base.map(EventForm::from_record).unwrap_or_default();
         let text = |s: &str| Value::String(s.trim().to_string());
         let array = |v: Vec<String>| Value::Array(v.into_iter().map(Value::String).collect());
+        let reading_changed =
+            self.date_reading_zh != was.date_reading_zh || self.date_reading_en != was.date_reading_en;
+        // The readings as they will be (None: untouched).
+        let new_readings: Option<Option<Value>> = if reading_changed {
+            // The date's entry replaced (or added, or dropped when both are
+            // empty); the other readings as they were.
+            let mut readings: Vec<Value> = props
+                .get("readings")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|r| r.get("of").and_then(Value::as_str) != Some("date"))
+                .collect();
+            if !(self.date_reading_zh.trim().is_empty() && self.date_reading_en.trim().is_empty()) {
+                let entry = serde_json::json!({"of": "date", "zh": self.date_reading_zh.trim(), "en": self.date_reading_en.trim()});
+                readings.insert(0, entry);
+            }
+            Some((!readings.is_empty()).then_some(Value::Array(readings)))
+        } else {
+            None
+        };
         let mut set = |key: &str, changed: bool, value: Option<Value>| {
             if !changed && props.contains_key(key) {
                 return;
@@ -299,6 +349,9 @@ impl EventForm {
         );
         set("quote", self.quote != was.quote, Some(text(&self.quote)));
         set("note", self.note != was.note, Some(text(&self.note)));
+        if let Some(r) = new_readings {
+            set("readings", true, r);
+        }
         // New keys at their place in the data's order; the rest as they were.
         let ordered = base.is_some_and(|b| {
             b.get("properties")
@@ -401,5 +454,33 @@ mod tests {
             p.iter().any(|x| x.field == "quote" && x.en.contains("times")),
             "{p:?}"
         );
+    }
+}
+
+#[cfg(test)]
+mod reading_tests {
+    use super::*;
+
+    #[test]
+    fn a_date_reading_is_written_as_the_dates_entry_of_readings_and_the_others_stay() {
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/geodata/events.geojson")).unwrap();
+        let v: Value = serde_json::from_str(&text).unwrap();
+        let r = v["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["id"] == "marco_polo_bridge_incident")
+            .unwrap();
+        let mut form = EventForm::from_record(r);
+        assert_eq!(form.date_reading_en, "", "its reading is of places");
+        form.date_reading_zh = "读法".into();
+        form.date_reading_en = "How".into();
+        let out = form.to_record(Some(r));
+        let readings = out["properties"]["readings"].as_array().unwrap();
+        assert_eq!(readings.len(), 2);
+        assert_eq!(readings[0]["of"], "date");
+        assert_eq!(readings[1]["of"], "places");
+        assert_eq!(EventForm::from_record(&out).date_reading_en, "How");
     }
 }

@@ -59,6 +59,9 @@ pub struct PlaceForm {
     pub radius_km: String,
     pub tolerance_km: String,
     pub coord_source: String,
+    /// Names the place had, with when: `北平|Beiping|1928-06-20/1949-09-27`,
+    /// several separated by `;` (as `places.tsv` writes them).
+    pub historical_names: String,
     pub note: String,
 }
 
@@ -98,7 +101,7 @@ impl PlaceForm {
             &self.radius_km,
             &self.tolerance_km,
             &self.coord_source,
-            "",
+            &self.historical_names,
             &self.note,
         ];
         debug_assert_eq!(cells.len(), PLACE_COLUMNS.len());
@@ -170,6 +173,22 @@ impl PlaceForm {
         if let Err(e) = CoordSource::parse(&self.coord_source) {
             bad("coord_source", format!("坐标来源：{e}"), e);
         }
+        for part in self
+            .historical_names
+            .split(';')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            let bits: Vec<&str> = part.split('|').map(str::trim).collect();
+            let ok = matches!(bits.as_slice(), [zh, en, when] if !zh.is_empty() && !en.is_empty() && when.parse::<crate::model::HistDate>().is_ok());
+            if !ok {
+                bad(
+                    "historical_names",
+                    format!("“{part}” 应写作 中文|English|日期，如 北平|Beiping|1928-06-20/1949-09-27"),
+                    format!("'{part}' should be 中文|English|date, e.g. 北平|Beiping|1928-06-20/1949-09-27"),
+                );
+            }
+        }
         out
     }
 }
@@ -216,6 +235,13 @@ mod tests {
         f.name_en = "New place".into();
         assert!(f.problems(&ds, true).is_empty(), "{:?}", f.problems(&ds, true));
         assert_eq!(f.to_line().split('\t').count(), PLACE_COLUMNS.len());
+        f.historical_names = "旧名|Old name|1900/1949; 坏的|Bad".into();
+        let p = f.problems(&ds, true);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(p[0].en.contains("'坏的|Bad' should be"), "{p:?}");
+        f.historical_names = "旧名|Old name|1900/1949".into();
+        assert!(f.problems(&ds, true).is_empty());
+        assert!(f.to_line().contains("\t旧名|Old name|1900/1949\t"));
     }
 
     #[test]

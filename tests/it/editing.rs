@@ -276,10 +276,11 @@ fn a_phrase_picked_in_the_text_proposes_date_size_and_places() {
     assert_eq!(f.when, "1937年9月下旬", "the year from the text before");
     assert_eq!(f.when_basis, "context");
     assert!(
-        f.note.contains("1937") && f.note.contains("before the phrase"),
+        f.date_reading_en.contains("1937") && f.date_reading_en.contains("text before it"),
         "{}",
-        f.note
+        f.date_reading_en
     );
+    assert!(f.date_reading_zh.contains("1937年"), "{}", f.date_reading_zh);
     assert!(f.places.contains("shijiazhuang"), "{}", f.places);
     assert!(!f.id.is_empty());
 }
@@ -575,4 +576,43 @@ fn a_file_another_program_saved_meanwhile_is_not_overwritten_and_both_can_be_kep
     );
     let mine = std::fs::read_to_string(dir.join("events.geojson.mine")).unwrap();
     assert!(mine.contains("Taiyuan is lost") && !mine.contains("七七事件"));
+}
+
+#[test]
+fn an_events_places_are_picked_from_the_gazetteer_by_pinyin_chinese_or_english() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = copy(tmp.path());
+    let mut h = editor(Some(dir));
+    h.get_by_label("New event").click();
+    h.run();
+    for (query, hit, id) in [
+        ("yangquan", "+ 阳泉 Yangquan", "yangquan"),
+        ("石家庄", "+ 石家庄 Shijiazhuang", "shijiazhuang"),
+    ] {
+        retype(&mut h, "Find a place", query);
+        h.get_by_label(hit).click();
+        h.run();
+        let places = h
+            .state()
+            .editing()
+            .unwrap()
+            .form
+            .as_ref()
+            .unwrap()
+            .form
+            .places
+            .clone();
+        assert!(places.contains(id), "{places}");
+    }
+    let places = h
+        .state()
+        .editing()
+        .unwrap()
+        .form
+        .as_ref()
+        .unwrap()
+        .form
+        .places
+        .clone();
+    assert_eq!(places, "yangquan, shijiazhuang");
 }

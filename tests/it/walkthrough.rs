@@ -170,6 +170,13 @@ fn a_new_user_makes_an_event_a_place_and_a_tour_saves_closes_and_finds_them() {
     let e = ds.event("shijiazhuang_threat_felt").expect("the event");
     assert_eq!(e.when.text, "1937年9月下旬");
     assert_eq!(e.quote, phrase);
+    // Its date is read from the context, and says how: no warning left.
+    assert!(
+        e.readings
+            .iter()
+            .any(|r| r.of == chronoatlas::model::ReadingOf::Date && r.en.contains("1937"))
+    );
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     assert!(ds.place("shouyang_works").is_some());
     assert_eq!(ds.tour("zhengtai").map(|t| t.steps.len()), Some(2));
     h.state_mut().apply(Command::Edit(EditCommand::End));
