@@ -189,6 +189,18 @@ impl ChronoApp {
                     Err(why) => ed.status = why,
                 }
             }
+            EditCommand::EditEvent(id) => {
+                let Some(ed) = self.editor.as_mut() else { return };
+                let record = ed
+                    .ws
+                    .records(io::files::EVENTS)
+                    .and_then(|r| r.find(&id))
+                    .map(|(_, t)| t.to_string());
+                match record.and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok()) {
+                    Some(r) => ed.form = Some(FormState::new(EventForm::from_record(&r), Some(r))),
+                    None => ed.status = format!("'{id}' is not an event of the folder edited"),
+                }
+            }
             EditCommand::Undo | EditCommand::Redo => {
                 let Some(ed) = self.editor.as_mut() else { return };
                 let done = if cmd == EditCommand::Undo {

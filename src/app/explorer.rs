@@ -130,7 +130,9 @@ impl ChronoApp {
                     egui::ScrollArea::vertical()
                         .id_salt("details")
                         .max_height(details_height)
-                        .show(ui, |ui| details::details_ui(ui, &self.ex, &mut self.cmds));
+                        .show(ui, |ui| {
+                            details::details_ui(ui, &self.ex, &mut self.cmds, self.editor.is_some())
+                        });
                     if !own_column {
                         ui.separator();
                         egui::CollapsingHeader::new(

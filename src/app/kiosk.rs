@@ -216,12 +216,12 @@ impl ChronoApp {
                             egui::ScrollArea::vertical()
                                 .id_salt("details")
                                 .max_height(h)
-                                .show(ui, |ui| details::details_ui(ui, &self.ex, &mut self.cmds));
+                                .show(ui, |ui| details::details_ui(ui, &self.ex, &mut self.cmds, false));
                             ui.separator();
                             crate::ui::reading::reading_ui(ui, &self.ex, &mut self.reading, &mut self.cmds);
                         } else {
                             egui::ScrollArea::vertical()
-                                .show(ui, |ui| details::details_ui(ui, &self.ex, &mut self.cmds));
+                                .show(ui, |ui| details::details_ui(ui, &self.ex, &mut self.cmds, false));
                         }
                     });
             }

@@ -13,6 +13,8 @@ pub enum EditCommand {
     },
     /// Stop editing (only without unsaved edits; the window asks first).
     End,
+    /// Open the form of this event (from its details).
+    EditEvent(String),
     /// Do a step (it can be undone).
     Act(Step),
     Undo,

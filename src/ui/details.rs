@@ -111,7 +111,8 @@ pub fn row_text(ex: &Explorer, e: &crate::model::Event) -> String {
     .join("\t")
 }
 
-pub fn details_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
+/// The details; with `editing`, an Edit button opens the event's form.
+pub fn details_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>, editing: bool) {
     let lang = ex.lang();
     let Some(i) = ex.selected() else {
         ui.label(
@@ -138,6 +139,15 @@ pub fn details_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>) {
             egui::Stroke::new(1.0, theme::EVENT_EDGE),
         );
         ui.label(RichText::new(e.kind.name(lang)).color(color).strong());
+        if editing
+            && matches!(ex.ds().resolve(i), Some(crate::model::EventRef::Full(_)))
+            && ui
+                .small_button(pick(lang, "编辑", "Edit"))
+                .on_hover_text(pick(lang, "编辑这个事件", "Edit this event"))
+                .clicked()
+        {
+            cmds.push(Command::Edit(crate::edit::EditCommand::EditEvent(e.id.clone())));
+        }
         if ui
             .small_button(pick(lang, "复制", "Copy row"))
             .on_hover_text(pick(

@@ -616,3 +616,27 @@ fn an_events_places_are_picked_from_the_gazetteer_by_pinyin_chinese_or_english()
         .clone();
     assert_eq!(places, "yangquan, shijiazhuang");
 }
+
+#[test]
+fn an_event_is_edited_from_its_details_and_never_in_the_kiosk() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = copy(tmp.path());
+    let mut h = editor(Some(dir));
+    select(&mut h, "taiyuan_falls");
+    h.get_by_label("Edit").click();
+    h.run();
+    let id = h
+        .state()
+        .editing()
+        .unwrap()
+        .form
+        .as_ref()
+        .map(|f| f.form.id.clone());
+    assert_eq!(id.as_deref(), Some("taiyuan_falls"));
+    // Not editing: the details have no Edit.
+    h.state_mut().editing_mut().unwrap().form = None;
+    h.state_mut().apply(Command::Edit(EditCommand::End));
+    h.run();
+    assert!(h.state().editing().is_none());
+    assert!(h.query_by_label("Edit").is_none());
+}
