@@ -61,12 +61,18 @@ impl ChronoApp {
                 .button(pick_line(lang, "从原文新建事件", "New event from the text"))
                 .on_hover_text(pick(
                     lang,
-                    "在原文中选一句话",
-                    "Select a phrase of the source text",
+                    "在右侧原文里选中几个字，再点“用选中的原文新建事件”",
+                    "Select words of the source text (right), then “New event from this phrase”",
                 ))
                 .clicked()
             {
-                ed.picker = Some(super::editing::Picker::default());
+                cmds.push(Command::SetDetailsShown(true));
+                ed.status = pick(
+                    lang,
+                    "在原文里选中事件所依据的文字",
+                    "select the words the event rests on in the source text",
+                )
+                .into_owned();
             }
             if ui.button(pick_line(lang, "新事件", "New event")).clicked() {
                 ed.form = Some(FormState::new(EventForm::new_from_quote("", ""), None));
@@ -152,7 +158,6 @@ impl ChronoApp {
     pub(super) fn edit_windows(&mut self, ctx: &egui::Context) {
         let lang = self.lang();
         self.copy_window(ctx, lang);
-        self.picker_window(ctx, lang);
         self.place_window(ctx, lang);
         self.tour_editor_window(ctx, lang);
         self.form_window(ctx, lang);
@@ -255,60 +260,6 @@ impl ChronoApp {
                 });
         }
         self.cmds.extend(cmds);
-    }
-
-    /// The source text to select a phrase in; the phrase proposes the new
-    /// event's date, size and places.
-    fn picker_window(&mut self, ctx: &egui::Context, lang: Lang) {
-        let ds = self.ex.ds();
-        let Some(ed) = self.editor.as_mut() else { return };
-        let Some(picker) = ed.picker.as_mut() else { return };
-        let Some(source) = ds.sources.get(picker.source) else {
-            ed.picker = None;
-            return;
-        };
-        let mut open = true;
-        let mut make = None;
-        egui::Window::new(pick(lang, "从原文新建事件", "New event from the text"))
-            .open(&mut open)
-            .default_width(520.0)
-            .default_height(560.0)
-            .default_pos(ctx.content_rect().right_top() + egui::vec2(-560.0, 110.0))
-            .show(ctx, |ui| {
-                ui.label(pick(
-                    lang,
-                    "用鼠标选中事件所依据的原文，然后点“用这句话新建事件”。",
-                    "Select the words of the source the event rests on, then click “New event from this phrase”.",
-                ));
-                let selected = picker.selection.and_then(|(a, b)| source.text.get(a..b)).unwrap_or("");
-                ui.horizontal(|ui| {
-                    let chosen = ui.add_enabled(
-                        !selected.trim().is_empty(),
-                        egui::Button::new(pick_line(lang, "用这句话新建事件", "New event from this phrase")),
-                    );
-                    if chosen.clicked() {
-                        make = picker.selection;
-                    }
-                    ui.label(RichText::new(selected).small().weak());
-                });
-                egui::ScrollArea::vertical().max_height(480.0).show(ui, |ui| {
-                    let mut text: &str = &source.text;
-                    let out = egui::TextEdit::multiline(&mut text).desired_width(f32::INFINITY).show(ui);
-                    if let Some(range) = out.cursor_range
-                        && !range.is_empty()
-                    {
-                        let [a, b] = range.sorted_cursors().map(|c| byte_of(&source.text, c.index.0));
-                        picker.selection = Some((a, b));
-                    }
-                });
-            });
-        if let Some((a, b)) = make {
-            let p = crate::edit::propose::propose(&source.text, a, b, ds);
-            ed.form = Some(FormState::proposed(&p, &ed.ws));
-            ed.picker = None;
-        } else if !open {
-            ed.picker = None;
-        }
     }
 
     /// A new place's form (after a click on the map).
@@ -664,9 +615,4 @@ impl ChronoApp {
             ed.form = None;
         }
     }
-}
-
-/// The byte offset of character `n` of `text`.
-fn byte_of(text: &str, n: usize) -> usize {
-    text.char_indices().nth(n).map_or(text.len(), |(i, _)| i)
 }

@@ -91,21 +91,10 @@ impl FormState {
     }
 }
 
-/// The phrase picker: a source text shown for selecting the phrase a new
-/// event quotes.
-#[derive(Debug, Clone, Default)]
-pub struct Picker {
-    /// Which source text.
-    pub source: usize,
-    /// The selection, as byte offsets into it.
-    pub selection: Option<(usize, usize)>,
-}
-
 /// A folder open for editing, and the editor's windows.
 pub struct EditSession {
     pub ws: Workspace,
     pub form: Option<FormState>,
-    pub picker: Option<Picker>,
     /// The map's tool (add or move places) and a drag under way.
     pub tool: super::place_tool::ToolState,
     /// A place being made (its form).
@@ -201,6 +190,14 @@ impl ChronoApp {
                     None => ed.status = format!("'{id}' is not an event of the folder edited"),
                 }
             }
+            EditCommand::FromPhrase { source, start, end } => {
+                let ds = self.ex.ds();
+                let Some(ed) = self.editor.as_mut() else { return };
+                if let Some(src) = ds.sources.get(source) {
+                    let p = crate::edit::propose::propose(&src.text, start, end, ds);
+                    ed.form = Some(FormState::proposed(&p, &ed.ws));
+                }
+            }
             EditCommand::Undo | EditCommand::Redo => {
                 let Some(ed) = self.editor.as_mut() else { return };
                 let done = if cmd == EditCommand::Undo {
@@ -268,7 +265,6 @@ impl ChronoApp {
                 self.editor = Some(EditSession {
                     ws,
                     form: None,
-                    picker: None,
                     tool: Default::default(),
                     place_form: None,
                     tours: None,

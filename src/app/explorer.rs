@@ -39,6 +39,11 @@ pub(super) const SHORTCUTS: &[(&str, &str, &str)] = &[
 impl ChronoApp {
     /// The explorer's panels, the map in the middle, its windows.
     pub(super) fn show_explorer(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
+        // While editing, the source text is for selecting phrases.
+        self.reading.selecting = self.editor.is_some();
+        if !self.reading.selecting {
+            self.reading.phrase = None;
+        }
         egui::Panel::top("top").show(ui, |ui| self.top_bar(ui));
         if self.editor.is_some() {
             egui::Panel::top("edit_bar").show(ui, |ui| self.edit_bar(ui));

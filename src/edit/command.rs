@@ -15,6 +15,13 @@ pub enum EditCommand {
     End,
     /// Open the form of this event (from its details).
     EditEvent(String),
+    /// Open a new event's form proposed by this phrase of a source text
+    /// (its index, and the phrase's byte range).
+    FromPhrase {
+        source: usize,
+        start: usize,
+        end: usize,
+    },
     /// Do a step (it can be undone).
     Act(Step),
     Undo,

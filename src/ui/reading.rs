@@ -27,6 +27,11 @@ pub struct ReadingPanel {
     choice: Option<(Vec<usize>, egui::Pos2)>,
     /// The dataset's runs (rebuilt when the data changes).
     reading: Option<(usize, Reading)>,
+    /// The editor is on: the text is shown for selecting a phrase (a new
+    /// event's quote) rather than as links to the events.
+    pub selecting: bool,
+    /// The phrase selected: source, byte range.
+    pub phrase: Option<(usize, usize, usize)>,
 }
 
 impl ReadingPanel {
@@ -231,6 +236,35 @@ pub fn reading_ui(ui: &mut Ui, ex: &Explorer, panel: &mut ReadingPanel, cmds: &m
             cmds.push(Command::SetReadingColumn(!own));
         }
     });
+    if panel.selecting {
+        // Editing: select the words an event rests on, then make it.
+        ui.horizontal(|ui| {
+            let phrase = panel.phrase;
+            let b = ui.add_enabled(
+                phrase.is_some(),
+                egui::Button::new(pick(lang, "用选中的原文新建事件", "New event from this phrase")),
+            );
+            if b.on_disabled_hover_text(pick(
+                lang,
+                "先在下面的原文里选中几个字",
+                "Select some words of the text below first",
+            ))
+            .clicked()
+                && let Some((source, start, end)) = phrase
+            {
+                cmds.push(Command::Edit(crate::edit::EditCommand::FromPhrase {
+                    source,
+                    start,
+                    end,
+                }));
+            }
+            if let Some((src, a, b)) = phrase
+                && let Some(t) = ex.ds().sources.get(src).and_then(|s| s.text.get(a..b))
+            {
+                ui.label(RichText::new(t).small().weak());
+            }
+        });
+    }
     let target = focus(ex, &reading);
     let newly_selected = ex.selected().is_some() && ex.selected() != panel.last_selected;
     panel.last_selected = ex.selected();
@@ -244,6 +278,11 @@ pub fn reading_ui(ui: &mut Ui, ex: &Explorer, panel: &mut ReadingPanel, cmds: &m
                     continue;
                 };
                 for (k, para) in src.paragraphs.iter().enumerate() {
+                    if panel.selecting {
+                        selectable_paragraph(ui, src.source, k, &source.text, para, panel);
+                        ui.add_space(10.0);
+                        continue;
+                    }
                     let summary = source.summaries_en.get(k).map_or("", String::as_str);
                     let zh = |ui: &mut Ui, panel: &mut ReadingPanel, cmds: &mut Vec<Command>| {
                         paragraph_zh(ui, ex, &source.text, &para.runs, target, panel, cmds)
@@ -293,6 +332,33 @@ pub fn reading_ui(ui: &mut Ui, ex: &Explorer, panel: &mut ReadingPanel, cmds: &m
     }
     choice_popup(ui, ex, panel, cmds);
     panel.reading = Some((key, reading));
+}
+
+/// A paragraph as text to select in (the editor): the selection is kept
+/// as the panel's phrase.
+fn selectable_paragraph(
+    ui: &mut Ui,
+    source: usize,
+    k: usize,
+    text: &str,
+    para: &crate::model::reading::Paragraph,
+    panel: &mut ReadingPanel,
+) {
+    let Some(mut body) = text.get(para.start..para.end) else {
+        return;
+    };
+    let out = egui::TextEdit::multiline(&mut body)
+        .id_salt(("phrase", source, k))
+        .desired_width(f32::INFINITY)
+        .font(egui::FontId::proportional(15.0))
+        .show(ui);
+    if let Some(range) = out.cursor_range
+        && !range.is_empty()
+    {
+        let byte = |n: usize| body.char_indices().nth(n).map_or(body.len(), |(i, _)| i);
+        let [a, b] = range.sorted_cursors().map(|c| byte(c.index.0));
+        panel.phrase = Some((source, para.start + a, para.start + b));
+    }
 }
 
 /// A paragraph's English summary with its events as buttons (English

@@ -255,18 +255,15 @@ fn a_phrase_picked_in_the_text_proposes_date_size_and_places() {
     let mut h = editor(Some(dir));
     h.get_by_label("New event from the text").click();
     h.run();
-    assert!(h.state().editing().unwrap().picker.is_some());
+    assert!(
+        h.state().ex.settings().show_details,
+        "the source text is shown to select in"
+    );
     // The words selected (as a mouse drag would leave them).
     let text = h.state().ex.ds().sources[0].text.clone();
     let phrase = "9月下旬，在日军进迫石家庄时";
     let at = text.find(phrase).unwrap();
-    h.state_mut()
-        .editing_mut()
-        .unwrap()
-        .picker
-        .as_mut()
-        .unwrap()
-        .selection = Some((at, at + phrase.len()));
+    h.state_mut().reading.phrase = Some((0, at, at + phrase.len()));
     h.run();
     h.get_by_label("New event from this phrase").click();
     h.run();
@@ -639,4 +636,33 @@ fn an_event_is_edited_from_its_details_and_never_in_the_kiosk() {
     h.run();
     assert!(h.state().editing().is_none());
     assert!(h.query_by_label("Edit").is_none());
+}
+
+#[test]
+fn a_phrase_selected_in_the_reading_panel_makes_a_new_events_form() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = copy(tmp.path());
+    let mut h = editor(Some(dir));
+    h.state_mut().ex.apply(Command::SetDetailsShown(true));
+    h.run();
+    // Words selected with the keyboard in the first paragraph.
+    let para = h
+        .get_all_by_role(egui::accesskit::Role::MultilineTextInput)
+        .next()
+        .expect("the text, to select in");
+    para.click();
+    h.run();
+    h.key_press(Key::Home);
+    for _ in 0..4 {
+        h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    }
+    h.run();
+    let (source, a, b) = h.state().reading.phrase.expect("a phrase selected");
+    let text = h.state().ex.ds().sources[source].text.clone();
+    let phrase = text[a..b].to_string();
+    assert_eq!(phrase.chars().count(), 4, "{phrase}");
+    h.get_by_label("New event from this phrase").click();
+    h.run();
+    let form = &h.state().editing().unwrap().form.as_ref().expect("the form").form;
+    assert_eq!(form.quote, phrase);
 }

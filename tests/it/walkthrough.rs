@@ -69,13 +69,7 @@ fn a_new_user_makes_an_event_a_place_and_a_tour_saves_closes_and_finds_them() {
     let text = h.state().ex.ds().sources[0].text.clone();
     let phrase = "9月下旬，在日军进迫石家庄时";
     let at = text.find(phrase).unwrap();
-    h.state_mut()
-        .editing_mut()
-        .unwrap()
-        .picker
-        .as_mut()
-        .unwrap()
-        .selection = Some((at, at + phrase.len()));
+    h.state_mut().reading.phrase = Some((0, at, at + phrase.len()));
     h.run();
     picture(&mut h, "2-phrase-selected");
     h.get_by_label("New event from this phrase").click();
