@@ -105,13 +105,22 @@ impl ChronoApp {
                     let form = serde_json::from_str(&doc.steps[k])
                         .map(|v| StepForm::from_value(&v))
                         .unwrap_or_default();
-                    ui.horizontal(|ui| {
-                        ui.label(format!(
+                    let row = ui.horizontal(|ui| {
+                        // The step's name is a handle: dragged onto
+                        // another step's row, it takes that place.
+                        let name = format!(
                             "{}. {} · {}",
                             k + 1,
                             pick(lang, &form.title_zh, &form.title_en),
                             form.date
-                        ));
+                        );
+                        ui.dnd_drag_source(egui::Id::NULL.with(("tour_step", k)), k, |ui| {
+                            ui.label(format!("↕ {name}")).on_hover_text(pick(
+                                lang,
+                                "拖动以调整顺序",
+                                "Drag to reorder",
+                            ));
+                        });
                         if ui
                             .small_button(pick_line(lang, "看", "Go"))
                             .on_hover_text(pick(lang, "预览这一步", "Preview this step"))
@@ -152,6 +161,18 @@ impl ChronoApp {
                             cmds.push(rewrite(&ed.ws, &te.file, &d, format!("delete step {}", k + 1)));
                         }
                     });
+                    if let Some(from) = row.response.dnd_release_payload::<usize>()
+                        && *from != k
+                    {
+                        let mut d = doc.clone();
+                        d.move_to(*from, k);
+                        cmds.push(rewrite(
+                            &ed.ws,
+                            &te.file,
+                            &d,
+                            format!("move step {} to {}", *from + 1, k + 1),
+                        ));
+                    }
                 }
                 if ui
                     .button(pick_line(

@@ -111,6 +111,14 @@ impl TourDoc {
         Some(self.steps.remove(k))
     }
 
+    /// Moves step `from` to position `to` (the others shift).
+    pub fn move_to(&mut self, from: usize, to: usize) {
+        if from < self.steps.len() && to < self.steps.len() && from != to {
+            let s = self.steps.remove(from);
+            self.steps.insert(to, s);
+        }
+    }
+
     /// Swaps step `k` with the next.
     pub fn move_down(&mut self, k: usize) {
         if k + 1 < self.steps.len() {
@@ -277,6 +285,10 @@ mod tests {
         assert_eq!(d.text(), text);
         let s = d.remove(7).unwrap();
         d.insert(7, s);
+        assert_eq!(d.text(), text);
+        d.move_to(0, 5);
+        assert!(d.steps[5].contains("7 July 1937"));
+        d.move_to(5, 0);
         assert_eq!(d.text(), text);
     }
 

@@ -666,3 +666,41 @@ fn a_phrase_selected_in_the_reading_panel_makes_a_new_events_form() {
     let form = &h.state().editing().unwrap().form.as_ref().expect("the form").form;
     assert_eq!(form.quote, phrase);
 }
+
+#[test]
+fn a_tour_step_dragged_onto_another_takes_its_place() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = copy(tmp.path());
+    let mut h = editor(Some(dir));
+    h.get_by_label("Tours…").click();
+    h.run();
+    let from = h.get_by_label_contains("↕ 1. 7 July 1937").rect().center();
+    let to = h.get_by_label_contains("↕ 3. ").rect().center();
+    h.event(egui::Event::PointerMoved(from));
+    h.step();
+    h.event(egui::Event::PointerButton {
+        pos: from,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.step();
+    for k in 1..=10 {
+        h.event(egui::Event::PointerMoved(from + (to - from) * (k as f32 / 10.0)));
+        h.step();
+    }
+    h.event(egui::Event::PointerButton {
+        pos: to,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+    let steps: Vec<String> = h.state().ex.ds().tours[0]
+        .steps
+        .iter()
+        .map(|s| s.title_en.clone())
+        .collect();
+    assert_eq!(steps[2], "7 July 1937: the northern cities fall", "{steps:?}");
+    assert_eq!(steps[0], "Taiyuan and the Shanxi workers");
+}
