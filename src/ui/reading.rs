@@ -279,7 +279,7 @@ pub fn reading_ui(ui: &mut Ui, ex: &Explorer, panel: &mut ReadingPanel, cmds: &m
                 };
                 for (k, para) in src.paragraphs.iter().enumerate() {
                     if panel.selecting {
-                        selectable_paragraph(ui, src.source, k, &source.text, para, panel);
+                        selectable_paragraph(ui, ex, src.source, k, &source.text, para, panel);
                         ui.add_space(10.0);
                         continue;
                     }
@@ -338,6 +338,7 @@ pub fn reading_ui(ui: &mut Ui, ex: &Explorer, panel: &mut ReadingPanel, cmds: &m
 /// as the panel's phrase.
 fn selectable_paragraph(
     ui: &mut Ui,
+    ex: &Explorer,
     source: usize,
     k: usize,
     text: &str,
@@ -347,10 +348,46 @@ fn selectable_paragraph(
     let Some(mut body) = text.get(para.start..para.end) else {
         return;
     };
+    // The phrases events cite keep their kind's tint: what is already on
+    // the map shows while a new phrase is chosen.
+    let sections: Vec<(std::ops::Range<usize>, Option<Color32>)> = (para.runs.iter())
+        .map(|r| {
+            let tint = r.events.first().map(|&e| {
+                let kind = ex.ds().kind_at(e).unwrap_or(crate::model::EventKind::Other);
+                tint(theme::kind_style(kind).0, 0.25)
+            });
+            (r.start - para.start..r.end - para.start, tint)
+        })
+        .collect();
+    let text_color = ui.visuals().text_color();
+    let mut layouter = |ui: &Ui, buf: &dyn egui::TextBuffer, wrap: f32| {
+        let text = buf.as_str();
+        let mut job = egui::text::LayoutJob::default();
+        let format = |bg: Option<Color32>| egui::TextFormat {
+            font_id: egui::FontId::proportional(15.0),
+            color: text_color,
+            background: bg.unwrap_or(Color32::TRANSPARENT),
+            ..Default::default()
+        };
+        let mut at = 0;
+        for (range, bg) in &sections {
+            if range.start < at || range.end > text.len() {
+                continue;
+            }
+            if range.start > at {
+                job.append(&text[at..range.start], 0.0, format(None));
+            }
+            job.append(&text[range.clone()], 0.0, format(*bg));
+            at = range.end;
+        }
+        job.append(&text[at..], 0.0, format(None));
+        job.wrap.max_width = wrap;
+        ui.fonts_mut(|f| f.layout_job(job))
+    };
     let out = egui::TextEdit::multiline(&mut body)
         .id_salt(("phrase", source, k))
         .desired_width(f32::INFINITY)
-        .font(egui::FontId::proportional(15.0))
+        .layouter(&mut layouter)
         .show(ui);
     if let Some(range) = out.cursor_range
         && !range.is_empty()
