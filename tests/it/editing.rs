@@ -678,23 +678,12 @@ fn a_tour_step_dragged_onto_another_takes_its_place() {
     let to = h.get_by_label_contains("↕ 3. ").rect().center();
     h.event(egui::Event::PointerMoved(from));
     h.step();
-    h.event(egui::Event::PointerButton {
-        pos: from,
-        button: egui::PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    h.step();
+    press(&mut h, from, true);
     for k in 1..=10 {
         h.event(egui::Event::PointerMoved(from + (to - from) * (k as f32 / 10.0)));
         h.step();
     }
-    h.event(egui::Event::PointerButton {
-        pos: to,
-        button: egui::PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
+    press(&mut h, to, false);
     h.run();
     let steps: Vec<String> = h.state().ex.ds().tours[0]
         .steps

@@ -178,10 +178,6 @@ pub(super) fn read_feature(r: &mut Reader<'_>, rec: &RawRecord<'_>, f: &Value) -
         historical_names: historical(&names),
         ..point_records(
             PointRow {
-                id: id.clone(),
-                lon: 0.0,
-                lat: 0.0,
-                when: HistDate::day(0),
                 title: title.clone(),
                 title_en: title.clone(),
                 place: PlaceCells {
@@ -191,11 +187,7 @@ pub(super) fn read_feature(r: &mut Reader<'_>, rec: &RawRecord<'_>, f: &Value) -
                     kind: PlaceKind::from_key(&prop(props, &["chronoatlas:place_kind"])),
                     radius_km: props.get("chronoatlas:radius_km").and_then(Value::as_f64),
                 },
-                kind: kind_of(""),
-                size: None,
-                quote: String::new(),
-                note: String::new(),
-                origin: rec.origin(r.file),
+                ..PointRow::bare(id.clone(), HistDate::day(0), rec.origin(r.file))
             },
             &id,
             r.file,
@@ -239,18 +231,9 @@ pub(super) fn read_feature(r: &mut Reader<'_>, rec: &RawRecord<'_>, f: &Value) -
             };
             let (mut e, _) = point_records(
                 PointRow {
-                    id: event_id,
-                    lon: 0.0,
-                    lat: 0.0,
-                    when,
                     title: title.clone(),
                     title_en: title.clone(),
-                    place: PlaceCells::default(),
-                    kind: kind_of(""),
-                    size: None,
-                    quote: String::new(),
-                    note: String::new(),
-                    origin: rec.origin(r.file),
+                    ..PointRow::bare(event_id, when, rec.origin(r.file))
                 },
                 &id,
                 r.file,
@@ -292,18 +275,12 @@ fn own_event(v: &Value, rec: &RawRecord<'_>, file: &str) -> Result<crate::model:
     };
     let (mut e, _) = point_records(
         PointRow {
-            id: id.clone(),
-            lon: 0.0,
-            lat: 0.0,
-            when,
             title: s("title_zh"),
             title_en: s("title_en"),
-            place: PlaceCells::default(),
             kind: kind_of(&s("kind")),
             size,
             quote: s("quote_zh"),
-            note: String::new(),
-            origin: rec.origin(file),
+            ..PointRow::bare(id.clone(), when, rec.origin(file))
         },
         "",
         file,

@@ -25,6 +25,27 @@ pub(super) struct PointRow {
     pub(super) origin: Origin,
 }
 
+impl PointRow {
+    /// A row with only its id, date and origin: the rest empty (a Linked
+    /// Places feature fills what it has).
+    pub(super) fn bare(id: String, when: HistDate, origin: Origin) -> PointRow {
+        PointRow {
+            id,
+            lon: 0.0,
+            lat: 0.0,
+            when,
+            title: String::new(),
+            title_en: String::new(),
+            place: PlaceCells::default(),
+            kind: EventKind::Other,
+            size: None,
+            quote: String::new(),
+            note: String::new(),
+            origin,
+        }
+    }
+}
+
 /// What a row says of its place, where the file names it.
 #[derive(Debug, Clone, Default)]
 pub(super) struct PlaceCells {
