@@ -118,8 +118,8 @@ impl ChronoApp {
                 .selectable_label(*t == Tool::MovePlaces, pick_line(lang, "移动地点", "Move places"))
                 .on_hover_text(pick(
                     lang,
-                    "用左键拖动地点；右键拖动地图",
-                    "Drag a place's point with the left button; pan with the right",
+                    "用左键拖动地点，点一下编辑地名；右键拖动地图",
+                    "Drag a place's point with the left button, click it to edit its names; pan with the right",
                 ))
                 .clicked()
             {
@@ -262,15 +262,24 @@ impl ChronoApp {
         self.cmds.extend(cmds);
     }
 
-    /// A new place's form (after a click on the map).
+    /// A place's form: a new one (after a click on the map) or one to
+    /// change (its names, kind, note...; its id stays, events cite it).
     fn place_window(&mut self, ctx: &egui::Context, lang: Lang) {
         let ds = self.ex.ds();
         let Some(ed) = self.editor.as_mut() else { return };
-        let Some(f) = ed.place_form.as_mut() else { return };
-        let problems = f.problems(ds, true);
+        let Some((f, is_new)) = ed.place_form.as_mut() else {
+            return;
+        };
+        let is_new = *is_new;
+        let problems = f.problems(ds, is_new);
         let mut open = true;
         let mut apply = false;
-        egui::Window::new(pick(lang, "新地点", "New place"))
+        let title = if is_new {
+            pick(lang, "新地点", "New place")
+        } else {
+            pick(lang, "地点", "Place")
+        };
+        egui::Window::new(title)
             .open(&mut open)
             .collapsible(false)
             .default_pos(ctx.content_rect().left_top() + egui::vec2(200.0, 110.0))
@@ -290,7 +299,13 @@ impl ChronoApp {
                         });
                         ui.end_row();
                     };
-                    row(ui, ("编号", "Id"), "id", &mut f.id);
+                    if is_new {
+                        row(ui, ("编号", "Id"), "id", &mut f.id);
+                    } else {
+                        ui.label(pick_line(lang, "编号", "Id"));
+                        ui.label(RichText::new(&f.id).monospace());
+                        ui.end_row();
+                    }
                     row(ui, ("中文名", "Name (中文)"), "name", &mut f.name_zh);
                     row(ui, ("英文名", "Name (English)"), "name", &mut f.name_en);
                     let name = ui.label(pick_line(lang, "类别", "Kind"));
@@ -337,7 +352,7 @@ impl ChronoApp {
             });
         if apply {
             let step = Step {
-                label: format!("new place {}", f.id),
+                label: format!("{} {}", if is_new { "new place" } else { "change place" }, f.id),
                 edits: vec![ed.ws.put(crate::io::files::PLACES, &f.id, Some(f.to_line()))],
             };
             ed.place_form = None;

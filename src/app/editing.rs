@@ -97,8 +97,8 @@ pub struct EditSession {
     pub form: Option<FormState>,
     /// The map's tool (add or move places) and a drag under way.
     pub tool: super::place_tool::ToolState,
-    /// A place being made (its form).
-    pub place_form: Option<crate::edit::place_form::PlaceForm>,
+    /// A place being made or changed (its form), and whether it is new.
+    pub place_form: Option<(crate::edit::place_form::PlaceForm, bool)>,
     /// The tour editor, when open.
     pub tours: Option<super::tour_editor::TourEditor>,
     /// What the last command did or why it could not (shown in the edit bar).
@@ -188,6 +188,20 @@ impl ChronoApp {
                 match record.and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok()) {
                     Some(r) => ed.form = Some(FormState::new(EventForm::from_record(&r), Some(r))),
                     None => ed.status = format!("'{id}' is not an event of the folder edited"),
+                }
+            }
+            EditCommand::EditPlace(id) => {
+                let Some(ed) = self.editor.as_mut() else { return };
+                let line = ed
+                    .ws
+                    .records(io::files::PLACES)
+                    .and_then(|r| r.find(&id))
+                    .map(|(_, l)| l.to_string());
+                match line {
+                    Some(l) => {
+                        ed.place_form = Some((crate::edit::place_form::PlaceForm::from_line(&l), false))
+                    }
+                    None => ed.status = format!("'{id}' is not a place of the folder edited"),
                 }
             }
             EditCommand::FromPhrase { source, start, end } => {
@@ -337,10 +351,15 @@ impl ChronoApp {
         let Some(ed) = self.editor.as_mut() else { return };
         match ed.tool.action.take() {
             Some(ToolAction::Add { lon, lat, zoom }) => {
-                ed.place_form = Some(crate::edit::place_form::PlaceForm::placed_by_hand(
-                    ds, lon, lat, zoom,
+                ed.place_form = Some((
+                    crate::edit::place_form::PlaceForm::placed_by_hand(ds, lon, lat, zoom),
+                    true,
                 ));
                 ed.tool.tool = super::place_tool::Tool::Off;
+            }
+            Some(ToolAction::Open { place }) => {
+                self.cmds
+                    .push(crate::command::Command::Edit(EditCommand::EditPlace(place)));
             }
             Some(ToolAction::Move {
                 place,

@@ -1,7 +1,8 @@
 //! The editor's tools on the map: a click puts a new place where it lands;
 //! in move mode a place's point is dragged to where it belongs (the map
-//! then pans with the right button). A walkers plugin: it sees the map's
-//! response and projection, and leaves what was done for the app.
+//! then pans with the right button), or clicked to open its form. A walkers
+//! plugin: it sees the map's response and projection, and leaves what was
+//! done for the app.
 use egui::{Color32, Stroke};
 use walkers::{MapMemory, Plugin, Projector, lon_lat};
 
@@ -25,6 +26,10 @@ pub enum ToolAction {
         lon: f64,
         lat: f64,
         zoom: f64,
+    },
+    /// A place's point clicked (not dragged): its form opens.
+    Open {
+        place: String,
     },
     Move {
         place: String,
@@ -85,14 +90,24 @@ impl Plugin for PlaceTool<'_> {
                 for p in self.places {
                     painter.circle_stroke(at(p), 5.0, Stroke::new(1.5, Color32::from_rgb(0x25, 0x63, 0xEB)));
                 }
+                let nearest = |to: egui::Pos2| {
+                    (self.places.iter().enumerate())
+                        .map(|(k, p)| (k, at(p).distance(to)))
+                        .filter(|(_, d)| *d <= PICK)
+                        .min_by(|a, b| a.1.total_cmp(&b.1))
+                        .map(|(k, _)| k)
+                };
+                if response.clicked()
+                    && let Some(k) = response.interact_pointer_pos().and_then(nearest)
+                {
+                    self.state.action = Some(ToolAction::Open {
+                        place: self.places[k].id.clone(),
+                    });
+                }
                 if response.drag_started_by(egui::PointerButton::Primary)
                     && let Some(press) = ui.input(|i| i.pointer.press_origin())
                 {
-                    self.state.dragging = (self.places.iter().enumerate())
-                        .map(|(k, p)| (k, at(p).distance(press)))
-                        .filter(|(_, d)| *d <= PICK)
-                        .min_by(|a, b| a.1.total_cmp(&b.1))
-                        .map(|(k, _)| k);
+                    self.state.dragging = nearest(press);
                 }
                 if let (Some(k), Some(p)) = (self.state.dragging, pointer) {
                     painter.line_segment([at(&self.places[k]), p], Stroke::new(1.0, Color32::GRAY));

@@ -15,6 +15,8 @@ pub enum EditCommand {
     End,
     /// Open the form of this event (from its details).
     EditEvent(String),
+    /// Open the form of this place (its names, kind, note...).
+    EditPlace(String),
     /// Open a new event's form proposed by this phrase of a source text
     /// (its index, and the phrase's byte range).
     FromPhrase {

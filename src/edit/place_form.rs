@@ -88,6 +88,27 @@ impl PlaceForm {
         }
     }
 
+    /// A row of `places.tsv` in the form, to be changed (cells past the
+    /// last are empty).
+    pub fn from_line(line: &str) -> PlaceForm {
+        let mut cells = line.split('\t').map(str::to_string);
+        let mut next = || cells.next().unwrap_or_default();
+        PlaceForm {
+            id: next(),
+            name_zh: next(),
+            name_en: next(),
+            kind: next(),
+            province: next(),
+            lon: next(),
+            lat: next(),
+            radius_km: next(),
+            tolerance_km: next(),
+            coord_source: next(),
+            historical_names: next(),
+            note: next(),
+        }
+    }
+
     /// The row, in `places.tsv`'s column order.
     pub fn to_line(&self) -> String {
         let cells = [
@@ -242,6 +263,22 @@ mod tests {
         f.historical_names = "旧名|Old name|1900/1949".into();
         assert!(f.problems(&ds, true).is_empty());
         assert!(f.to_line().contains("\t旧名|Old name|1900/1949\t"));
+    }
+
+    #[test]
+    fn a_place_row_comes_back_as_it_was_unless_changed() {
+        let line = "beijing\t北京\tBeijing\tcity\thebei\t116.3972\t39.9075\t\t8\tgeonames:1816670\t北平|Beiping|1928-06-20/1949-09-27\tnote";
+        let mut f = PlaceForm::from_line(line);
+        assert_eq!(f.to_line(), line);
+        f.historical_names.push_str("; 燕京|Yanjing|0938/1122");
+        assert!(
+            f.to_line()
+                .ends_with("\t北平|Beiping|1928-06-20/1949-09-27; 燕京|Yanjing|0938/1122\tnote")
+        );
+        // A short row (trailing empty cells left out) gets its columns.
+        let f = PlaceForm::from_line("x\t甲\tJia\ttown\t\t110\t30");
+        assert_eq!(f.to_line().split('\t').count(), PLACE_COLUMNS.len());
+        assert_eq!(f.lat, "30");
     }
 
     #[test]

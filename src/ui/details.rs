@@ -228,6 +228,18 @@ pub fn details_ui(ui: &mut Ui, ex: &Explorer, cmds: &mut Vec<Command>, editing: 
                         zoom: Some(8.0),
                     });
                 }
+                if editing
+                    && ui
+                        .small_button(pick(lang, "改地点", "edit place"))
+                        .on_hover_text(pick(
+                            lang,
+                            "编辑这个地点：地名、旧名、类别、说明",
+                            "Edit this place: names, former names, kind, note",
+                        ))
+                        .clicked()
+                {
+                    cmds.push(Command::Edit(crate::edit::EditCommand::EditPlace(p.id.clone())));
+                }
             }
         });
     }

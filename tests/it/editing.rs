@@ -328,7 +328,8 @@ fn a_place_put_on_the_map_by_hand_is_saved_with_that_provenance() {
         .unwrap()
         .place_form
         .clone()
-        .expect("the new place's form");
+        .expect("the new place's form")
+        .0;
     assert_eq!(form.coord_source, "editorial:placed by hand at zoom 9.0");
     assert_eq!(form.province, "shanxi");
     assert!(
@@ -340,7 +341,7 @@ fn a_place_put_on_the_map_by_hand_is_saved_with_that_provenance() {
     assert!(tol > 1.0 && tol < 10.0, "ten pixels at zoom 9: {tol} km");
     {
         let ed = h.state_mut().editing_mut().unwrap();
-        let f = ed.place_form.as_mut().unwrap();
+        let f = &mut ed.place_form.as_mut().unwrap().0;
         f.id = "yangquan_mine_gate".into();
         f.name_zh = "阳泉矿门".into();
         f.name_en = "Yangquan mine gate".into();
@@ -692,4 +693,70 @@ fn a_tour_step_dragged_onto_another_takes_its_place() {
         .collect();
     assert_eq!(steps[2], "7 July 1937: the northern cities fall", "{steps:?}");
     assert_eq!(steps[0], "Taiyuan and the Shanxi workers");
+}
+
+#[test]
+fn a_places_former_names_are_edited_from_the_map_or_an_events_details_and_undone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = copy(tmp.path());
+    let original = std::fs::read(dir.join("places.tsv")).unwrap();
+    let yq = chronoatlas::io::load_bundled()
+        .dataset
+        .place("yangquan")
+        .unwrap()
+        .clone();
+    let mut h = editor_at(dir.clone(), yq.lon, yq.lat);
+    // A click (no drag) on a place's point in move mode opens its form.
+    h.get_by_label("Move places").click();
+    h.run();
+    let c = h.state().marks.map.center();
+    h.event(egui::Event::PointerMoved(c));
+    h.step();
+    press(&mut h, c, true);
+    press(&mut h, c, false);
+    h.run();
+    assert!(h.query_by_label("New place").is_none());
+    assert!(
+        h.query_by_label("yangquan").is_some(),
+        "its id, not to be changed"
+    );
+    retype(
+        &mut h,
+        "Former names (中文|English|date)",
+        "阳泉庄|Yangquanzhuang|1900/1930",
+    );
+    retype(&mut h, "Name (English)", "Yangquan city");
+    h.get_by_label("Apply").click();
+    h.run();
+    let day = chronoatlas::model::date::days_from_civil(1920, 1, 1);
+    let now = h.state().ex.ds().place("yangquan").unwrap().clone();
+    assert_eq!(
+        now.names_at(day),
+        ("阳泉庄", "Yangquanzhuang"),
+        "the map names it so in 1920"
+    );
+    assert_eq!(now.name_en, "Yangquan city");
+    assert_eq!((now.lon, now.lat), (yq.lon, yq.lat), "not moved by the click");
+    h.state_mut().apply(Command::Edit(EditCommand::Save));
+    h.run();
+    let places = std::fs::read_to_string(dir.join("places.tsv")).unwrap();
+    let row = places.lines().find(|l| l.starts_with("yangquan\t")).unwrap();
+    assert!(row.contains("\tYangquan city\t"), "{row}");
+    assert!(row.contains("\t阳泉庄|Yangquanzhuang|1900/1930\t"), "{row}");
+    h.state_mut().apply(Command::Edit(EditCommand::Undo));
+    h.state_mut().apply(Command::Edit(EditCommand::Save));
+    h.run();
+    assert_eq!(std::fs::read(dir.join("places.tsv")).unwrap(), original);
+
+    // From an event's details: each of its places can be edited.
+    h.get_by_label("Move places").click();
+    select(&mut h, "zhengtai_guerrillas_formed");
+    let buttons = h.get_all_by_label("edit place").count();
+    assert_eq!(buttons, 2, "one per place: Shijiazhuang and Yangquan");
+    h.get_all_by_label("edit place").last().unwrap().click();
+    h.run();
+    let (form, is_new) = h.state().editing().unwrap().place_form.clone().unwrap();
+    assert!(!is_new);
+    assert_eq!(form.id, "yangquan");
+    assert!(h.query_by_label("Place").is_some(), "the window says which it is");
 }
