@@ -211,6 +211,8 @@ impl ChronoApp {
                 "Unsaved edits of the last session",
             ))
             .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
             .show(ctx, |ui| {
                 ui.label(pick(
                     lang,
@@ -230,6 +232,8 @@ impl ChronoApp {
         if ed.confirm_close {
             egui::Window::new(pick(lang, "有未保存的编辑", "Unsaved edits"))
                 .collapsible(false)
+                .resizable(false)
+                .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
                 .show(ctx, |ui| {
                     ui.label(pick(lang, "关闭前保存吗？", "Save them before closing?"));
                     ui.horizontal(|ui| {

@@ -15,6 +15,7 @@ mod cli;
 mod crowding;
 mod dataset;
 mod editing;
+mod editing_map;
 mod export;
 mod fonts;
 mod formats;
