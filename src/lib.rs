@@ -5,6 +5,7 @@
 //! `app` owns the window. See ARCHITECTURE.md.
 pub mod app;
 pub mod edit;
+pub mod gazetteer;
 /// Every change of the explorer, as data (`state/command.rs`).
 pub use state::command;
 pub mod io;
@@ -15,6 +16,7 @@ pub mod os;
 pub mod render;
 pub mod search;
 pub mod state;
+pub mod suggest;
 pub mod testing;
 pub mod time;
 pub mod ui;

@@ -83,6 +83,23 @@ enum Command {
         #[arg(long)]
         no_bom: bool,
     },
+    /// Start a dataset folder from a text: the text under source/ (UTF-8,
+    /// UTF-16 or GB18030 in, UTF-8 out), empty events, places and units
+    /// files, the 1937 provinces and a README. With --lang zh|en the text's
+    /// language (else guessed). The folder must be new or empty.
+    New {
+        dir: PathBuf,
+        /// The text file.
+        #[arg(long)]
+        text: PathBuf,
+        /// The dataset's title (default: the text's file name).
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Print, as TSV with a header, every place name, date and size of
+    /// people a text writes, with what each was read as (docs/SUGGEST.md).
+    /// PATH: a dataset folder (its texts and places) or a text file.
+    Suggest { path: PathBuf },
     /// Draw one frame to a PNG, headless (no window, no display needed).
     Render {
         /// The date shown (any date form; its first day).
@@ -639,6 +656,73 @@ fn kiosk_start(cli: &Cli) -> Result<Option<KioskConfig>, ExitCode> {
     Ok(Some(config))
 }
 
+fn new_dataset(dir: PathBuf, text: PathBuf, title: Option<String>, lang: Option<LangArg>) -> ExitCode {
+    let req = chronoatlas::io::new_dataset::NewDataset {
+        dir: dir.clone(),
+        text,
+        title,
+        lang: match lang {
+            Some(LangArg::Zh) => Some("zh".into()),
+            Some(LangArg::En) => Some("en".into()),
+            _ => None,
+        },
+    };
+    match chronoatlas::io::new_dataset::make(&req) {
+        Ok(made) => {
+            let text = std::fs::read_to_string(dir.join(&made.source)).unwrap_or_default();
+            let missing = chronoatlas::ui::fonts::missing_glyphs(&text);
+            if !missing.is_empty() {
+                let some: String = missing.iter().take(12).collect();
+                eprintln!(
+                    "chronoatlas new: {} distinct characters of the text are not in the bundled font and show as boxes in the window (e.g. {some}); the data keeps them",
+                    missing.len()
+                );
+            }
+            let enc = made
+                .encoding
+                .map(|e| format!(", read as {e}"))
+                .unwrap_or_default();
+            println!(
+                "made {}: {} ({} characters, {}{enc}); open it with: chronoatlas --data {} --edit",
+                dir.display(),
+                made.source.display(),
+                made.chars,
+                made.lang,
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(p) => {
+            eprintln!("chronoatlas new: {p}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn suggest(path: &std::path::Path) -> ExitCode {
+    match chronoatlas::suggest::for_path(path) {
+        Ok((tsv, notes)) => {
+            for n in notes {
+                eprintln!("chronoatlas suggest: {n}");
+            }
+            // A closed pipe (`| head`) ends the output quietly, never a panic.
+            let mut out = std::io::stdout().lock();
+            match out.write_all(tsv.as_bytes()).and_then(|()| out.flush()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("chronoatlas suggest: cannot write: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Err(p) => {
+            eprintln!("chronoatlas suggest: {p}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if cli.command.is_none() && !cli.check {
@@ -668,6 +752,8 @@ fn main() -> ExitCode {
         Some(Command::Table { format, no_bom }) => {
             table(cli.data.as_ref(), cli.columns.as_ref(), format, !no_bom)
         }
+        Some(Command::New { dir, text, title }) => new_dataset(dir, text, title, cli.lang),
+        Some(Command::Suggest { path }) => suggest(&path),
         Some(Command::Render { .. } | Command::Timelapse { .. }) => ExitCode::FAILURE,
         None => {
             let kiosk = match kiosk_start(&cli) {

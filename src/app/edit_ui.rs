@@ -161,6 +161,7 @@ impl ChronoApp {
         self.place_window(ctx, lang);
         self.tour_editor_window(ctx, lang);
         self.form_window(ctx, lang);
+        self.suggestion_window(ctx, lang);
         let Some(ed) = self.editor.as_mut() else { return };
         let mut cmds = Vec::new();
         if let Some(files) = ed.conflict.clone() {

@@ -110,6 +110,10 @@ pub struct EditSession {
     pub recovery: Option<Recovery>,
     /// The window was asked to close with unsaved edits.
     pub confirm_close: bool,
+    /// The places, dates and sizes each source text writes (issue #21).
+    pub suggestions: Vec<Vec<crate::suggest::Suggestion>>,
+    /// The suggestion open in its window.
+    pub open_suggestion: Option<super::suggestions::OpenSuggestion>,
     last_autosave: f64,
     title_dirty: Option<bool>,
 }
@@ -154,6 +158,7 @@ impl ChronoApp {
             EditCommand::End => {
                 if self.editor.as_ref().is_some_and(|e| !e.ws.is_dirty()) {
                     self.editor = None;
+                    self.reading.marks.clear();
                     self.ctx
                         .send_viewport_cmd(egui::ViewportCommand::Title("chronoatlas".into()));
                 }
@@ -231,6 +236,11 @@ impl ChronoApp {
                 };
                 let _ = self.show_edited();
             }
+            EditCommand::OpenSuggestion { .. }
+            | EditCommand::CloseSuggestion
+            | EditCommand::PickCandidate(_)
+            | EditCommand::NewEventFromSuggestion
+            | EditCommand::NewPlaceFromSuggestion => self.apply_suggestion(cmd),
             EditCommand::Save => self.save_edits(None),
             EditCommand::SaveKeeping(keep) => self.save_edits(Some(keep)),
             EditCommand::Restore => {
@@ -286,6 +296,8 @@ impl ChronoApp {
                     conflict: None,
                     recovery,
                     confirm_close: false,
+                    suggestions: Vec::new(),
+                    open_suggestion: None,
                     last_autosave: self.ctx.input(|i| i.time),
                     title_dirty: None,
                 });
@@ -295,6 +307,7 @@ impl ChronoApp {
                     self.data = Some(dir.clone());
                     let _ = self.show_edited();
                 }
+                self.refresh_suggestions();
                 // Edits are read from the workspace, not from the watcher.
                 self.watch = None;
             }
@@ -317,6 +330,7 @@ impl ChronoApp {
             return Err(e.to_string());
         }
         self.take_edited(loaded);
+        self.refresh_suggestions();
         Ok(())
     }
 
@@ -356,6 +370,10 @@ impl ChronoApp {
                     true,
                 ));
                 ed.tool.tool = super::place_tool::Tool::Off;
+            }
+            Some(ToolAction::Pick(k)) => {
+                self.cmds
+                    .push(crate::command::Command::Edit(EditCommand::PickCandidate(k)));
             }
             Some(ToolAction::Open { place }) => {
                 self.cmds

@@ -186,7 +186,9 @@ impl ChronoApp {
                 egui::DragPanButtons::PRIMARY
             })
             .with_plugin(events);
-        if let Some(state) = tool.filter(|t| t.tool != super::place_tool::Tool::Off) {
+        if let Some(state) =
+            tool.filter(|t| t.tool != super::place_tool::Tool::Off || !t.candidates.is_empty())
+        {
             map = map.with_plugin(super::place_tool::PlaceTool {
                 state,
                 places: &self.ex.ds().places,

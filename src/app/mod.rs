@@ -18,6 +18,7 @@ mod map_view;
 pub mod place_tool;
 mod present;
 mod service;
+mod suggestions;
 pub mod tour_editor;
 mod window;
 pub use window::{APP_ID, run, window_icon};

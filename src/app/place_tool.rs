@@ -27,6 +27,8 @@ pub enum ToolAction {
         lat: f64,
         zoom: f64,
     },
+    /// A numbered candidate of an ambiguous name clicked.
+    Pick(usize),
     /// A place's point clicked (not dragged): its form opens.
     Open {
         place: String,
@@ -46,6 +48,10 @@ pub struct ToolState {
     /// The place being dragged (index into the places).
     dragging: Option<usize>,
     pub action: Option<ToolAction>,
+    /// An ambiguous name's places (lon, lat), numbered on the map to pick
+    /// from, and the one taken.
+    pub candidates: Vec<(f64, f64)>,
+    pub chosen: usize,
 }
 
 /// How near a press must be to a place's point to pick it (points).
@@ -72,6 +78,45 @@ impl Plugin for PlaceTool<'_> {
             let g = projector.unproject(pos.to_vec2());
             (g.x(), g.y())
         };
+        // An ambiguous name's candidates: numbered, the one taken filled.
+        for (k, &(lon, lat)) in self.state.candidates.iter().enumerate() {
+            let p = projector.project(lon_lat(lon, lat)).to_pos2();
+            let taken = k == self.state.chosen;
+            let fill = if taken {
+                Color32::from_rgb(0x25, 0x63, 0xEB)
+            } else {
+                Color32::WHITE
+            };
+            painter.circle(
+                p,
+                11.0,
+                fill,
+                Stroke::new(2.0, Color32::from_rgb(0x25, 0x63, 0xEB)),
+            );
+            painter.text(
+                p,
+                egui::Align2::CENTER_CENTER,
+                (k + 1).to_string(),
+                egui::FontId::proportional(12.0),
+                if taken {
+                    Color32::WHITE
+                } else {
+                    Color32::from_rgb(0x25, 0x63, 0xEB)
+                },
+            );
+        }
+        if self.state.tool == Tool::Off
+            && response.clicked()
+            && let Some(click) = response.interact_pointer_pos()
+        {
+            let hit = (self.state.candidates.iter().enumerate())
+                .map(|(k, &(lon, lat))| (k, projector.project(lon_lat(lon, lat)).to_pos2().distance(click)))
+                .filter(|(_, d)| *d <= PICK)
+                .min_by(|a, b| a.1.total_cmp(&b.1));
+            if let Some((k, _)) = hit {
+                self.state.action = Some(ToolAction::Pick(k));
+            }
+        }
         match self.state.tool {
             Tool::Off => {}
             Tool::AddPlace => {

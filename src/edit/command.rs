@@ -24,6 +24,21 @@ pub enum EditCommand {
         start: usize,
         end: usize,
     },
+    /// Open what the text's suggestion at this byte of a source offers
+    /// (a place, date or size found in it).
+    OpenSuggestion {
+        source: usize,
+        start: usize,
+    },
+    CloseSuggestion,
+    /// Take this candidate of the open suggestion's ambiguous name.
+    PickCandidate(usize),
+    /// A new event's form from the open suggestion: its clause as the
+    /// quote and its place, date or size filled in. A place only the
+    /// gazetteer has is added to the data first (a step of its own).
+    NewEventFromSuggestion,
+    /// The open suggestion's place (from the gazetteer) in a new place's form.
+    NewPlaceFromSuggestion,
     /// Do a step (it can be undone).
     Act(Step),
     Undo,

@@ -88,6 +88,48 @@ impl PlaceForm {
         }
     }
 
+    /// A place of the bundled gazetteer as a new row of the dataset: its
+    /// GeoNames point and names, its 1937 province when the dataset knows
+    /// it, the historical names the gazetteer carries, and an id made from
+    /// its name that the dataset does not use yet.
+    pub fn from_gazetteer(ds: &Dataset, g: &crate::gazetteer::GazPlace<'_>) -> PlaceForm {
+        let base: String = crate::gazetteer::fold_latin(g.name_en);
+        let base = if base.is_empty() {
+            format!("gn{}", g.geonameid)
+        } else {
+            base
+        };
+        let id = std::iter::once(base.clone())
+            .chain((2..).map(|n| format!("{base}_{n}")))
+            .find(|id| ds.place(id).is_none())
+            .unwrap_or_default();
+        let kind = match g.kind {
+            "city" => PlaceKind::City,
+            "county" => PlaceKind::County,
+            _ => PlaceKind::Town,
+        };
+        let known_province = ds.provinces.is_empty() || ds.province(g.province_1937).is_some();
+        PlaceForm {
+            id,
+            name_zh: g.name_zh.to_string(),
+            name_en: g.name_en.to_string(),
+            kind: kind.key().to_string(),
+            province: if known_province {
+                g.province_1937.to_string()
+            } else {
+                String::new()
+            },
+            lon: coord(g.lon),
+            lat: coord(g.lat),
+            radius_km: String::new(),
+            // A modern city's point may lie some way from the 1937 town.
+            tolerance_km: if kind == PlaceKind::City { "8" } else { "3" }.to_string(),
+            coord_source: g.coord_source(),
+            historical_names: g.historical_names.to_string(),
+            note: format!("GeoNames: {} ({}), {}", g.name_en, g.name_zh, g.kind),
+        }
+    }
+
     /// A row of `places.tsv` in the form, to be changed (cells past the
     /// last are empty).
     pub fn from_line(line: &str) -> PlaceForm {

@@ -4,14 +4,7 @@
 use crate::model::date_scan::dates_in;
 use crate::model::{Dataset, HistDate, SizeRange};
 
-/// Where a proposed date's year comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum YearFrom {
-    /// The phrase writes it.
-    Phrase,
-    /// The phrase writes none: the last year the text wrote before it.
-    Context(i32),
-}
+pub use crate::suggest::YearFrom;
 
 /// What a phrase proposes.
 #[derive(Debug, Clone, PartialEq)]

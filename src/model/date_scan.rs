@@ -15,6 +15,11 @@ fn is_digit(c: char) -> bool {
 /// (`1937年12月至1938年1月` gives the range, then `1938年1月` again).
 /// A month or day written without its year is not a date here.
 pub fn dates_in(text: &str) -> Vec<HistDate> {
+    date_spans_in(text).into_iter().map(|(_, d)| d).collect()
+}
+
+/// [`dates_in`] with where each phrase stands: its byte range in `text`.
+pub fn date_spans_in(text: &str) -> Vec<(std::ops::Range<usize>, HistDate)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let byte_at = |i: usize| chars.get(i).map_or(text.len(), |c| c.0);
     let mut out = Vec::new();
@@ -33,9 +38,10 @@ pub fn dates_in(text: &str) -> Vec<HistDate> {
             k += 1;
         }
         if j - i == 4 && chars.get(k).is_some_and(|c| c.1 == '年') {
-            let longest = (k + 1..=(i + MAX_PHRASE).min(chars.len()))
-                .rev()
-                .find_map(|end| text[byte_at(i)..byte_at(end)].parse::<HistDate>().ok());
+            let longest = (k + 1..=(i + MAX_PHRASE).min(chars.len())).rev().find_map(|end| {
+                let span = byte_at(i)..byte_at(end);
+                text[span.clone()].parse::<HistDate>().ok().map(|d| (span, d))
+            });
             out.extend(longest);
         }
         i = j;

@@ -38,9 +38,21 @@ pub const SOURCES: &[Source] = &[
     },
     Source {
         name: "GeoNames (geonames.org)",
-        use_zh: "城市与县城坐标",
-        use_en: "Coordinates of cities and county seats",
+        use_zh: "城市与县城坐标；全国地名库（16,470 处，用于从文本中找地名）",
+        use_en: "Coordinates of cities and county seats; the gazetteer of all of China (16,470 places, for finding places in a text)",
         licence: "CC BY 4.0",
+    },
+    Source {
+        name: "jieba 0.42.1 dictionary (fxsjy/jieba)",
+        use_zh: "常用词表：地名库里哪些地名也是普通词（和平、胜利），以及不可截断的双字词",
+        use_en: "Word list: which place names are also ordinary words (和平, 胜利), and two-character words a name must not cut",
+        licence: "MIT",
+    },
+    Source {
+        name: "OpenCC (via opencc-python-reimplemented 0.1.7)",
+        use_zh: "地名的简繁转换",
+        use_en: "Simplified and traditional forms of the place names",
+        licence: "Apache-2.0",
     },
     Source {
         name: "Noto Sans SC (Google, Adobe)",

@@ -10,6 +10,22 @@ pub const BOLD: &str = "NotoSansSC-Bold";
 pub static REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Regular.subset.ttf");
 pub static BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Bold.subset.ttf");
 
+/// The distinct characters of `text` the bundled font has no glyph for
+/// (it keeps GB2312 and the project's own characters: a traditional or rare
+/// character of a user's text may be missing), in order of first use.
+pub fn missing_glyphs(text: &str) -> Vec<char> {
+    let Ok(face) = ttf_parser::Face::parse(REGULAR_TTF, 0) else {
+        return Vec::new();
+    };
+    let mut out: Vec<char> = Vec::new();
+    for c in text.chars() {
+        if !c.is_control() && !c.is_whitespace() && face.glyph_index(c).is_none() && !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// egui's fonts with Noto Sans SC first in every family (egui's own fonts
 /// stay as fallbacks for symbols), and a `bold` family.
 pub fn definitions() -> FontDefinitions {

@@ -10,5 +10,6 @@ pub mod open_dialog;
 pub mod presentation;
 pub mod problems;
 pub mod reading;
+pub mod reading_select;
 pub mod theme;
 pub mod timebar;

@@ -32,6 +32,9 @@ pub struct ReadingPanel {
     pub selecting: bool,
     /// The phrase selected: source, byte range.
     pub phrase: Option<(usize, usize, usize)>,
+    /// While editing: per source text, the places, dates and sizes found
+    /// in it (issue #21), underlined with dots; a click opens one.
+    pub marks: Vec<Vec<super::reading_select::Mark>>,
 }
 
 impl ReadingPanel {
@@ -69,7 +72,7 @@ fn focus(ex: &Explorer, reading: &Reading) -> Option<usize> {
         .map(|(_, e)| e)
 }
 
-fn tint(c: Color32, a: f32) -> Color32 {
+pub(super) fn tint(c: Color32, a: f32) -> Color32 {
     theme::with_alpha(c, (a * 255.0) as u8)
 }
 
@@ -279,7 +282,15 @@ pub fn reading_ui(ui: &mut Ui, ex: &Explorer, panel: &mut ReadingPanel, cmds: &m
                 };
                 for (k, para) in src.paragraphs.iter().enumerate() {
                     if panel.selecting {
-                        selectable_paragraph(ui, ex, src.source, k, &source.text, para, panel);
+                        super::reading_select::selectable_paragraph(
+                            ui,
+                            ex,
+                            (src.source, k),
+                            &source.text,
+                            para,
+                            panel,
+                            cmds,
+                        );
                         ui.add_space(10.0);
                         continue;
                     }
@@ -332,70 +343,6 @@ pub fn reading_ui(ui: &mut Ui, ex: &Explorer, panel: &mut ReadingPanel, cmds: &m
     }
     choice_popup(ui, ex, panel, cmds);
     panel.reading = Some((key, reading));
-}
-
-/// A paragraph as text to select in (the editor): the selection is kept
-/// as the panel's phrase.
-fn selectable_paragraph(
-    ui: &mut Ui,
-    ex: &Explorer,
-    source: usize,
-    k: usize,
-    text: &str,
-    para: &crate::model::reading::Paragraph,
-    panel: &mut ReadingPanel,
-) {
-    let Some(mut body) = text.get(para.start..para.end) else {
-        return;
-    };
-    // The phrases events cite keep their kind's tint: what is already on
-    // the map shows while a new phrase is chosen.
-    let sections: Vec<(std::ops::Range<usize>, Option<Color32>)> = (para.runs.iter())
-        .map(|r| {
-            let tint = r.events.first().map(|&e| {
-                let kind = ex.ds().kind_at(e).unwrap_or(crate::model::EventKind::Other);
-                tint(theme::kind_style(kind).0, 0.25)
-            });
-            (r.start - para.start..r.end - para.start, tint)
-        })
-        .collect();
-    let text_color = ui.visuals().text_color();
-    let mut layouter = |ui: &Ui, buf: &dyn egui::TextBuffer, wrap: f32| {
-        let text = buf.as_str();
-        let mut job = egui::text::LayoutJob::default();
-        let format = |bg: Option<Color32>| egui::TextFormat {
-            font_id: egui::FontId::proportional(15.0),
-            color: text_color,
-            background: bg.unwrap_or(Color32::TRANSPARENT),
-            ..Default::default()
-        };
-        let mut at = 0;
-        for (range, bg) in &sections {
-            if range.start < at || range.end > text.len() {
-                continue;
-            }
-            if range.start > at {
-                job.append(&text[at..range.start], 0.0, format(None));
-            }
-            job.append(&text[range.clone()], 0.0, format(*bg));
-            at = range.end;
-        }
-        job.append(&text[at..], 0.0, format(None));
-        job.wrap.max_width = wrap;
-        ui.fonts_mut(|f| f.layout_job(job))
-    };
-    let out = egui::TextEdit::multiline(&mut body)
-        .id_salt(("phrase", source, k))
-        .desired_width(f32::INFINITY)
-        .layouter(&mut layouter)
-        .show(ui);
-    if let Some(range) = out.cursor_range
-        && !range.is_empty()
-    {
-        let byte = |n: usize| body.char_indices().nth(n).map_or(body.len(), |(i, _)| i);
-        let [a, b] = range.sorted_cursors().map(|c| byte(c.index.0));
-        panel.phrase = Some((source, para.start + a, para.start + b));
-    }
 }
 
 /// A paragraph's English summary with its events as buttons (English
