@@ -308,6 +308,10 @@ impl ChronoApp {
                     let _ = self.show_edited();
                 }
                 self.refresh_suggestions();
+                // Editing works from the source text: its panel opens.
+                if !self.ex.ds().sources.is_empty() {
+                    self.cmds.push(crate::command::Command::SetDetailsShown(true));
+                }
                 // Edits are read from the workspace, not from the watcher.
                 self.watch = None;
             }

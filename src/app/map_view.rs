@@ -26,7 +26,33 @@ impl ChronoApp {
                 let (x, y) = view::world_xy(p.lon, p.lat);
                 [x, y]
             });
-        view::fit_world(full.chain(ds.points.world.iter().copied()), width, height, 60.0)
+        let mut all: Vec<[f64; 2]> = full.chain(ds.points.world.iter().copied()).collect();
+        // No events yet (a new dataset): its places, else the places its
+        // text names (while editing), else all of China.
+        if all.is_empty() {
+            let found = (self.editor.iter())
+                .flat_map(|ed| ed.suggestions.iter().flatten())
+                .filter_map(|s| match &s.found {
+                    crate::suggest::Found::Place(p) => p.candidates.first().map(|c| (c.lon, c.lat)),
+                    _ => None,
+                });
+            let places = ds.places.iter().map(|p| (p.lon, p.lat));
+            let china = [(73.5, 18.0), (135.0, 53.5)];
+            let pts: Vec<(f64, f64)> = if ds.places.is_empty() {
+                found.collect()
+            } else {
+                places.collect()
+            };
+            let pts = if pts.is_empty() { china.to_vec() } else { pts };
+            all = pts
+                .into_iter()
+                .map(|(lon, lat)| {
+                    let (x, y) = view::world_xy(lon, lat);
+                    [x, y]
+                })
+                .collect();
+        }
+        view::fit_world(all.into_iter(), width, height, 60.0)
     }
 
     /// Where the camera is now: lon, lat, zoom.

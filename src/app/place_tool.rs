@@ -52,6 +52,8 @@ pub struct ToolState {
     /// from, and the one taken.
     pub candidates: Vec<(f64, f64)>,
     pub chosen: usize,
+    /// Where the candidates were drawn this frame (for tests).
+    pub candidate_pos: Vec<egui::Pos2>,
 }
 
 /// How near a press must be to a place's point to pick it (points).
@@ -79,8 +81,10 @@ impl Plugin for PlaceTool<'_> {
             (g.x(), g.y())
         };
         // An ambiguous name's candidates: numbered, the one taken filled.
+        self.state.candidate_pos.clear();
         for (k, &(lon, lat)) in self.state.candidates.iter().enumerate() {
             let p = projector.project(lon_lat(lon, lat)).to_pos2();
+            self.state.candidate_pos.push(p);
             let taken = k == self.state.chosen;
             let fill = if taken {
                 Color32::from_rgb(0x25, 0x63, 0xEB)

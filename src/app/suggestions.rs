@@ -66,6 +66,16 @@ fn size_text(r: &SizeRange) -> String {
     }
 }
 
+/// The sentence around `span`: to 。！？ or a line end either side.
+fn sentence(text: &str, span: &std::ops::Range<usize>) -> (usize, usize) {
+    let stop = |c: char| "。！？\n.!?".contains(c);
+    let start = text[..span.start]
+        .rfind(stop)
+        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let end = text[span.end..].find(stop).map_or(text.len(), |i| span.end + i);
+    (start, end)
+}
+
 /// The clause around `span`: to the punctuation that ends it either side.
 fn clause(text: &str, span: &std::ops::Range<usize>) -> (usize, usize) {
     let stop = |c: char| "，。；！？\n;.!?".contains(c);
@@ -155,40 +165,104 @@ impl ChronoApp {
             return;
         };
         ed.tool.candidates.clear();
-        // A place only the gazetteer has is added to the data first.
-        let mut place_id = None;
-        if let Found::Place(p) = &open.suggestion.found
-            && let Some(c) = p.candidates.get(open.chosen)
-        {
-            if c.in_dataset {
-                place_id = Some(c.id.clone());
-            } else if let Some(g) = chosen_gazetteer_place(Some(&open)) {
-                let form = PlaceForm::from_gazetteer(self.ex.ds(), g);
-                let step = crate::edit::Step {
-                    label: format!("new place {} (GeoNames)", form.id),
-                    edits: vec![
-                        ed.ws
-                            .put(crate::io::files::PLACES, &form.id, Some(form.to_line())),
-                    ],
-                };
-                place_id = Some(form.id.clone());
-                self.apply_edit(EditCommand::Act(step));
-            }
-        }
-        let ds = self.ex.ds();
-        let Some(src) = ds.sources.get(open.source) else {
+        let all = ed.suggestions.get(open.source).cloned().unwrap_or_default();
+        let Some(text) = self.ex.ds().sources.get(open.source).map(|s| s.text.clone()) else {
             return;
         };
-        let (a, b) = clause(&src.text, &open.suggestion.span);
-        let mut p = crate::edit::propose::propose(&src.text, a, b, ds);
+        // The quote: a date governs its sentence; a place or a size, its clause.
+        let span = &open.suggestion.span;
+        let sent = sentence(&text, span);
+        let (a, b) = match open.suggestion.found {
+            Found::Date(_) => sent,
+            _ => clause(&text, span),
+        };
+        // Its places: those found in the quote (else in its sentence: an
+        // event needs one), the one picked for the suggestion opened. Those
+        // only the gazetteer has are added to the data first, one step.
+        let within = |r: (usize, usize)| {
+            all.iter()
+                .filter(move |s| s.span.start >= r.0 && s.span.end <= r.1)
+                .filter(|s| matches!(s.found, Found::Place(_)))
+        };
+        let mut picks: Vec<&Suggestion> = within((a, b)).collect();
+        if picks.is_empty() {
+            picks = within(sent).collect();
+        }
+        let chosen = |s: &Suggestion| {
+            let k = if s.span == open.suggestion.span {
+                open.chosen
+            } else {
+                0
+            };
+            match &s.found {
+                Found::Place(p) => p.candidates.get(k).cloned(),
+                _ => None,
+            }
+        };
+        let mut ids: Vec<String> = Vec::new();
+        let mut new_rows: Vec<PlaceForm> = Vec::new();
+        for c in picks.iter().filter_map(|s| chosen(s)) {
+            if c.in_dataset {
+                ids.push(c.id.clone());
+                continue;
+            }
+            let Some(g) = c.geonameid.and_then(|id| Gazetteer::china().by_geonameid(id)) else {
+                continue;
+            };
+            if let Some(f) = new_rows.iter().find(|f| f.coord_source == g.coord_source()) {
+                ids.push(f.id.clone());
+                continue;
+            }
+            let mut form = PlaceForm::from_gazetteer(self.ex.ds(), g);
+            while new_rows.iter().any(|f| f.id == form.id) {
+                form.id.push('_');
+            }
+            ids.push(form.id.clone());
+            new_rows.push(form);
+        }
+        if !new_rows.is_empty() {
+            let Some(ed) = self.editor.as_ref() else { return };
+            let names: Vec<&str> = new_rows.iter().map(|f| f.id.as_str()).collect();
+            let step = crate::edit::Step {
+                label: format!("new places from the gazetteer: {}", names.join(", ")),
+                edits: new_rows
+                    .iter()
+                    .map(|f| ed.ws.put(crate::io::files::PLACES, &f.id, Some(f.to_line())))
+                    .collect(),
+            };
+            self.apply_edit(EditCommand::Act(step));
+        }
+        let ds = self.ex.ds();
+        let mut p = crate::edit::propose::propose(&text, a, b, ds);
+        // Dated by the last date found before the quote ends, in its
+        // paragraph (同年5月下旬，部队开到大同): the suggestions read 同年
+        // and 9月下旬, which the phrase proposal alone does not.
+        let para_start = text[..a].rfind('\n').map_or(0, |i| i + 1);
+        let date_before = all
+            .iter()
+            .rev()
+            .filter(|s| s.span.start >= para_start && s.span.end <= b)
+            .find_map(|s| match &s.found {
+                Found::Date(d) => Some((s.span.start >= a, d.clone())),
+                _ => None,
+            });
+        if let Some((inside, d)) = date_before {
+            let year = crate::model::date::civil_from_days(d.when.earliest()).0;
+            let from = if inside {
+                d.year_from
+            } else {
+                YearFrom::Context(year)
+            };
+            p.when = Some((d.when.text.clone(), from));
+        }
         match &open.suggestion.found {
             Found::Date(d) => p.when = Some((d.when.text.clone(), d.year_from)),
             Found::Size(r) => p.size = Some(size_text(r)),
             Found::Place(_) => {}
         }
-        if let Some(id) = place_id.filter(|id| ds.place(id).is_some()) {
-            p.places.retain(|x| x != &id);
-            p.places.insert(0, id);
+        for id in ids.iter().rev().filter(|id| ds.place(id).is_some()) {
+            p.places.retain(|x| x != id);
+            p.places.insert(0, id.clone());
         }
         let Some(ed) = self.editor.as_mut() else { return };
         ed.form = Some(super::editing::FormState::proposed(&p, &ed.ws));
@@ -309,17 +383,13 @@ fn chosen_gazetteer_place(
 
 /// A camera move that shows all the candidates.
 fn fit(points: &[(f64, f64)]) -> Option<Command> {
-    let (first, rest) = points.split_first()?;
-    let (mut w, mut s, mut e, mut n) = (first.0, first.1, first.0, first.1);
-    for &(lon, lat) in rest {
-        (w, s, e, n) = (w.min(lon), s.min(lat), e.max(lon), n.max(lat));
-    }
-    let span = (e - w).max(n - s).max(0.2);
-    // About 900 pixels across: 256 * 2^z pixels make 360 degrees.
-    let zoom = (900.0 / 256.0 * 360.0 / (span * 1.4)).log2().clamp(4.0, 9.0);
-    Some(Command::FlyTo {
-        to: crate::model::geo::LonLat::new((w + e) / 2.0, (s + n) / 2.0),
-        zoom: Some(zoom),
+    (!points.is_empty()).then(|| {
+        Command::Camera(crate::state::CameraRequest::GlideFit(
+            points
+                .iter()
+                .map(|&(lon, lat)| crate::model::geo::LonLat::new(lon, lat))
+                .collect(),
+        ))
     })
 }
 

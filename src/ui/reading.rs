@@ -35,6 +35,9 @@ pub struct ReadingPanel {
     /// While editing: per source text, the places, dates and sizes found
     /// in it (issue #21), underlined with dots; a click opens one.
     pub marks: Vec<Vec<super::reading_select::Mark>>,
+    /// Where each mark was drawn this frame (source, start byte, the rect
+    /// of its first row), for hit tests and tests.
+    pub drawn: Vec<(usize, usize, egui::Rect)>,
 }
 
 impl ReadingPanel {
@@ -187,6 +190,7 @@ pub fn reading_ui(ui: &mut Ui, ex: &Explorer, panel: &mut ReadingPanel, cmds: &m
         ui.weak(pick(lang, "这份数据没有原文。", "This data has no source text."));
         return;
     }
+    panel.drawn.clear();
     let key = ex.ds().event_count() ^ (ex.ds().sources.len() << 40);
     if panel.reading.as_ref().is_none_or(|(k, _)| *k != key) {
         panel.reading = Some((key, Reading::new(ex.ds())));

@@ -109,6 +109,7 @@ pub(super) fn selectable_paragraph(
     // row of the laid-out text.
     let painter = ui.painter();
     let char_of = |b: usize| body[..b.min(body.len())].chars().count();
+    let mut drawn = Vec::new();
     for m in &marks {
         let (a, b) = (
             char_of(m.range.start - para.start),
@@ -138,7 +139,12 @@ pub(super) fn selectable_paragraph(
             };
         }
         flush(row);
+        let r0 = out.galley.pos_from_cursor(egui::text::CCursor::new(a));
+        let r1 = out.galley.pos_from_cursor(egui::text::CCursor::new(a + 1));
+        let first = egui::Rect::from_min_max(r0.min, egui::pos2(r1.min.x.max(r0.max.x), r0.max.y));
+        drawn.push((source, m.range.start, first.translate(out.galley_pos.to_vec2())));
     }
+    panel.drawn.extend(drawn);
     // A click on a found phrase opens it; hovering says what it was read as.
     let at_pointer = |pos: egui::Pos2| {
         let c = out.galley.cursor_from_pos(pos - out.galley_pos).index;

@@ -33,4 +33,5 @@ mod properties;
 mod reading;
 mod real_window;
 mod snapshots;
+mod suggest;
 mod walkthrough;
