@@ -52,7 +52,7 @@ impl ChronoApp {
                 })
                 .collect();
         }
-        view::fit_world(all.into_iter(), width, height, 60.0)
+        view::fit_world(all, width, height, 60.0)
     }
 
     /// Where the camera is now: lon, lat, zoom.
