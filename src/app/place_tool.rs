@@ -81,10 +81,16 @@ impl Plugin for PlaceTool<'_> {
             (g.x(), g.y())
         };
         // An ambiguous name's candidates: numbered, the one taken filled.
-        self.state.candidate_pos.clear();
-        for (k, &(lon, lat)) in self.state.candidates.iter().enumerate() {
-            let p = projector.project(lon_lat(lon, lat)).to_pos2();
-            self.state.candidate_pos.push(p);
+        self.state.candidate_pos = (self.state.candidates.iter())
+            .map(|&(lon, lat)| projector.project(lon_lat(lon, lat)).to_pos2())
+            .collect();
+        // The one taken is drawn last, over its neighbours.
+        let chosen = self.state.chosen;
+        let order = (0..self.state.candidates.len())
+            .filter(|&k| k != chosen)
+            .chain([chosen]);
+        for k in order.filter(|&k| k < self.state.candidate_pos.len()) {
+            let p = self.state.candidate_pos[k];
             let taken = k == self.state.chosen;
             let fill = if taken {
                 Color32::from_rgb(0x25, 0x63, 0xEB)

@@ -120,7 +120,7 @@ impl ChronoApp {
                 ed.tool.candidates.clear();
                 ed.open_suggestion = found.map(|suggestion| {
                     if let Found::Place(p) = &suggestion.found {
-                        ed.tool.candidates = p.candidates.iter().map(|c| (c.lon, c.lat)).collect();
+                        ed.tool.candidates = p.candidates.iter().take(8).map(|c| (c.lon, c.lat)).collect();
                         ed.tool.chosen = 0;
                     }
                     OpenSuggestion {
@@ -286,7 +286,9 @@ impl ChronoApp {
             .open(&mut keep_open)
             .collapsible(false)
             .resizable(false)
-            .default_pos(ctx.content_rect().left_top() + egui::vec2(220.0, 120.0))
+            // Beside the reading panel, clear of most of the map's numbers.
+            .pivot(egui::Align2::RIGHT_TOP)
+            .default_pos(ctx.content_rect().right_top() + egui::vec2(-380.0, 70.0))
             .show(ctx, |ui| {
                 ui.label(RichText::new(&s.phrase).size(20.0).strong());
                 ui.weak(format!("{} {}, {} {}", pick(lang, "行", "line"), s.line, pick(lang, "列", "column"), s.column));
@@ -305,8 +307,17 @@ impl ChronoApp {
                             } else {
                                 pick(lang, "（地名库）", " (gazetteer)")
                             };
+                            // The name the gazetteer gives it, when the text's is another of its names.
+                            let also = if c.name_zh != s.phrase && !s.phrase.starts_with(&c.name_zh) {
+                                match lang {
+                                    Lang::Zh => format!("（又名{}）", s.phrase),
+                                    _ => format!(" (also {})", s.phrase),
+                                }
+                            } else {
+                                String::new()
+                            };
                             let text = format!(
-                                "{}. {} {} · {} · {}{known}",
+                                "{}. {} {}{also} · {} · {}{known}",
                                 k + 1,
                                 c.name_zh,
                                 c.name_en,

@@ -229,6 +229,30 @@ mod tests {
     }
 
     #[test]
+    fn every_form_the_date_model_reads_is_found_in_running_text() {
+        let text = "1937年7月7日，事变。1937 年10 月初，工会成立。1937年冬，进占磁县。1938年9月下旬，\
+                    又有变化。1938年年初，新四军成立。约1938年春，队伍扩大。到1940年为止，共有26个。\
+                    1937年12月至1938年1月，铁路沦陷。1941年后改称东江纵队。";
+        let got: Vec<(String, String, String)> = found(text).into_iter().map(|f| (f.0, f.1, f.2)).collect();
+        let want = [
+            ("1937年7月7日", "1937-07-07", "1937-07-07"),
+            ("1937 年10 月初", "1937-10-01", "1937-10-10"),
+            ("1937年冬", "1937-11-01", "1938-02-28"),
+            ("1938年9月下旬", "1938-09-21", "1938-09-30"),
+            ("1938年年初", "1938-01-01", "1938-03-31"),
+            ("1938年春", "1938-02-01", "1938-05-31"),
+            ("1940年为止", "..", "1940-12-31"),
+            ("1937年12月至1938年1月", "1937-12-01", "1938-01-31"),
+            ("1941年后", "1941-01-01", ".."),
+        ];
+        let got_ref: Vec<(&str, &str, &str)> = got
+            .iter()
+            .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+            .collect();
+        assert_eq!(got_ref, want);
+    }
+
+    #[test]
     fn counts_of_months_numbers_and_yearless_openings_are_not_dates() {
         assert!(found("9月下旬，工人成立游击队。").is_empty(), "no year before it");
         let f = found("1938年，坚持了3个月，第5月，共13辆。");

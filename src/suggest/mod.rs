@@ -77,6 +77,14 @@ pub fn suggest(text: &str, index: &PlaceIndex<'_>) -> Vec<Suggestion> {
             .into_iter()
             .map(|(s, r)| (s, Found::Size(r))),
     );
+    // A name inside a date or a size is a misreading (100余人和: no 人和).
+    let others: Vec<Range<usize>> = (all.iter())
+        .filter(|(_, f)| !matches!(f, Found::Place(_)))
+        .map(|(s, _)| s.clone())
+        .collect();
+    all.retain(|(s, f)| {
+        !matches!(f, Found::Place(_)) || !others.iter().any(|o| o.start < s.end && s.start < o.end)
+    });
     all.sort_by_key(|(s, f)| (s.start, f.kind()));
     // Line and column in one pass over the text.
     let mut out = Vec::with_capacity(all.len());

@@ -32,6 +32,22 @@ fn places_of(text: &str) -> Vec<(String, String)> {
 }
 
 #[test]
+fn a_name_is_not_read_inside_a_size_or_a_date() {
+    // 100余人和部分: 人和 is a town's name, but here 人 ends the size.
+    let text: &'static str = Box::leak(
+        format!("{SAMPLE}8\t人和\tRenhe\ttown\tsichuan\t104\t30\t0\t32\t人和镇|人和\t\t\t\n")
+            .into_boxed_str(),
+    );
+    let g: &'static Gazetteer<'static> = Box::leak(Box::new(Gazetteer::parse("t", text).unwrap()));
+    let ix = PlaceIndex::new(&[], g);
+    let kinds: Vec<&str> = suggest("工人100余人和部分阳泉矿工", &ix)
+        .iter()
+        .map(|s| s.found.kind())
+        .collect();
+    assert_eq!(kinds, ["size", "place"]);
+}
+
+#[test]
 fn the_longest_name_is_taken_first() {
     assert_eq!(
         places_of("日军进占邯郸县城，又到邯郸。"),
