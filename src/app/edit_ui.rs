@@ -424,6 +424,13 @@ impl ChronoApp {
                 .map(|p| (p.id.clone(), format!("{} {}", p.name_zh, p.name_en)))
                 .collect()
         };
+        // Places the data lacks, from the gazetteer of all of China: a hit
+        // adds the place to the data (one step) and its id to the event.
+        let gazetteer_hits = if query.is_empty() {
+            Vec::new()
+        } else {
+            super::suggestions::gazetteer_search(ds, &query, 6)
+        };
         let mut add_place: Option<String> = None;
         let mut open = true;
         let mut apply = false;
@@ -569,6 +576,21 @@ impl ChronoApp {
                                     for (id, shown) in &place_hits {
                                         if ui.small_button(format!("+ {shown}")).clicked() {
                                             add_place = Some(id.clone());
+                                        }
+                                    }
+                                    for (geonameid, shown) in &gazetteer_hits {
+                                        if ui
+                                            .small_button(format!("+ {shown}"))
+                                            .on_hover_text(pick(
+                                                lang,
+                                                "地名库（GeoNames）里的地点：加入数据",
+                                                "A place of the gazetteer (GeoNames): added to the data",
+                                            ))
+                                            .clicked()
+                                        {
+                                            self.cmds.push(Command::Edit(EditCommand::AddGazetteerPlace(
+                                                *geonameid,
+                                            )));
                                         }
                                     }
                                 });

@@ -240,7 +240,8 @@ impl ChronoApp {
             | EditCommand::CloseSuggestion
             | EditCommand::PickCandidate(_)
             | EditCommand::NewEventFromSuggestion
-            | EditCommand::NewPlaceFromSuggestion => self.apply_suggestion(cmd),
+            | EditCommand::NewPlaceFromSuggestion
+            | EditCommand::AddGazetteerPlace(_) => self.apply_suggestion(cmd),
             EditCommand::Save => self.save_edits(None),
             EditCommand::SaveKeeping(keep) => self.save_edits(Some(keep)),
             EditCommand::Restore => {

@@ -155,6 +155,7 @@ impl ChronoApp {
                 }
             }
             EditCommand::NewEventFromSuggestion => self.new_event_from_suggestion(),
+            EditCommand::AddGazetteerPlace(id) => self.add_gazetteer_place(id),
             _ => {}
         }
     }
@@ -268,6 +269,38 @@ impl ChronoApp {
         ed.form = Some(super::editing::FormState::proposed(&p, &ed.ws));
     }
 
+    /// A place of the gazetteer added to the data, and to the event form's
+    /// places (the form stays open).
+    fn add_gazetteer_place(&mut self, geonameid: u32) {
+        let Some(g) = Gazetteer::china().by_geonameid(geonameid) else {
+            return;
+        };
+        let form = PlaceForm::from_gazetteer(self.ex.ds(), g);
+        let Some(ed) = self.editor.as_mut() else { return };
+        let event_form = ed.form.take();
+        let step = crate::edit::Step {
+            label: format!("new place {} (GeoNames)", form.id),
+            edits: vec![
+                ed.ws
+                    .put(crate::io::files::PLACES, &form.id, Some(form.to_line())),
+            ],
+        };
+        self.apply_edit(EditCommand::Act(step));
+        let added = self.ex.ds().place(&form.id).is_some();
+        let Some(ed) = self.editor.as_mut() else { return };
+        ed.form = event_form;
+        if let Some(state) = ed.form.as_mut().filter(|_| added) {
+            let f = &mut state.form;
+            f.places = if f.places.trim().is_empty() {
+                form.id.clone()
+            } else {
+                format!("{}, {}", f.places.trim(), form.id)
+            };
+            state.place_query.clear();
+            state.search = None;
+        }
+    }
+
     /// The open suggestion's window.
     pub(super) fn suggestion_window(&mut self, ctx: &egui::Context, lang: Lang) {
         let Some(ed) = self.editor.as_ref() else { return };
@@ -378,6 +411,43 @@ impl ChronoApp {
         }
         self.cmds.extend(cmds);
     }
+}
+
+/// Places of the gazetteer the data does not have yet whose name is
+/// `query` (Chinese, pinyin or English), biggest first: (geonameid, shown).
+pub(super) fn gazetteer_search(ds: &crate::model::Dataset, query: &str, n: usize) -> Vec<(u32, String)> {
+    let g = Gazetteer::china();
+    let mut hits: Vec<&crate::gazetteer::GazPlace<'_>> = g
+        .zh(query)
+        .iter()
+        .map(|h| h.place)
+        .chain(g.latin(&crate::gazetteer::fold_latin(query)).iter().copied())
+        .filter_map(|i| g.place(i))
+        .filter(|p| !p.is_province())
+        .filter(|p| {
+            !ds.places
+                .iter()
+                .any(|d| d.coord_source == crate::model::place::CoordSource::GeoNames(u64::from(p.geonameid)))
+        })
+        .collect();
+    hits.sort_by(|a, b| {
+        a.kind_rank()
+            .cmp(&b.kind_rank())
+            .then(b.population.cmp(&a.population))
+    });
+    hits.dedup_by_key(|p| p.geonameid);
+    hits.into_iter()
+        .take(n)
+        .map(|p| {
+            (
+                p.geonameid,
+                format!(
+                    "{} {} · {} · {} (GeoNames)",
+                    p.name_zh, p.name_en, p.province_1937, p.kind
+                ),
+            )
+        })
+        .collect()
 }
 
 /// The gazetteer's place of the candidate taken.

@@ -39,6 +39,9 @@ pub enum EditCommand {
     NewEventFromSuggestion,
     /// The open suggestion's place (from the gazetteer) in a new place's form.
     NewPlaceFromSuggestion,
+    /// Add this GeoNames place of the gazetteer to the data (one step) and
+    /// to the places of the event's form being filled in.
+    AddGazetteerPlace(u32),
     /// Do a step (it can be undone).
     Act(Step),
     Undo,

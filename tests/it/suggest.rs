@@ -390,6 +390,47 @@ fn three_events_are_made_from_the_suggestions_of_a_new_text_in_the_window() {
     );
 }
 
+#[test]
+fn a_place_the_data_lacks_is_found_in_the_gazetteer_from_the_event_form() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_dir, mut h) = window_on_new(tmp.path());
+    h.get_by_label("New event").click();
+    h.run();
+    retype(&mut h, "Find a place", "Taiyuan");
+    h.get_by_label_contains("+ 太原 Taiyuan · shanxi · city (GeoNames)")
+        .click();
+    h.run();
+    let taiyuan = h
+        .state()
+        .ex
+        .ds()
+        .place("taiyuan")
+        .expect("added from the gazetteer")
+        .clone();
+    assert_eq!(
+        taiyuan.coord_source,
+        chronoatlas::model::place::CoordSource::GeoNames(1793511)
+    );
+    assert_eq!(taiyuan.provinces_1937, ["shanxi"]);
+    let form = &h
+        .state()
+        .editing()
+        .unwrap()
+        .form
+        .as_ref()
+        .expect("the form stays open")
+        .form;
+    assert_eq!(form.places, "taiyuan");
+    // By its Chinese name too; a place the data has now is not offered twice.
+    retype(&mut h, "Find a place", "太原");
+    assert!(h.query_by_label_contains("· shanxi · city (GeoNames)").is_none());
+    assert!(h.query_by_label("+ 太原 Taiyuan").is_some(), "the data's own");
+    assert!(
+        h.query_by_label_contains("+ 太原 Taiyuan · sichuan").is_some(),
+        "the other 太原"
+    );
+}
+
 fn retype(h: &mut Harness<'_, ChronoApp>, label: &str, text: &str) {
     crate::common::retype(h, egui::accesskit::Role::TextInput, label, text);
 }
