@@ -309,6 +309,7 @@ impl ChronoApp {
                     let _ = self.show_edited();
                 }
                 self.refresh_suggestions();
+                self.fit_to_text_when_empty();
                 // Editing works from the source text: its panel opens.
                 if !self.ex.ds().sources.is_empty() {
                     self.cmds.push(crate::command::Command::SetDetailsShown(true));

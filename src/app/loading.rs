@@ -286,6 +286,17 @@ impl ChronoApp {
                 self.marks = Default::default();
                 self.placed = false; // fit or go to the asked view now
                 self.loading = None;
+                if self.editor.is_some() {
+                    // Editing began while the folder was read (`--edit`):
+                    // its edits come from the workspace, not the watcher;
+                    // its text's suggestions and panel are for this data.
+                    self.watch = None;
+                    self.refresh_suggestions();
+                    self.fit_to_text_when_empty();
+                    if !self.ex.ds().sources.is_empty() {
+                        self.cmds.push(Command::SetDetailsShown(true));
+                    }
+                }
             }
             Err(std::sync::mpsc::TryRecvError::Empty) => {
                 let lang = self.lang();

@@ -66,6 +66,14 @@ pub struct AppOptions {
 
 const SETTINGS_KEY: &str = "chronoatlas.settings";
 const VIEW_KEY: &str = "chronoatlas.view";
+/// The view with the data it was on (`""`: the bundled data): another
+/// dataset opens fitted to its own events, not where the last one was left.
+const VIEW_OF_KEY: &str = "chronoatlas.view_of";
+
+/// How the data is named in the remembered view.
+fn data_key(data: Option<&std::path::Path>) -> String {
+    data.map(|p| p.display().to_string()).unwrap_or_default()
+}
 
 pub struct ChronoApp {
     /// The window's context (for work that wakes it: loading, layers).
@@ -187,10 +195,17 @@ impl ChronoApp {
         storage: Option<&dyn eframe::Storage>,
         ready: Ready,
     ) -> Self {
-        // Stored as (lon, lat, zoom), as earlier versions wrote it.
+        // Stored as (data, lon, lat, zoom); earlier versions wrote (lon,
+        // lat, zoom) without the data: taken for the bundled data only.
+        let data = data_key(options.data.as_deref());
         let remembered = storage
-            .and_then(|s| eframe::get_value::<(f64, f64, f64)>(s, VIEW_KEY))
-            .map(View::from);
+            .and_then(|s| eframe::get_value::<(String, f64, f64, f64)>(s, VIEW_OF_KEY))
+            .filter(|(d, ..)| *d == data)
+            .map(|(_, lon, lat, zoom)| View::from((lon, lat, zoom)))
+            .or_else(|| {
+                let old = storage.and_then(|s| eframe::get_value::<(f64, f64, f64)>(s, VIEW_KEY));
+                old.filter(|_| data.is_empty()).map(View::from)
+            });
         let Ready {
             ex,
             problems,

@@ -106,6 +106,14 @@ impl ChronoApp {
         ed.tool.candidates.clear();
     }
 
+    /// A dataset without events yet (a new one) is shown where its text's
+    /// places are, unless a view was asked for or remembered for it.
+    pub(super) fn fit_to_text_when_empty(&mut self) {
+        if self.ex.ds().event_count() == 0 && self.start_view.is_none() {
+            self.placed = false;
+        }
+    }
+
     /// The commands of the suggestions' window.
     pub(super) fn apply_suggestion(&mut self, cmd: EditCommand) {
         let ds = self.ex.ds();

@@ -1,6 +1,6 @@
 //! The native window: its name and icon for the desktop, the eframe app
 //! (a frame, then systemd's messages; settings saved), and opening it.
-use super::{AppOptions, ChronoApp, SETTINGS_KEY, VIEW_KEY, service};
+use super::{AppOptions, ChronoApp, SETTINGS_KEY, VIEW_OF_KEY, data_key, service};
 
 impl eframe::App for ChronoApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
@@ -16,7 +16,12 @@ impl eframe::App for ChronoApp {
         eframe::set_value(storage, SETTINGS_KEY, &self.ex.settings());
         let c = self.memory.detached();
         if let Some(pos) = c {
-            eframe::set_value(storage, VIEW_KEY, &(pos.x(), pos.y(), self.memory.zoom()));
+            let data = data_key(self.data.as_deref());
+            eframe::set_value(
+                storage,
+                VIEW_OF_KEY,
+                &(data, pos.x(), pos.y(), self.memory.zoom()),
+            );
         }
     }
 }

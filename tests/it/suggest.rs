@@ -431,6 +431,79 @@ fn a_place_the_data_lacks_is_found_in_the_gazetteer_from_the_event_form() {
     );
 }
 
+/// A window's saved state, in memory.
+#[derive(Default)]
+struct Saved(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for Saved {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.into(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn a_new_dataset_opens_on_the_places_its_text_names_not_where_other_data_was_left() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("memoir");
+    chronoatlas::io::new_dataset::make(&chronoatlas::io::new_dataset::NewDataset {
+        dir: dir.clone(),
+        text: text("memoir_zh.txt"),
+        title: None,
+        lang: None,
+    })
+    .unwrap();
+    // The bundled data was left zoomed in on Shanghai.
+    let mut saved = Saved::default();
+    eframe::set_value(
+        &mut saved,
+        "chronoatlas.view_of",
+        &(String::new(), 121.47, 31.23, 12.0),
+    );
+    eframe::set_value(&mut saved, "chronoatlas.view", &(121.47, 31.23, 12.0));
+    let open = |saved: &Saved, dir: &Path| {
+        let options = AppOptions {
+            lang: Some(chronoatlas::model::Lang::En),
+            data: Some(dir.to_path_buf()),
+            edit: true,
+            ..AppOptions::default()
+        };
+        let saved = Saved(saved.0.clone());
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1440.0, 900.0))
+            .with_max_steps(60)
+            .build_eframe(move |cc| ChronoApp::new(&cc.egui_ctx, options, Some(&saved)));
+        h.run();
+        h
+    };
+    let h = open(&saved, &dir);
+    let v = h.state().camera_now();
+    // 邯郸, 大同, 太原, 阳泉, 沂水: North China, at a province's zoom.
+    assert!(
+        (112.0..119.0).contains(&v.lon) && (35.0..41.0).contains(&v.lat),
+        "{v:?}"
+    );
+    assert!(v.zoom < 9.0, "{v:?}");
+    // Its own remembered view is taken back.
+    eframe::set_value(
+        &mut saved,
+        "chronoatlas.view_of",
+        &(dir.display().to_string(), 113.3, 40.1, 10.0),
+    );
+    let h = open(&saved, &dir);
+    let v = h.state().camera_now();
+    assert!(
+        (v.lon - 113.3).abs() < 0.01 && (v.zoom - 10.0).abs() < 0.01,
+        "{v:?}"
+    );
+}
+
 fn retype(h: &mut Harness<'_, ChronoApp>, label: &str, text: &str) {
     crate::common::retype(h, egui::accesskit::Role::TextInput, label, text);
 }
