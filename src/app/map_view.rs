@@ -99,7 +99,9 @@ impl ChronoApp {
                 CameraRequest::FitAll => {
                     if let Some(v) = self.fit_all(rect.width(), rect.height()) {
                         self.memory.center_at(lon_lat(v.lon, v.lat));
-                        let _ = self.memory.set_zoom(v.zoom);
+                        // One place alone would fit at the deepest zoom, a
+                        // blank close-up: no closer than a city's surroundings.
+                        let _ = self.memory.set_zoom(v.zoom.min(9.5));
                     }
                 }
                 CameraRequest::FitEvent(i) => {
