@@ -504,6 +504,43 @@ fn a_new_dataset_opens_on_the_places_its_text_names_not_where_other_data_was_lef
     );
 }
 
+#[test]
+fn events_at_one_place_open_on_its_surroundings_not_a_blank_close_up() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, _) = window_on_new(tmp.path());
+    let ds = chronoatlas::io::load_path(&dir).dataset;
+    let g = chronoatlas::gazetteer::Gazetteer::china()
+        .by_geonameid(2037799)
+        .unwrap();
+    let place = chronoatlas::edit::place_form::PlaceForm::from_gazetteer(&ds, g);
+    let places = std::fs::read_to_string(dir.join("places.tsv")).unwrap() + &place.to_line() + "\n";
+    std::fs::write(dir.join("places.tsv"), places).unwrap();
+    let event = serde_json::json!({"type": "FeatureCollection", "features": [{"type": "Feature", "id": "e1",
+        "geometry": null, "properties": {"kind": "other", "when": "1938-05", "when_basis": "text",
+        "title_zh": "部队开到大同", "title_en": "At Datong", "places": [place.id], "quote": "部队开到大同"}}]});
+    std::fs::write(
+        dir.join("events.geojson"),
+        serde_json::to_string_pretty(&event).unwrap(),
+    )
+    .unwrap();
+    assert!(chronoatlas::io::load_path(&dir).is_valid());
+    let options = AppOptions {
+        data: Some(dir.clone()),
+        ..AppOptions::default()
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1440.0, 900.0))
+        .with_max_steps(60)
+        .build_eframe(move |cc| ChronoApp::new(&cc.egui_ctx, options, None));
+    h.run();
+    let v = h.state().camera_now();
+    assert!(v.zoom <= 9.5, "{v:?}");
+    assert!(
+        (v.lon - 113.29).abs() < 0.1 && (v.lat - 40.09).abs() < 0.1,
+        "{v:?}"
+    );
+}
+
 fn retype(h: &mut Harness<'_, ChronoApp>, label: &str, text: &str) {
     crate::common::retype(h, egui::accesskit::Role::TextInput, label, text);
 }
