@@ -66,25 +66,7 @@ fn size_text(r: &SizeRange) -> String {
     }
 }
 
-/// The sentence around `span`: to 。！？ or a line end either side.
-fn sentence(text: &str, span: &std::ops::Range<usize>) -> (usize, usize) {
-    let stop = |c: char| "。！？\n.!?".contains(c);
-    let start = text[..span.start]
-        .rfind(stop)
-        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
-    let end = text[span.end..].find(stop).map_or(text.len(), |i| span.end + i);
-    (start, end)
-}
-
-/// The clause around `span`: to the punctuation that ends it either side.
-fn clause(text: &str, span: &std::ops::Range<usize>) -> (usize, usize) {
-    let stop = |c: char| "，。；！？\n;.!?".contains(c);
-    let start = text[..span.start]
-        .rfind(stop)
-        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
-    let end = text[span.end..].find(stop).map_or(text.len(), |i| span.end + i);
-    (start, end)
-}
+use crate::suggest::{clause, sentence};
 
 impl ChronoApp {
     /// The suggestions of every source text, worked out again after the

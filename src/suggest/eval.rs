@@ -50,16 +50,6 @@ pub struct Scores {
     pub misses: Vec<String>,
 }
 
-/// The sentence (to 。！？ or a line end) around byte `at`.
-fn sentence(text: &str, at: usize) -> Range<usize> {
-    let stop = |c: char| "。！？\n".contains(c);
-    let start = text[..at]
-        .rfind(stop)
-        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
-    let end = text[at..].find(stop).map_or(text.len(), |i| at + i);
-    start..end
-}
-
 /// Two phrases share a character (太原市 found where the dataset names 太原).
 fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
@@ -148,7 +138,11 @@ pub fn score(ds: &Dataset, gaz: &Gazetteer<'_>) -> Scores {
         let events: Vec<(Range<usize>, &crate::model::Event)> = ds
             .events
             .iter()
-            .filter_map(|e| text.find(&e.quote).map(|at| (sentence(text, at), e)))
+            .filter_map(|e| {
+                let at = text.find(&e.quote)?;
+                let (a, b) = super::sentence(text, &(at..at + e.quote.len()));
+                Some((a..b, e))
+            })
             .collect();
         let in_sentence = |s: &Suggestion, r: &Range<usize>| s.span.start >= r.start && s.span.end <= r.end;
         let date_of = |s: &Suggestion| match &s.found {

@@ -18,6 +18,28 @@ pub use places::{Candidate, PlaceFound, PlaceIndex};
 
 use crate::model::SizeRange;
 
+/// The span from the last of `stops` before `span` to the first after it
+/// (its ends are byte offsets).
+fn around(text: &str, span: &Range<usize>, stops: &str) -> (usize, usize) {
+    let stop = |c: char| stops.contains(c);
+    let start = text[..span.start]
+        .rfind(stop)
+        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let end = text[span.end..].find(stop).map_or(text.len(), |i| span.end + i);
+    (start, end)
+}
+
+/// The sentence around `span`: to 。！？ (or . ! ?) or a line end.
+pub fn sentence(text: &str, span: &Range<usize>) -> (usize, usize) {
+    around(text, span, "。！？\n.!?")
+}
+
+/// The clause around `span`: to the punctuation that ends it, a comma or
+/// a semicolon too.
+pub fn clause(text: &str, span: &Range<usize>) -> (usize, usize) {
+    around(text, span, "，。；！？\n;.!?")
+}
+
 /// What was found.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Found {
