@@ -99,16 +99,29 @@ pub(super) fn selectable_paragraph(
         let [a, b] = range.sorted_cursors().map(|c| byte(c.index.0));
         panel.phrase = Some((source, para.start + a, para.start + b));
     }
-    let marks: Vec<&Mark> = (panel.marks.get(source).into_iter().flatten())
-        .filter(|m| m.range.start >= para.start && m.range.end <= para.end)
-        .collect();
+    // The source's marks are in text order: this paragraph's are a slice.
+    let all = panel.marks.get(source).map_or(&[][..], Vec::as_slice);
+    let from = all.partition_point(|m| m.range.start < para.start);
+    let to = all.partition_point(|m| m.range.start < para.end);
+    let marks: Vec<&Mark> = all[from..to].iter().filter(|m| m.range.end <= para.end).collect();
     if marks.is_empty() {
         return;
     }
     // Each found phrase underlined with dots of its kind's colour, row by
     // row of the laid-out text.
     let painter = ui.painter();
-    let char_of = |b: usize| body[..b.min(body.len())].chars().count();
+    // Character positions counted on from the mark before (every frame:
+    // once through the paragraph, not once per mark).
+    let (mut at_byte, mut at_char) = (0usize, 0usize);
+    let mut char_of = |b: usize| {
+        let b = b.min(body.len());
+        if b < at_byte {
+            (at_byte, at_char) = (0, 0);
+        }
+        at_char += body.get(at_byte..b).map_or(0, |t| t.chars().count());
+        at_byte = b;
+        at_char
+    };
     let mut drawn = Vec::new();
     for m in &marks {
         let (a, b) = (
